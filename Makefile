@@ -1,0 +1,27 @@
+# plugboard: two commands. `make run` serves the portal; `make test` runs every test.
+SHELL := /bin/bash
+TOOLS_DIR ?= $(HOME)/.cache/plugboard-tools
+export PLUGBOARD_TOOLS_DIR := $(TOOLS_DIR)
+export PATH := $(TOOLS_DIR)/bin:$(HOME)/.cargo/bin:$(PATH)
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
+# cargo-leptos builds the server with this flag; giving `cargo test` the same one shares the build.
+TEST_RUSTFLAGS := --cfg erase_components
+# The end-to-end suite gets its own port, so it can run next to `make run`.
+E2E_ADDR ?= 127.0.0.1:3100
+
+.PHONY: setup setup-test run test test-rust test-e2e
+
+setup:
+	@scripts/setup.sh
+
+setup-test:
+	@scripts/setup.sh test
+
+## Serve the portal on http://127.0.0.1:3000 (embedded sandbox unless TR_API_KEY is set).
+run: setup
+	cargo leptos serve
+
+## Every test: Rust unit + integration tests, then the Playwright suite in Debian's Chromium.
+test: setup-test
+	RUSTFLAGS="$(TEST_RUSTFLAGS)" cargo test --features ssr
+	LEPTOS_SITE_ADDR=$(E2E_ADDR) PLUGBOARD_DATABASE_URL="sqlite://target/e2e.db?mode=rwc" cargo leptos end-to-end

@@ -1,0 +1,29 @@
+import { test, expect } from "@playwright/test";
+
+test("the portal lists the sandbox's active integrations with logos and auth types", async ({ page }) => {
+  await page.goto("/");
+  await expect(page.getByRole("heading", { level: 1, name: "Integrations" })).toBeVisible();
+  await expect(page.locator("header.site .badge.sandbox")).toHaveText("Sandbox");
+
+  const cards = page.locator("ul.cards > li.card");
+  await expect(cards.first()).toBeVisible();
+  const names = await cards.locator("h2").allTextContents();
+  for (const name of ["Slack", "GitHub", "Notion", "Amazon S3", "BigQuery", "Open-Meteo"]) {
+    expect(names).toContain(name);
+  }
+  expect(names, "the inactive integration is not listed").not.toContain("Jira");
+
+  // Every auth type is shown in words.
+  for (const label of ["OAuth", "API token", "AWS role", "Google service account", "No sign-in needed"]) {
+    await expect(cards.locator(".auth", { hasText: label }).first()).toBeVisible();
+  }
+
+  // Every logo actually loaded (from the sandbox's own host name).
+  const logos = cards.locator(".logo img");
+  await expect(logos).toHaveCount(names.length);
+  for (const img of await logos.all()) {
+    await img.scrollIntoViewIfNeeded();
+    await expect.poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth > 0)).toBe(true);
+    expect(await img.getAttribute("src")).toMatch(/^http:\/\/localhost:\d+\/logos\//);
+  }
+});

@@ -1,0 +1,55 @@
+//! The application shell and routes.
+
+use crate::components::SiteHeader;
+use crate::pages::{integrations::IntegrationsPage, NotFound};
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    SsrMode, StaticSegment,
+};
+use serde::{Deserialize, Serialize};
+
+/// What every page may show about the deployment (provided by the server when rendering).
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct SiteInfo {
+    /// Running on the embedded sandbox, not the real API.
+    pub sandbox: bool,
+}
+
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options islands=true/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Stylesheet id="leptos" href="/pkg/plugboard.css"/>
+        <Link rel="icon" type_="image/svg+xml" href="/favicon.svg"/>
+        <Meta name="color-scheme" content="light dark"/>
+        <Title formatter=|text: String| if text.is_empty() { "plugboard".to_string() } else { format!("{text} · plugboard") }/>
+        <Router>
+            <SiteHeader/>
+            <main id="main">
+                <Routes fallback=|| view! { <NotFound/> }>
+                    <Route path=StaticSegment("") view=IntegrationsPage ssr=SsrMode::InOrder/>
+                </Routes>
+            </main>
+        </Router>
+    }
+}

@@ -1,0 +1,266 @@
+//! Configuration from the environment, parsed and validated once at start.
+//!
+//! Every problem names the variable and what it expects; secrets are never echoed back.
+
+use secrecy::{ExposeSecret, SecretString};
+use std::{net::SocketAddr, path::PathBuf, time::Duration};
+use url::Url;
+
+/// Every environment variable plugboard reads, with what it expects. `plugboard --help` prints this table.
+pub const ENV_HELP: &str = "\
+Environment (the portal, `plugboard` / `plugboard serve`):
+  TR_API_URL                     toolregistry API base URL [default: https://api.toolregistry.ai]
+  TR_API_KEY                     toolregistry API key (secret). When unset, the embedded sandbox is started
+                                 and used instead, and every page shows a \"Sandbox\" badge
+  PLUGBOARD_PUBLIC_URL           the portal's public base URL, used to build redirect URIs
+                                 [default: http://<LEPTOS_SITE_ADDR>]
+  LEPTOS_SITE_ADDR               listen address, ip:port [default: 127.0.0.1:3000]
+  PLUGBOARD_DATABASE_URL         sqlite:// or postgres:// URL [default: sqlite://plugboard.db?mode=rwc]
+  PLUGBOARD_UPSTREAM_TIMEOUT_MS  total time allowed for one API call [default: 5000]
+  PLUGBOARD_UPSTREAM_CONNECT_TIMEOUT_MS  time allowed to connect to the API [default: 2000]
+  PLUGBOARD_SANDBOX_ADDR         listen address of the embedded sandbox [default: 127.0.0.1:0, a free port]
+  PLUGBOARD_SANDBOX_FIXTURES     JSON file with the sandbox's integrations, in the list endpoint's shape
+  PLUGBOARD_SANDBOX_LATENCY_MS   added latency per sandbox API call [default: 0]
+  PLUGBOARD_SANDBOX_ERROR_RATE   share of sandbox API calls answered with 500, 0.0..=1.0 [default: 0]
+  RUST_LOG                       log filter [default: info]
+";
+
+pub const DEFAULT_API_URL: &str = "https://api.toolregistry.ai";
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://plugboard.db?mode=rwc";
+
+/// A configuration problem, naming the variable and what it expects.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{var}: {problem}; expected {expected}")]
+pub struct ConfigError {
+    pub var: &'static str,
+    pub problem: String,
+    pub expected: &'static str,
+}
+
+fn invalid(var: &'static str, problem: impl Into<String>, expected: &'static str) -> ConfigError {
+    ConfigError { var, problem: problem.into(), expected }
+}
+
+/// Where API calls go.
+#[derive(Clone)]
+pub enum Upstream {
+    /// The real toolregistry API.
+    Remote { url: Url, key: SecretString },
+    /// No key: the embedded sandbox is started and the client pointed at it.
+    Sandbox(SandboxSettings),
+}
+
+impl std::fmt::Debug for Upstream {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Upstream::Remote { url, .. } => f.debug_struct("Remote").field("url", url).field("key", &"[redacted]").finish(),
+            Upstream::Sandbox(s) => f.debug_tuple("Sandbox").field(s).finish(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct SandboxSettings {
+    pub addr: Option<SocketAddr>,
+    pub fixtures: Option<PathBuf>,
+    pub latency: Duration,
+    pub error_rate: f64,
+}
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub upstream: Upstream,
+    pub public_url: Url,
+    pub site_addr: SocketAddr,
+    pub database_url: String,
+    pub upstream_timeout: Duration,
+    pub upstream_connect_timeout: Duration,
+}
+
+impl Config {
+    /// Reads the process environment.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// Reads from any lookup (tests pass a map). Empty values count as unset.
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let get = |name: &str| get(name).filter(|v| !v.trim().is_empty());
+
+        let site_addr = match get("LEPTOS_SITE_ADDR") {
+            Some(raw) => raw.trim().parse::<SocketAddr>().map_err(|_| {
+                invalid("LEPTOS_SITE_ADDR", format!("{raw:?} is not an address"), "ip:port, e.g. 127.0.0.1:3000")
+            })?,
+            None => SocketAddr::from(([127, 0, 0, 1], 3000)),
+        };
+
+        let public_url = match get("PLUGBOARD_PUBLIC_URL") {
+            Some(raw) => parse_base_url("PLUGBOARD_PUBLIC_URL", &raw)?,
+            None => parse_base_url("PLUGBOARD_PUBLIC_URL", &format!("http://{site_addr}"))?,
+        };
+
+        let upstream = match get("TR_API_KEY") {
+            Some(key) => {
+                if !key.chars().all(|c| c.is_ascii_graphic()) {
+                    return Err(invalid(
+                        "TR_API_KEY",
+                        "the value contains spaces or characters that cannot be sent in a header",
+                        "the API key from toolregistry.ai (printable ASCII, no spaces)",
+                    ));
+                }
+                let url = parse_base_url("TR_API_URL", get("TR_API_URL").as_deref().unwrap_or(DEFAULT_API_URL))?;
+                Upstream::Remote { url, key: SecretString::from(key) }
+            }
+            None => Upstream::Sandbox(SandboxSettings {
+                addr: get("PLUGBOARD_SANDBOX_ADDR")
+                    .map(|raw| {
+                        raw.trim().parse::<SocketAddr>().map_err(|_| {
+                            invalid("PLUGBOARD_SANDBOX_ADDR", format!("{raw:?} is not an address"), "ip:port")
+                        })
+                    })
+                    .transpose()?,
+                fixtures: get("PLUGBOARD_SANDBOX_FIXTURES").map(PathBuf::from),
+                latency: Duration::from_millis(parse_u64(
+                    "PLUGBOARD_SANDBOX_LATENCY_MS",
+                    get("PLUGBOARD_SANDBOX_LATENCY_MS"),
+                    0,
+                    "milliseconds, a whole number",
+                )?),
+                error_rate: match get("PLUGBOARD_SANDBOX_ERROR_RATE") {
+                    None => 0.0,
+                    Some(raw) => raw
+                        .trim()
+                        .parse::<f64>()
+                        .ok()
+                        .filter(|r| (0.0..=1.0).contains(r))
+                        .ok_or_else(|| {
+                            invalid("PLUGBOARD_SANDBOX_ERROR_RATE", format!("{raw:?} is not a rate"), "a number from 0.0 to 1.0")
+                        })?,
+                },
+            }),
+        };
+
+        let database_url = get("PLUGBOARD_DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned());
+        if !(database_url.starts_with("sqlite:") || database_url.starts_with("postgres://") || database_url.starts_with("postgresql://")) {
+            return Err(invalid(
+                "PLUGBOARD_DATABASE_URL",
+                "unsupported database URL scheme",
+                "sqlite://<file>?mode=rwc or postgres://user@host/db",
+            ));
+        }
+
+        let upstream_timeout = Duration::from_millis(parse_u64(
+            "PLUGBOARD_UPSTREAM_TIMEOUT_MS",
+            get("PLUGBOARD_UPSTREAM_TIMEOUT_MS"),
+            5000,
+            "milliseconds, a whole number from 1",
+        )?);
+        let upstream_connect_timeout = Duration::from_millis(parse_u64(
+            "PLUGBOARD_UPSTREAM_CONNECT_TIMEOUT_MS",
+            get("PLUGBOARD_UPSTREAM_CONNECT_TIMEOUT_MS"),
+            2000,
+            "milliseconds, a whole number from 1",
+        )?);
+        if upstream_timeout.is_zero() {
+            return Err(invalid("PLUGBOARD_UPSTREAM_TIMEOUT_MS", "0 would fail every call", "milliseconds, from 1"));
+        }
+        if upstream_connect_timeout.is_zero() {
+            return Err(invalid("PLUGBOARD_UPSTREAM_CONNECT_TIMEOUT_MS", "0 would fail every call", "milliseconds, from 1"));
+        }
+
+        Ok(Config { upstream, public_url, site_addr, database_url, upstream_timeout, upstream_connect_timeout })
+    }
+
+    pub fn is_sandbox(&self) -> bool {
+        matches!(self.upstream, Upstream::Sandbox(_))
+    }
+
+    /// The API key, for the client only.
+    pub fn api_key(&self) -> Option<&str> {
+        match &self.upstream {
+            Upstream::Remote { key, .. } => Some(key.expose_secret()),
+            Upstream::Sandbox(_) => None,
+        }
+    }
+}
+
+fn parse_u64(var: &'static str, raw: Option<String>, default: u64, expected: &'static str) -> Result<u64, ConfigError> {
+    match raw {
+        None => Ok(default),
+        Some(raw) => raw.trim().parse::<u64>().map_err(|_| invalid(var, format!("{raw:?} is not a whole number"), expected)),
+    }
+}
+
+/// An absolute http(s) URL without query or fragment, used as a base.
+pub fn parse_base_url(var: &'static str, raw: &str) -> Result<Url, ConfigError> {
+    const EXPECTED: &str = "an absolute http:// or https:// URL without query or fragment";
+    let url = Url::parse(raw.trim()).map_err(|e| invalid(var, format!("{raw:?} is not a URL ({e})"), EXPECTED))?;
+    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+        return Err(invalid(var, format!("{raw:?} is not an http(s) URL"), EXPECTED));
+    }
+    if url.query().is_some() || url.fragment().is_some() || !url.username().is_empty() || url.password().is_some() {
+        return Err(invalid(var, format!("{raw:?} has a query, fragment or credentials"), EXPECTED));
+    }
+    Ok(url)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn cfg(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let map: HashMap<String, String> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        Config::from_lookup(|k| map.get(k).cloned())
+    }
+
+    #[test]
+    fn defaults_run_on_the_sandbox() {
+        let c = cfg(&[]).unwrap();
+        assert!(c.is_sandbox());
+        assert_eq!(c.public_url.as_str(), "http://127.0.0.1:3000/");
+        assert_eq!(c.database_url, DEFAULT_DATABASE_URL);
+        assert_eq!(c.upstream_timeout, Duration::from_secs(5));
+    }
+
+    #[test]
+    fn a_key_selects_the_remote_api_and_is_redacted() {
+        let c = cfg(&[("TR_API_KEY", "sk_live_abcdef123"), ("LEPTOS_SITE_ADDR", "0.0.0.0:8080")]).unwrap();
+        assert!(!c.is_sandbox());
+        assert_eq!(c.api_key(), Some("sk_live_abcdef123"));
+        assert!(!format!("{c:?}").contains("sk_live_abcdef123"));
+        match &c.upstream {
+            Upstream::Remote { url, .. } => assert_eq!(url.as_str(), "https://api.toolregistry.ai/"),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn errors_name_the_variable_and_never_echo_the_key() {
+        let e = cfg(&[("TR_API_KEY", "secret with space")]).unwrap_err();
+        assert_eq!(e.var, "TR_API_KEY");
+        assert!(!e.to_string().contains("secret with space"));
+
+        for (var, value) in [
+            ("TR_API_URL", "ftp://x"),
+            ("PLUGBOARD_PUBLIC_URL", "not a url"),
+            ("PLUGBOARD_PUBLIC_URL", "https://x/?a=b"),
+            ("LEPTOS_SITE_ADDR", "localhost"),
+            ("PLUGBOARD_DATABASE_URL", "mysql://x"),
+            ("PLUGBOARD_UPSTREAM_TIMEOUT_MS", "soon"),
+            ("PLUGBOARD_UPSTREAM_TIMEOUT_MS", "0"),
+            ("PLUGBOARD_SANDBOX_ERROR_RATE", "2"),
+            ("PLUGBOARD_SANDBOX_LATENCY_MS", "-1"),
+            ("PLUGBOARD_SANDBOX_ADDR", "nowhere"),
+        ] {
+            let mut pairs = vec![(var, value)];
+            if var == "TR_API_URL" {
+                pairs.push(("TR_API_KEY", "k"));
+            }
+            let e = cfg(&pairs).unwrap_err();
+            assert_eq!(e.var, var, "{e}");
+            assert!(e.to_string().starts_with(var), "{e}");
+            assert!(e.to_string().contains("expected"), "{e}");
+        }
+    }
+}

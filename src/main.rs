@@ -1,0 +1,121 @@
+use clap::{Parser, Subcommand};
+use plugboard::config::{Config, ENV_HELP};
+use plugboard::sandbox::{self, Endpoint, Faults, SandboxConfig};
+use std::{net::SocketAddr, path::PathBuf, process::ExitCode};
+
+/// plugboard: a redirect-first connect portal for the toolregistry.ai Integration API.
+#[derive(Parser)]
+#[command(name = "plugboard", version, after_help = ENV_HELP)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the portal (the default).
+    Serve,
+    /// Run the toolregistry API sandbox alone.
+    Sandbox(SandboxArgs),
+}
+
+#[derive(clap::Args)]
+struct SandboxArgs {
+    /// Listen address.
+    #[arg(long, default_value = "127.0.0.1:4000")]
+    addr: SocketAddr,
+    /// The API key clients must send in `x-api-key`.
+    #[arg(long, env = "SANDBOX_API_KEY", hide_env_values = true)]
+    api_key: String,
+    /// A JSON array of integrations in exactly the list endpoint's shape, instead of the built-in seed.
+    #[arg(long)]
+    fixtures: Option<PathBuf>,
+    /// Serve this many generated integrations instead of the seed (benchmarks).
+    #[arg(long, conflicts_with = "fixtures")]
+    generate: Option<usize>,
+    /// Base URL of the authorize pages and logos as browsers see them [default: http://localhost:<port>].
+    #[arg(long)]
+    public_url: Option<String>,
+    /// Added latency per API call, in milliseconds.
+    #[arg(long, default_value_t = 0)]
+    latency_ms: u64,
+    /// Share of API calls answered with 500 (0.0..=1.0).
+    #[arg(long, default_value_t = 0.0)]
+    error_rate: f64,
+    /// Answer every API call with 401.
+    #[arg(long)]
+    unauthorized: bool,
+    /// Answer API calls with malformed JSON.
+    #[arg(long)]
+    malformed_json: bool,
+    /// Never answer API calls.
+    #[arg(long)]
+    hang: bool,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_tracing();
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("plugboard: cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => match Config::from_env() {
+            Ok(config) => runtime.block_on(plugboard::server::serve(config)).map_err(|e| e.to_string()),
+            Err(e) => {
+                eprintln!("plugboard: configuration error: {e}");
+                return ExitCode::from(2);
+            }
+        },
+        Command::Sandbox(args) => runtime.block_on(run_sandbox(args)),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("plugboard: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run_sandbox(args: SandboxArgs) -> Result<(), String> {
+    if !(0.0..=1.0).contains(&args.error_rate) {
+        return Err("--error-rate: expected a number from 0.0 to 1.0".into());
+    }
+    let public_url = match &args.public_url {
+        Some(raw) => Some(plugboard::config::parse_base_url("--public-url", raw).map_err(|e| e.to_string())?),
+        None => None,
+    };
+    let listener =
+        tokio::net::TcpListener::bind(args.addr).await.map_err(|e| format!("could not listen on {}: {e}", args.addr))?;
+    let base = public_url.clone().unwrap_or_else(|| sandbox::default_public_url(args.addr));
+    let integrations = match (&args.fixtures, args.generate) {
+        (Some(path), _) => Some(plugboard::server::load_fixtures(path)?),
+        (None, Some(n)) => Some(sandbox::seed::generated(&base, n)),
+        (None, None) => None,
+    };
+    let faults = Faults {
+        latency_ms: args.latency_ms,
+        error_rate: args.error_rate,
+        unauthorized: args.unauthorized,
+        malformed_json: args.malformed_json,
+        hang: args.hang,
+        endpoints: Vec::<Endpoint>::new(),
+    };
+    let handle = sandbox::spawn(listener, SandboxConfig { api_key: args.api_key, public_url, integrations, faults })
+        .await
+        .map_err(|e| e.to_string())?;
+    tracing::info!(addr = %handle.addr, pages = %handle.sandbox.public_url(), "toolregistry sandbox is listening");
+    let _ = tokio::signal::ctrl_c().await;
+    Ok(())
+}
+
+fn init_tracing() {
+    use tracing_subscriber::EnvFilter;
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,tower_http=warn"));
+    tracing_subscriber::fmt().with_env_filter(filter).with_target(false).init();
+}
