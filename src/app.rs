@@ -1,12 +1,12 @@
 //! The application shell and routes.
 
 use crate::components::SiteHeader;
-use crate::pages::{integrations::IntegrationsPage, NotFound};
+use crate::pages::{callback::CallbackPage, integrations::IntegrationsPage, link::LinkPage, NotFound};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
-    SsrMode, StaticSegment,
+    ParamSegment, SsrMode, StaticSegment,
 };
 use serde::{Deserialize, Serialize};
 
@@ -15,6 +15,8 @@ use serde::{Deserialize, Serialize};
 pub struct SiteInfo {
     /// Running on the embedded sandbox, not the real API.
     pub sandbox: bool,
+    /// The host product's name, as in "ask <app> for a new link".
+    pub app_name: String,
 }
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -48,6 +50,8 @@ pub fn App() -> impl IntoView {
             <main id="main">
                 <Routes fallback=|| view! { <NotFound/> }>
                     <Route path=StaticSegment("") view=IntegrationsPage ssr=SsrMode::InOrder/>
+                    <Route path=(StaticSegment("link"), ParamSegment("token")) view=LinkPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("callback"), ParamSegment("attempt")) view=CallbackPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
         </Router>

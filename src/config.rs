@@ -22,6 +22,16 @@ Environment (the portal, `plugboard` / `plugboard serve`):
   PLUGBOARD_SANDBOX_FIXTURES     JSON file with the sandbox's integrations, in the list endpoint's shape
   PLUGBOARD_SANDBOX_LATENCY_MS   added latency per sandbox API call [default: 0]
   PLUGBOARD_SANDBOX_ERROR_RATE   share of sandbox API calls answered with 500, 0.0..=1.0 [default: 0]
+  PLUGBOARD_LINK_SECRET          secret for signing portal links, at least 32 bytes. Required with TR_API_KEY;
+                                 on the sandbox a random one is generated at start
+  PLUGBOARD_LINK_TTL_SECONDS     lifetime of a portal link [default: 900]
+  PLUGBOARD_APP_NAME             the host product's name, as in \"ask <app> for a new link\" [default: the app]
+  PLUGBOARD_AUTHORIZE_HOSTS      comma-separated hosts (or *.suffix) an authorize URL may point at
+                                 [default: the API's host, *.toolregistry.ai, and the sandbox]
+  PLUGBOARD_COOKIE_SECURE        true/false: mark cookies Secure [default: true when PLUGBOARD_PUBLIC_URL is https]
+  PLUGBOARD_STATE_CONCURRENCY    concurrent connection-state calls [default: 16]
+  PLUGBOARD_STATE_DEADLINE_MS    a card whose state takes longer shows Unknown [default: 2500]
+  PLUGBOARD_LIST_CACHE_SECONDS   how long the integration list is cached [default: 30]
   RUST_LOG                       log filter [default: info]
 ";
 
@@ -67,7 +77,7 @@ pub struct SandboxSettings {
     pub error_rate: f64,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Config {
     pub upstream: Upstream,
     pub public_url: Url,
@@ -75,6 +85,28 @@ pub struct Config {
     pub database_url: String,
     pub upstream_timeout: Duration,
     pub upstream_connect_timeout: Duration,
+    /// `None` on the sandbox without a configured secret: a random one is generated at start.
+    pub link_secret: Option<SecretString>,
+    pub link_ttl: Duration,
+    pub app_name: String,
+    /// `None`: the default (API host, *.toolregistry.ai, the sandbox).
+    pub authorize_hosts: Option<Vec<String>>,
+    pub cookie_secure: bool,
+    pub state_concurrency: usize,
+    pub state_deadline: Duration,
+    pub list_ttl: Duration,
+}
+
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("upstream", &self.upstream)
+            .field("public_url", &self.public_url.as_str())
+            .field("site_addr", &self.site_addr)
+            .field("link_secret", &self.link_secret.as_ref().map(|_| "[redacted]"))
+            .field("app_name", &self.app_name)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Config {
@@ -168,7 +200,89 @@ impl Config {
             return Err(invalid("PLUGBOARD_UPSTREAM_CONNECT_TIMEOUT_MS", "0 would fail every call", "milliseconds, from 1"));
         }
 
-        Ok(Config { upstream, public_url, site_addr, database_url, upstream_timeout, upstream_connect_timeout })
+        let link_secret = match get("PLUGBOARD_LINK_SECRET") {
+            Some(secret) if secret.len() >= 32 => Some(SecretString::from(secret)),
+            Some(_) => {
+                return Err(invalid(
+                    "PLUGBOARD_LINK_SECRET",
+                    "the secret is too short",
+                    "at least 32 bytes of random text, e.g. from `openssl rand -base64 48`",
+                ))
+            }
+            None if matches!(upstream, Upstream::Sandbox(_)) => None,
+            None => {
+                return Err(invalid(
+                    "PLUGBOARD_LINK_SECRET",
+                    "not set (it is required when TR_API_KEY is set)",
+                    "at least 32 bytes of random text, e.g. from `openssl rand -base64 48`",
+                ))
+            }
+        };
+        let link_ttl = Duration::from_secs(parse_u64(
+            "PLUGBOARD_LINK_TTL_SECONDS",
+            get("PLUGBOARD_LINK_TTL_SECONDS"),
+            900,
+            "seconds, from 1 to 604800 (7 days)",
+        )?);
+        if link_ttl.is_zero() || link_ttl > Duration::from_secs(7 * 86_400) {
+            return Err(invalid("PLUGBOARD_LINK_TTL_SECONDS", "out of range", "seconds, from 1 to 604800 (7 days)"));
+        }
+        let app_name = get("PLUGBOARD_APP_NAME").map(|s| s.trim().to_owned()).unwrap_or_else(|| "the app".to_owned());
+        let authorize_hosts = get("PLUGBOARD_AUTHORIZE_HOSTS").map(|raw| {
+            raw.split(',').map(|h| h.trim().to_ascii_lowercase()).filter(|h| !h.is_empty()).collect::<Vec<_>>()
+        });
+        if authorize_hosts.as_ref().is_some_and(|h| h.is_empty()) {
+            return Err(invalid("PLUGBOARD_AUTHORIZE_HOSTS", "no hosts given", "comma-separated host names or *.suffix"));
+        }
+        let cookie_secure = match get("PLUGBOARD_COOKIE_SECURE").as_deref().map(str::trim) {
+            None => public_url.scheme() == "https",
+            Some("true" | "1" | "yes") => true,
+            Some("false" | "0" | "no") => false,
+            Some(other) => {
+                return Err(invalid("PLUGBOARD_COOKIE_SECURE", format!("{other:?} is not a boolean"), "true or false"))
+            }
+        };
+        let state_concurrency = parse_u64(
+            "PLUGBOARD_STATE_CONCURRENCY",
+            get("PLUGBOARD_STATE_CONCURRENCY"),
+            16,
+            "a whole number from 1 to 256",
+        )?;
+        if !(1..=256).contains(&state_concurrency) {
+            return Err(invalid("PLUGBOARD_STATE_CONCURRENCY", "out of range", "a whole number from 1 to 256"));
+        }
+        let state_deadline = Duration::from_millis(parse_u64(
+            "PLUGBOARD_STATE_DEADLINE_MS",
+            get("PLUGBOARD_STATE_DEADLINE_MS"),
+            2500,
+            "milliseconds, from 1",
+        )?);
+        if state_deadline.is_zero() {
+            return Err(invalid("PLUGBOARD_STATE_DEADLINE_MS", "0 would show every state as Unknown", "milliseconds, from 1"));
+        }
+        let list_ttl = Duration::from_secs(parse_u64(
+            "PLUGBOARD_LIST_CACHE_SECONDS",
+            get("PLUGBOARD_LIST_CACHE_SECONDS"),
+            30,
+            "seconds, a whole number",
+        )?);
+
+        Ok(Config {
+            upstream,
+            public_url,
+            site_addr,
+            database_url,
+            upstream_timeout,
+            upstream_connect_timeout,
+            link_secret,
+            link_ttl,
+            app_name,
+            authorize_hosts,
+            cookie_secure,
+            state_concurrency: state_concurrency as usize,
+            state_deadline,
+            list_ttl,
+        })
     }
 
     pub fn is_sandbox(&self) -> bool {
@@ -221,11 +335,18 @@ mod tests {
         assert_eq!(c.public_url.as_str(), "http://127.0.0.1:3000/");
         assert_eq!(c.database_url, DEFAULT_DATABASE_URL);
         assert_eq!(c.upstream_timeout, Duration::from_secs(5));
+        assert!(c.link_secret.is_none() && !c.cookie_secure);
+        assert_eq!(c.link_ttl, Duration::from_secs(900));
+        let https = cfg(&[("PLUGBOARD_PUBLIC_URL", "https://portal.example")]).unwrap();
+        assert!(https.cookie_secure);
     }
 
     #[test]
     fn a_key_selects_the_remote_api_and_is_redacted() {
-        let c = cfg(&[("TR_API_KEY", "sk_live_abcdef123"), ("LEPTOS_SITE_ADDR", "0.0.0.0:8080")]).unwrap();
+        let secret = ("PLUGBOARD_LINK_SECRET", "0123456789abcdef0123456789abcdef-link");
+        let c = cfg(&[("TR_API_KEY", "sk_live_abcdef123"), ("LEPTOS_SITE_ADDR", "0.0.0.0:8080"), secret]).unwrap();
+        assert!(!format!("{c:?}").contains("0123456789abcdef0123456789abcdef-link"));
+        assert_eq!(cfg(&[("TR_API_KEY", "k")]).unwrap_err().var, "PLUGBOARD_LINK_SECRET");
         assert!(!c.is_sandbox());
         assert_eq!(c.api_key(), Some("sk_live_abcdef123"));
         assert!(!format!("{c:?}").contains("sk_live_abcdef123"));
@@ -252,10 +373,17 @@ mod tests {
             ("PLUGBOARD_SANDBOX_ERROR_RATE", "2"),
             ("PLUGBOARD_SANDBOX_LATENCY_MS", "-1"),
             ("PLUGBOARD_SANDBOX_ADDR", "nowhere"),
+            ("PLUGBOARD_LINK_SECRET", "short"),
+            ("PLUGBOARD_LINK_TTL_SECONDS", "0"),
+            ("PLUGBOARD_COOKIE_SECURE", "maybe"),
+            ("PLUGBOARD_STATE_CONCURRENCY", "0"),
+            ("PLUGBOARD_STATE_DEADLINE_MS", "0"),
+            ("PLUGBOARD_AUTHORIZE_HOSTS", " , "),
         ] {
             let mut pairs = vec![(var, value)];
             if var == "TR_API_URL" {
                 pairs.push(("TR_API_KEY", "k"));
+                pairs.push(("PLUGBOARD_LINK_SECRET", "0123456789abcdef0123456789abcdef"));
             }
             let e = cfg(&pairs).unwrap_err();
             assert_eq!(e.var, var, "{e}");

@@ -202,6 +202,48 @@ pub struct AuthUrlResponse {
     pub authorize_url: String,
 }
 
+/// A user's connection to one integration, as the portal shows it. Never blank: `Unknown` when the API did not answer.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum ConnState {
+    Connected { since: DateTime<Utc> },
+    NotConnected,
+    /// The user exists for this integration but is inactive (revoked, expired, or never completed).
+    NeedsReconnect { since: DateTime<Utc> },
+    Unknown,
+}
+
+impl ConnState {
+    pub const KEYS: [&'static str; 4] = ["connected", "not_connected", "needs_reconnect", "unknown"];
+
+    /// A stable key (URL filters, CSS classes, data attributes).
+    pub fn key(&self) -> &'static str {
+        match self {
+            ConnState::Connected { .. } => "connected",
+            ConnState::NotConnected => "not_connected",
+            ConnState::NeedsReconnect { .. } => "needs_reconnect",
+            ConnState::Unknown => "unknown",
+        }
+    }
+
+    pub fn label_for_key(key: &str) -> &'static str {
+        match key {
+            "connected" => "Connected",
+            "not_connected" => "Not connected",
+            "needs_reconnect" => "Needs reconnecting",
+            _ => "Unknown",
+        }
+    }
+
+    pub fn label(&self) -> &'static str {
+        Self::label_for_key(self.key())
+    }
+
+    /// Whether the primary action is "Reconnect" rather than "Connect".
+    pub fn has_connection(&self) -> bool {
+        matches!(self, ConnState::Connected { .. } | ConnState::NeedsReconnect { .. })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

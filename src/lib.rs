@@ -7,11 +7,22 @@
 pub mod app;
 pub mod components;
 pub mod domain;
+pub mod filters;
 pub mod pages;
 pub mod response;
 
 #[cfg(feature = "ssr")]
 pub mod config;
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
+pub mod identity;
+#[cfg(feature = "ssr")]
+pub mod links;
+#[cfg(feature = "ssr")]
+pub mod portal;
+#[cfg(feature = "ssr")]
+pub mod secrets;
 #[cfg(feature = "ssr")]
 pub mod sandbox;
 #[cfg(feature = "ssr")]

@@ -3,7 +3,17 @@
 use crate::app::{shell, App, SiteInfo};
 use crate::config::{Config, Upstream};
 use crate::sandbox::{self, SandboxConfig, SandboxHandle};
+use crate::db::{self, Db, Sessions};
+use crate::links::LinkSigner;
+use crate::portal::{HostAllowList, Portal, PortalOptions};
 use crate::upstream::{ClientOptions, ToolRegistry};
+use axum::{
+    extract::{Request, State},
+    http::{header, Method, StatusCode},
+    middleware::{self, Next},
+    response::{IntoResponse, Response},
+};
+use secrecy::ExposeSecret;
 use axum::{extract::FromRef, Router};
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
@@ -17,6 +27,9 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub config: Arc<Config>,
     pub api: ToolRegistry,
+    pub portal: Portal,
+    pub db: Db,
+    pub links: LinkSigner,
     pub site: SiteInfo,
 }
 
@@ -39,11 +52,16 @@ pub enum StartError {
     Leptos(String),
     #[error("server error: {0}")]
     Serve(std::io::Error),
+    #[error("{0}")]
+    Db(#[from] crate::db::DbError),
+    #[error("PLUGBOARD_LINK_SECRET: {0}")]
+    LinkSecret(#[from] crate::links::SignerError),
 }
 
 /// A started portal: its state and, on the sandbox, the sandbox it started.
 pub struct Started {
     pub state: AppState,
+    pub sessions: Sessions,
     pub sandbox: Option<SandboxHandle>,
 }
 
@@ -79,8 +97,38 @@ pub async fn prepare(config: Config, leptos_options: LeptosOptions) -> Result<St
             (ToolRegistry::new(handle.api_url.clone(), SecretString::from(key), opts)?, Some(handle))
         }
     };
-    let site = SiteInfo { sandbox: config.is_sandbox() };
-    Ok(Started { state: AppState { leptos_options, config: Arc::new(config), api, site }, sandbox })
+    let links = match &config.link_secret {
+        Some(secret) => LinkSigner::new(secret.expose_secret().as_bytes())?,
+        None => {
+            tracing::info!("no PLUGBOARD_LINK_SECRET set: signing portal links with a random development secret");
+            LinkSigner::new(&crate::secrets::random_bytes())?
+        }
+    };
+    let mut hosts = match &config.authorize_hosts {
+        Some(list) => list.clone(),
+        None => {
+            let mut d = vec!["*.toolregistry.ai".to_owned()];
+            d.extend(api.base_url().host_str().map(str::to_owned));
+            d
+        }
+    };
+    if let Some(sb) = &sandbox {
+        hosts.extend(sb.sandbox.public_url().host_str().map(str::to_owned));
+    }
+    let portal = Portal::new(
+        api.clone(),
+        PortalOptions {
+            public_url: config.public_url.clone(),
+            authorize_hosts: HostAllowList::new(hosts),
+            list_ttl: config.list_ttl,
+            state_concurrency: config.state_concurrency,
+            state_deadline: config.state_deadline,
+        },
+    );
+    let (db, sessions) = db::open(&config.database_url).await?;
+    let site = SiteInfo { sandbox: config.is_sandbox(), app_name: config.app_name.clone() };
+    let state = AppState { leptos_options, config: Arc::new(config), api, portal, db, links, site };
+    Ok(Started { state, sessions, sandbox })
 }
 
 /// Reads a fixtures file: a JSON array in exactly the list endpoint's shape.
@@ -89,10 +137,11 @@ pub fn load_fixtures(path: &std::path::Path) -> Result<Vec<crate::domain::Integr
     serde_json::from_str(&text).map_err(|e| format!("fixtures file {} is not a list of integrations: {e}", path.display()))
 }
 
-/// The portal's router.
-pub fn router(state: AppState) -> Router {
+/// The portal's router, with sessions.
+pub fn router(state: AppState, sessions: Sessions) -> Router {
     let routes = generate_route_list(App);
     let site = state.site.clone();
+    let secure = state.config.cookie_secure;
     Router::new()
         .leptos_routes_with_context(
             &state,
@@ -104,6 +153,8 @@ pub fn router(state: AppState) -> Router {
             },
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(middleware::from_fn_with_state(state.clone(), same_origin_posts))
+        .layer(crate::identity::session_layer(sessions, secure))
         .layer(tower_http::compression::CompressionLayer::new())
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)
@@ -117,10 +168,58 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
     let addr = config.site_addr;
     let public = config.public_url.clone();
     let started = prepare(config, leptos_options).await?;
-    let app = router(started.state);
+    spawn_cleanup(&started);
+    let app = router(started.state, started.sessions);
     let listener = TcpListener::bind(addr).await.map_err(|source| StartError::Bind { addr, source })?;
     tracing::info!(%addr, public_url = %public, "plugboard is listening");
     axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await.map_err(StartError::Serve)
+}
+
+/// Deletes expired sessions, used links and attempts, hourly.
+fn spawn_cleanup(started: &Started) {
+    use tower_sessions::session_store::ExpiredDeletion;
+    let sessions = started.sessions.clone();
+    let db = started.state.db.clone();
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
+        loop {
+            tick.tick().await;
+            if let Err(e) = sessions.delete_expired().await {
+                tracing::warn!(error = %e, "deleting expired sessions failed");
+            }
+            if let Err(e) = db.delete_expired(chrono::Utc::now()).await {
+                tracing::warn!(error = %e, "deleting expired links and attempts failed");
+            }
+        }
+    });
+}
+
+/// Refuses cross-site state-changing requests (Leptos server functions do not check this themselves): a browser
+/// marks them with `Sec-Fetch-Site`, or failing that with an `Origin` that is not ours.
+async fn same_origin_posts(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+        return next.run(req).await;
+    }
+    let headers = req.headers();
+    let site = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok());
+    let allowed = match site {
+        Some(s) => matches!(s, "same-origin" | "none"),
+        None => match headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
+            Some(origin) => origin == state.config.public_url.origin().ascii_serialization(),
+            None => true, // not a browser form or fetch: no ambient cookies to abuse
+        },
+    };
+    if allowed {
+        next.run(req).await
+    } else {
+        tracing::warn!(path = %req.uri().path(), sec_fetch_site = ?site, "refused a cross-site request");
+        (
+            StatusCode::FORBIDDEN,
+            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+            "This request came from another site and was refused. Open the portal directly and try again.",
+        )
+            .into_response()
+    }
 }
 
 async fn shutdown_signal() {

@@ -1,8 +1,8 @@
 import { test, expect } from "@playwright/test";
+import { signInAs, uniqueUser } from "./helpers";
 
 test("the portal lists the sandbox's active integrations with logos and auth types", async ({ page }) => {
-  await page.goto("/");
-  await expect(page.getByRole("heading", { level: 1, name: "Integrations" })).toBeVisible();
+  await signInAs(page, uniqueUser("smoke"));
   await expect(page.locator("header.site .badge.sandbox")).toHaveText("Sandbox");
 
   const cards = page.locator("ul.cards > li.card");

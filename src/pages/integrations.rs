@@ -1,69 +1,154 @@
-//! The integrations page (`/`).
+//! The integrations page (`/`): the signed-in user's integrations with their state, or the sign-in page.
 
-use crate::components::IntegrationCard;
-use crate::domain::Integration;
+use crate::components::{FilterBar, IntegrationCard};
+use crate::domain::{AuthType, ConnState, Integration};
+use crate::filters::Filters;
+use crate::pages::{connect_error_message, BackToApp, SignIn};
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
-/// What the page shows: the active integrations, or why there are none.
+/// "Back to <app>", when the link that signed the user in named a return URL.
 #[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct PortalData {
-    pub integrations: Vec<Integration>,
-    /// A user-facing explanation when the API could not be used.
-    pub problem: Option<String>,
+pub struct BackLink {
+    pub label: String,
+    pub url: String,
 }
 
-#[server]
-pub async fn load_portal() -> Result<PortalData, ServerFnError> {
+/// What the page shows before any state is known.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub enum Overview {
+    SignedOut,
+    SignedIn {
+        integrations: Vec<Integration>,
+        /// A user-facing explanation when the API could not be used.
+        problem: Option<String>,
+        back: Option<BackLink>,
+    },
+}
+
+#[server(endpoint = "overview")]
+pub async fn portal_overview() -> Result<Overview, ServerFnError> {
     let state = crate::server::AppState::current()?;
-    match state.api.list_integrations(Some(true)).await {
-        Ok(mut integrations) => {
-            integrations.retain(|i| i.active);
-            integrations.sort_by_key(|i| i.name.to_lowercase());
-            Ok(PortalData { integrations, problem: None })
-        }
+    let session: tower_sessions::Session = leptos_axum::extract().await?;
+    let Some(who) = crate::identity::current(&session).await else { return Ok(Overview::SignedOut) };
+    let back = who.return_url.map(|url| BackLink { label: format!("Back to {}", state.site.app_name), url });
+    match state.portal.integrations().await {
+        Ok(list) => Ok(Overview::SignedIn { integrations: list.as_ref().clone(), problem: None, back }),
         Err(e) => {
             tracing::warn!(error = %e, "listing integrations failed");
-            Ok(PortalData { integrations: vec![], problem: Some(e.user_message().to_owned()) })
+            Ok(Overview::SignedIn { integrations: vec![], problem: Some(e.user_message().to_owned()), back })
         }
     }
 }
 
+/// The signed-in user's state for one integration.
+#[server(endpoint = "card-state")]
+pub async fn card_state(integration_id: String) -> Result<ConnState, ServerFnError> {
+    let state = crate::server::AppState::current()?;
+    let session: tower_sessions::Session = leptos_axum::extract().await?;
+    let who = crate::identity::current(&session).await.ok_or_else(|| ServerFnError::new("Sign in first."))?;
+    let id = crate::domain::CustomerIntegrationId::parse(integration_id).map_err(|e| ServerFnError::new(e.to_string()))?;
+    Ok(state.portal.state(&id, &who.user).await)
+}
+
 #[component]
 pub fn IntegrationsPage() -> impl IntoView {
-    let data = Resource::new(|| (), |_| load_portal());
+    let query = use_query_map();
+    let (filters, error) = query.with_untracked(|q| (Filters::from_pairs(|k| q.get(k)), q.get("error")));
+    let overview = Resource::new(|| (), |_| portal_overview());
+    view! {
+        <Suspense fallback=|| view! { <p class="loading" role="status">"Loading…"</p> }>
+            {move || {
+                let filters = filters.clone();
+                let error = error.clone();
+                Suspend::new(async move {
+                    match overview.await {
+                        Ok(Overview::SignedOut) => view! { <SignIn/> }.into_any(),
+                        Ok(Overview::SignedIn { integrations, problem, back }) => {
+                            view! { <Portal integrations problem back filters error/> }.into_any()
+                        }
+                        Err(_) => view! { <Portal integrations=vec![] problem=Some(UNAVAILABLE.into()) back=None filters error/> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+const UNAVAILABLE: &str = "Integrations are temporarily unavailable. Please try again in a moment.";
+
+#[component]
+fn Portal(
+    integrations: Vec<Integration>,
+    problem: Option<String>,
+    back: Option<BackLink>,
+    filters: Filters,
+    error: Option<String>,
+) -> impl IntoView {
+    let total = integrations.len();
+    let mut auth_options: Vec<(String, String)> = Vec::new();
+    for t in AuthType::KNOWN.iter().cloned().chain(integrations.iter().filter_map(|i| i.auth_type.clone())) {
+        if integrations.iter().any(|i| i.auth_type.as_ref() == Some(&t)) && !auth_options.iter().any(|(v, _)| v == t.as_str()) {
+            auth_options.push((t.as_str().to_owned(), t.label()));
+        }
+    }
+    let empty = total == 0 && problem.is_none();
     view! {
         <Title text="Integrations"/>
         <section class="intro">
-            <h1>"Integrations"</h1>
-            <p class="lede">"Connect the tools you use. You can reconnect or change a connection at any time."</p>
+            <div>
+                <h1>"Integrations"</h1>
+                <p class="lede">"Connect the tools you use. You can reconnect a connection at any time."</p>
+            </div>
+            <div class="intro-actions">
+                {back.map(|b| view! { <BackToApp link=b/> })}
+                <form method="post" action="/api/sign-out">
+                    <button type="submit" class="secondary">"Sign out"</button>
+                </form>
+            </div>
         </section>
-        <Suspense fallback=|| view! { <p class="loading" role="status">"Loading integrations…"</p> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(PortalData { problem: Some(problem), .. }) => view! {
-                        <div class="banner" role="alert">
-                            <p><strong>{problem}</strong></p>
-                            <p><a class="button" href="/">"Try again"</a></p>
-                        </div>
-                    }.into_any(),
-                    Ok(PortalData { integrations, .. }) if integrations.is_empty() => view! {
-                        <p class="empty">"No integrations are available yet."</p>
-                    }.into_any(),
-                    Ok(PortalData { integrations, .. }) => view! {
-                        <ul class="cards">
-                            {integrations.into_iter().map(|i| view! { <IntegrationCard integration=i/> }).collect_view()}
-                        </ul>
-                    }.into_any(),
-                    Err(_) => view! {
-                        <div class="banner" role="alert">
-                            <p><strong>"Integrations are temporarily unavailable."</strong></p>
-                            <p><a class="button" href="/">"Try again"</a></p>
-                        </div>
-                    }.into_any(),
-                }
-            })}
+        {error.map(|code| view! {
+            <div class="banner" role="alert">
+                <p><strong>{connect_error_message(&code)}</strong></p>
+            </div>
+        })}
+        {problem.map(|p| view! {
+            <div class="banner" role="alert">
+                <p><strong>{p}</strong></p>
+                <p class="hint">"Nothing is lost; your existing connections keep working."</p>
+                <p><a class="button" href="/">"Try again"</a></p>
+            </div>
+        })}
+        {(total > 0).then(|| view! {
+            <FilterBar filters=filters.clone() auth_options total/>
+            <ul class="cards" id="cards">
+                {integrations.into_iter().map(|i| view! { <Card integration=i filters=filters.clone()/> }).collect_view()}
+            </ul>
+            <p id="no-match" class="empty" hidden>"No integrations match these filters."</p>
+        })}
+        {empty.then(|| view! { <p class="empty">"No integrations are available yet."</p> })}
+    }
+}
+
+/// One card: rendered once its state has arrived (streamed in order; states load concurrently).
+#[component]
+fn Card(integration: Integration, filters: Filters) -> impl IntoView {
+    let id = integration.customer_integration_id.to_string();
+    let state = Resource::new(|| (), move |_| card_state(id.clone()));
+    view! {
+        <Suspense fallback=|| ()>
+            {move || {
+                let integration = integration.clone();
+                let filters = filters.clone();
+                Suspend::new(async move {
+                    let state = state.await.unwrap_or(ConnState::Unknown);
+                    let auth = integration.auth_type.as_ref().map(|a| a.as_str().to_owned()).unwrap_or_default();
+                    let visible = filters.matches(&integration.name, &integration.host, &auth, Some(state.key()));
+                    view! { <IntegrationCard integration state visible/> }
+                })
+            }}
         </Suspense>
     }
 }
