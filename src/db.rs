@@ -175,6 +175,17 @@ impl Db {
         Ok(done.rows_affected() == 1)
     }
 
+    /// A setting, created with `make()` on first use. Concurrent first uses agree on one value.
+    pub async fn setting_or_insert(&self, name: &str, make: impl FnOnce() -> String) -> Result<String, DbError> {
+        sqlx::query("INSERT INTO settings (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING")
+            .bind(name)
+            .bind(make())
+            .execute(&self.pool)
+            .await?;
+        let row = sqlx::query("SELECT value FROM settings WHERE name = $1").bind(name).fetch_one(&self.pool).await?;
+        Ok(row.try_get(0)?)
+    }
+
     /// Drops used links and attempts whose expiry has passed (attempts are kept a day for the callback's messages).
     pub async fn delete_expired(&self, now: DateTime<Utc>) -> Result<(), DbError> {
         sqlx::query("DELETE FROM used_links WHERE expires_at < $1").bind(now.timestamp()).execute(&self.pool).await?;

@@ -17,6 +17,14 @@ enum Command {
     Serve,
     /// Run the toolregistry API sandbox alone.
     Sandbox(SandboxArgs),
+    /// Print a fresh one-time portal link for a user (uses the portal's configuration and database).
+    Link {
+        /// The host product's id for the user.
+        user_id: String,
+        /// Lifetime in seconds [default: PLUGBOARD_LINK_TTL_SECONDS, 900].
+        #[arg(long)]
+        ttl: Option<u64>,
+    },
 }
 
 #[derive(clap::Args)]
@@ -72,6 +80,13 @@ fn main() -> ExitCode {
             }
         },
         Command::Sandbox(args) => runtime.block_on(run_sandbox(args)),
+        Command::Link { user_id, ttl } => match Config::from_env() {
+            Ok(config) => runtime.block_on(print_link(config, user_id, ttl)),
+            Err(e) => {
+                eprintln!("plugboard: configuration error: {e}");
+                return ExitCode::from(2);
+            }
+        },
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -80,6 +95,19 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+async fn print_link(config: Config, user_id: String, ttl: Option<u64>) -> Result<(), String> {
+    let user = plugboard::domain::UserId::parse(user_id).map_err(|e| format!("user id: {e}"))?;
+    let ttl = ttl.map(std::time::Duration::from_secs).unwrap_or(config.link_ttl);
+    let ttl = chrono::Duration::from_std(ttl).map_err(|_| "--ttl: too long".to_string())?;
+    let (db, _) = plugboard::db::open(&config.database_url).await.map_err(|e| e.to_string())?;
+    let signer = plugboard::server::link_signer(&config, &db).await.map_err(|e| e.to_string())?;
+    let (token, link) = signer.mint(&user, ttl, None, chrono::Utc::now()).map_err(|e| format!("--ttl: {e}"))?;
+    let url = config.public_url.join(&format!("link/{token}")).map_err(|e| e.to_string())?;
+    println!("{url}");
+    eprintln!("expires at {} (works once)", link.expires_at.to_rfc3339());
+    Ok(())
 }
 
 async fn run_sandbox(args: SandboxArgs) -> Result<(), String> {
@@ -117,5 +145,5 @@ async fn run_sandbox(args: SandboxArgs) -> Result<(), String> {
 fn init_tracing() {
     use tracing_subscriber::EnvFilter;
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,tower_http=warn"));
-    tracing_subscriber::fmt().with_env_filter(filter).with_target(false).init();
+    tracing_subscriber::fmt().with_env_filter(filter).with_target(false).with_writer(std::io::stderr).init();
 }

@@ -97,24 +97,15 @@ pub async fn prepare(config: Config, leptos_options: LeptosOptions) -> Result<St
             (ToolRegistry::new(handle.api_url.clone(), SecretString::from(key), opts)?, Some(handle))
         }
     };
-    let links = match &config.link_secret {
-        Some(secret) => LinkSigner::new(secret.expose_secret().as_bytes())?,
-        None => {
-            tracing::info!("no PLUGBOARD_LINK_SECRET set: signing portal links with a random development secret");
-            LinkSigner::new(&crate::secrets::random_bytes())?
-        }
-    };
-    let mut hosts = match &config.authorize_hosts {
+    let hosts = match &config.authorize_hosts {
         Some(list) => list.clone(),
         None => {
             let mut d = vec!["*.toolregistry.ai".to_owned()];
             d.extend(api.base_url().host_str().map(str::to_owned));
+            d.extend(sandbox.as_ref().and_then(|sb| sb.sandbox.public_url().host_str().map(str::to_owned)));
             d
         }
     };
-    if let Some(sb) = &sandbox {
-        hosts.extend(sb.sandbox.public_url().host_str().map(str::to_owned));
-    }
     let portal = Portal::new(
         api.clone(),
         PortalOptions {
@@ -126,9 +117,23 @@ pub async fn prepare(config: Config, leptos_options: LeptosOptions) -> Result<St
         },
     );
     let (db, sessions) = db::open(&config.database_url).await?;
+    let links = link_signer(&config, &db).await?;
     let site = SiteInfo { sandbox: config.is_sandbox(), app_name: config.app_name.clone() };
     let state = AppState { leptos_options, config: Arc::new(config), api, portal, db, links, site };
     Ok(Started { state, sessions, sandbox })
+}
+
+/// The link signer: `PLUGBOARD_LINK_SECRET`, or on the sandbox a development secret generated once and kept in the
+/// database (so `plugboard link` and the running server agree, and links survive a restart).
+pub async fn link_signer(config: &Config, db: &Db) -> Result<LinkSigner, StartError> {
+    match &config.link_secret {
+        Some(secret) => Ok(LinkSigner::new(secret.expose_secret().as_bytes())?),
+        None => {
+            let secret = db.setting_or_insert("dev_link_secret", crate::secrets::random_token).await?;
+            tracing::info!("no PLUGBOARD_LINK_SECRET set: signing portal links with the sandbox's development secret");
+            Ok(LinkSigner::new(secret.as_bytes())?)
+        }
+    }
 }
 
 /// Reads a fixtures file: a JSON array in exactly the list endpoint's shape.

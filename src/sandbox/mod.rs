@@ -118,6 +118,11 @@ impl Sandbox {
         &self.0.public_url
     }
 
+    /// The key clients (and the control API) must send.
+    pub fn api_key(&self) -> &str {
+        &self.0.api_key
+    }
+
     pub fn router(&self) -> Router {
         let api = Router::new()
             .route("/v1/integrations", get(list_integrations))

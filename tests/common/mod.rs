@@ -29,9 +29,13 @@ pub fn http() -> reqwest::Client {
 }
 
 pub async fn set_faults(sb: &SandboxHandle, faults: serde_json::Value) {
+    set_faults_with_key(sb, KEY, faults).await
+}
+
+pub async fn set_faults_with_key(sb: &SandboxHandle, key: &str, faults: serde_json::Value) {
     let resp = http()
         .put(sb.api_url.join("_sandbox/faults").unwrap())
-        .header("x-api-key", KEY)
+        .header("x-api-key", key)
         .json(&faults)
         .send()
         .await

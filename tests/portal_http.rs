@@ -1,0 +1,487 @@
+//! The portal over real HTTP, with a cookie jar and redirects off, against the embedded sandbox.
+
+mod common;
+
+use plugboard::server::{prepare, router, AppState};
+use regex::Regex;
+use reqwest::{header, redirect::Policy, Client, StatusCode};
+use serde_json::json;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// One runtime for every test in this file, as in production (Leptos' executor and the app's pools spawn onto the
+/// runtime that is current; per-test runtimes that shut down mid-suite would strand their tasks).
+fn run<F: std::future::Future>(f: F) -> F::Output {
+    static RT: std::sync::LazyLock<tokio::runtime::Runtime> = std::sync::LazyLock::new(|| {
+        tokio::runtime::Builder::new_multi_thread().worker_threads(4).enable_all().build().expect("runtime")
+    });
+    RT.block_on(f)
+}
+
+struct TestApp {
+    base: String,
+    state: AppState,
+    sandbox: plugboard::sandbox::SandboxHandle,
+    _dir: TempDir,
+}
+
+struct TempDir(std::path::PathBuf);
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+async fn spawn_app(extra: &[(&str, &str)]) -> TestApp {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let dir = std::env::temp_dir().join(format!("plugboard-test-{}", uuid_like()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut env: HashMap<String, String> = HashMap::new();
+    env.insert("LEPTOS_SITE_ADDR".into(), addr.to_string());
+    env.insert("PLUGBOARD_DATABASE_URL".into(), format!("sqlite://{}?mode=rwc", dir.join("t.db").display()));
+    for (k, v) in extra {
+        env.insert(k.to_string(), v.to_string());
+    }
+    let config = plugboard::config::Config::from_lookup(|k| env.get(k).cloned()).expect("config");
+    let options = leptos::prelude::LeptosOptions::builder()
+        .output_name(Arc::<str>::from("plugboard"))
+        .site_root(Arc::<str>::from("target/site"))
+        .site_pkg_dir(Arc::<str>::from("pkg"))
+        .site_addr(addr)
+        .build();
+    let started = prepare(config, options).await.expect("prepare");
+    let state = started.state.clone();
+    let app = router(started.state, started.sessions);
+    tokio::spawn(async move {
+        axum::serve(listener, app).await.unwrap();
+    });
+    let sandbox = started.sandbox.expect("embedded sandbox");
+    TestApp { base: format!("http://{addr}"), state, sandbox, _dir: TempDir(dir) }
+}
+
+fn uuid_like() -> String {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static N: AtomicU64 = AtomicU64::new(0);
+    format!("{}-{}-{}", std::process::id(), N.fetch_add(1, Ordering::Relaxed), chrono::Utc::now().timestamp_nanos_opt().unwrap_or(0))
+}
+
+/// A browser-like client: cookie jar, no redirects followed, HTML accepted.
+fn browser() -> Client {
+    let mut headers = header::HeaderMap::new();
+    headers.insert(header::ACCEPT, "text/html".parse().unwrap());
+    Client::builder().cookie_store(true).redirect(Policy::none()).default_headers(headers).build().unwrap()
+}
+
+impl TestApp {
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    fn mint(&self, user: &str, ttl: chrono::Duration, now: chrono::DateTime<chrono::Utc>) -> String {
+        let user = plugboard::domain::UserId::parse(user).unwrap();
+        let (token, _) = self.state.links.mint(&user, ttl, None, now).unwrap();
+        token
+    }
+
+    /// Signs a fresh browser in through a portal link.
+    async fn signed_in(&self, user: &str) -> Client {
+        let c = browser();
+        let token = self.mint(user, chrono::Duration::minutes(15), chrono::Utc::now());
+        let resp = c.get(self.url(&format!("/link/{token}"))).send().await.unwrap();
+        assert_eq!(resp.status(), StatusCode::FOUND, "{}", resp.text().await.unwrap_or_default());
+        assert_eq!(resp.headers()[header::LOCATION], "/");
+        c
+    }
+
+    /// A page's status and HTML, with Leptos' hydration markers (`<!>`, `<!--...-->`) removed so text reads whole.
+    async fn page(&self, c: &Client, path: &str) -> (StatusCode, String) {
+        let resp = c.get(self.url(path)).send().await.unwrap();
+        let status = resp.status();
+        let html = resp.text().await.unwrap();
+        (status, Regex::new(r"<!(--.*?--)?>").unwrap().replace_all(&html, "").into_owned())
+    }
+
+    /// Presses Connect (a plain form POST); returns the Location.
+    async fn connect(&self, c: &Client, integration: &str) -> String {
+        let resp = c
+            .post(self.url("/api/connect"))
+            .header("sec-fetch-site", "same-origin")
+            .form(&[("integration_id", integration)])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(resp.status(), StatusCode::FOUND, "{}", resp.text().await.unwrap_or_default());
+        resp.headers()[header::LOCATION].to_str().unwrap().to_owned()
+    }
+
+    /// Acts on the sandbox's authorize page; returns where it sends the browser.
+    async fn authorize(&self, authorize_url: &str, form: &[(&str, &str)]) -> String {
+        let url = common::reachable(&self.sandbox, authorize_url);
+        let resp = common::http().post(url).form(form).send().await.unwrap();
+        assert_eq!(resp.status(), StatusCode::SEE_OTHER);
+        resp.headers()[header::LOCATION].to_str().unwrap().to_owned()
+    }
+
+    async fn faults(&self, faults: serde_json::Value) {
+        common::set_faults_with_key(&self.sandbox, self.sandbox.sandbox.api_key(), faults).await;
+    }
+}
+
+/// (name, state key, hidden) of every card on a page.
+fn cards(html: &str) -> Vec<(String, String, bool)> {
+    let li = Regex::new(r#"<li [^>]*data-card[^>]*>"#).unwrap();
+    let attr = |tag: &str, name: &str| {
+        Regex::new(&format!(r#"{name}="([^"]*)""#)).unwrap().captures(tag).map(|c| c[1].to_string()).unwrap_or_default()
+    };
+    li.find_iter(html)
+        .map(|m| {
+            let tag = m.as_str();
+            (attr(tag, "data-name"), attr(tag, "data-state"), tag.contains(" hidden"))
+        })
+        .collect()
+}
+
+fn state_of(html: &str, name: &str) -> String {
+    cards(html).into_iter().find(|c| c.0 == name).map(|c| c.1).unwrap_or_else(|| panic!("no card {name}"))
+}
+
+async fn without_a_session_the_portal_explains_how_to_sign_in_body() {
+    let app = spawn_app(&[("PLUGBOARD_APP_NAME", "Acme CRM")]).await;
+    let (status, html) = app.page(&browser(), "/").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("Open your integrations from Acme CRM"), "{html}");
+    assert!(html.contains("Continue as this user"), "the sandbox offers a demo sign-in");
+    assert!(cards(&html).is_empty());
+    assert!(html.contains("Sandbox"));
+}
+
+async fn a_link_signs_in_once_with_a_rotated_session_body() {
+    let app = spawn_app(&[]).await;
+    let c = browser();
+    // A session cookie before sign-in (from the demo form page) must not survive sign-in.
+    let token = app.mint("alice", chrono::Duration::minutes(15), chrono::Utc::now());
+    let resp = c.get(app.url(&format!("/link/{token}"))).send().await.unwrap();
+    assert_eq!(resp.status(), StatusCode::FOUND);
+    let cookie = resp.headers()[header::SET_COOKIE].to_str().unwrap().to_owned();
+    assert!(cookie.starts_with("plugboard_session="), "{cookie}");
+    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax") && !cookie.contains("Secure"), "{cookie}");
+    let (status, html) = app.page(&c, "/").await;
+    assert_eq!(status, 200);
+    let all = cards(&html);
+    assert!(all.len() >= 10, "{all:?}");
+    assert!(all.iter().all(|(_, s, hidden)| s == "not_connected" && !hidden), "{all:?}");
+    assert!(!html.contains("alice"), "the user id is not put into the page's markup needlessly");
+
+    // The same link again: refused with its own page, and 410.
+    let other = browser();
+    let (status, html) = app.page(&other, &format!("/link/{token}")).await;
+    assert_eq!(status, 410);
+    assert!(html.contains("This link was already used"));
+    assert!(html.contains("Ask the app for a new link"));
+}
+
+async fn expired_tampered_and_malformed_links_each_get_their_own_page_body() {
+    let app = spawn_app(&[]).await;
+    let old = app.mint("bob", chrono::Duration::minutes(15), chrono::Utc::now() - chrono::Duration::hours(1));
+    let (status, html) = app.page(&browser(), &format!("/link/{old}")).await;
+    assert_eq!((status.as_u16(), html.contains("This link has expired")), (410, true));
+
+    // Signed with another secret, and a good link whose claims were swapped for another user's.
+    let stranger = plugboard::links::LinkSigner::new(&[42u8; 32]).unwrap();
+    let user = plugboard::domain::UserId::parse("bob").unwrap();
+    let (foreign, _) = stranger.mint(&user, chrono::Duration::minutes(15), None, chrono::Utc::now()).unwrap();
+    let good = app.mint("bob", chrono::Duration::minutes(15), chrono::Utc::now());
+    let mallory = app.mint("mallory", chrono::Duration::minutes(15), chrono::Utc::now());
+    let (g, m): (Vec<&str>, Vec<&str>) = (good.split('.').collect(), mallory.split('.').collect());
+    let swapped = format!("v1.{}.{}", m[1], g[2]);
+    for tampered in [foreign, swapped] {
+        let (status, html) = app.page(&browser(), &format!("/link/{tampered}")).await;
+        assert_eq!((status.as_u16(), html.contains("This link is not valid")), (403, true), "{html}");
+    }
+
+    let (status, html) = app.page(&browser(), "/link/v1.abc").await;
+    assert_eq!((status.as_u16(), html.contains("This link is incomplete")), (400, true));
+
+    // None of them signed anyone in.
+    let c = browser();
+    let _ = app.page(&c, &format!("/link/{old}")).await;
+    let (_, html) = app.page(&c, "/").await;
+    assert!(html.contains("Open your integrations from"));
+}
+
+async fn connect_authorize_callback_shows_the_verified_state_body() {
+    let app = spawn_app(&[]).await;
+    let c = app.signed_in("carol").await;
+    let authorize = app.connect(&c, "ci_01_slack").await;
+    assert!(authorize.starts_with(&format!("http://localhost:{}/authorize/", app.sandbox.addr.port())), "{authorize}");
+    let back = app.authorize(&authorize, &[("decision", "approve")]).await;
+    let prefix = format!("{}/callback/", app.base);
+    assert!(back.starts_with(&prefix) && back.ends_with("?status=success"), "{back}");
+    let path = back.trim_start_matches(&app.base).to_owned();
+
+    let (status, html) = app.page(&c, &path).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("Connected to Slack"), "{html}");
+    assert!(html.contains(r#"data-outcome="connected""#));
+
+    // The callback works once.
+    let (status, html) = app.page(&c, &path).await;
+    assert_eq!(status, 409);
+    assert!(html.contains("already used"));
+
+    let (_, html) = app.page(&c, "/").await;
+    assert_eq!(state_of(&html, "Slack"), "connected");
+    assert!(html.contains("Connected since"));
+    assert!(html.contains("Reconnect"));
+}
+
+async fn a_denied_authorization_offers_try_again_body() {
+    let app = spawn_app(&[]).await;
+    let c = app.signed_in("dave").await;
+    let authorize = app.connect(&c, "ci_02_github").await;
+    let back = app.authorize(&authorize, &[("decision", "deny")]).await;
+    assert!(back.ends_with("?status=error"));
+    let (status, html) = app.page(&c, back.trim_start_matches(&app.base)).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("GitHub was not connected") && html.contains("cancelled or refused"), "{html}");
+    assert!(html.contains("Try again") && html.contains("Back to integrations"));
+    let (_, html) = app.page(&c, "/").await;
+    assert_eq!(state_of(&html, "GitHub"), "needs_reconnect", "the user exists but is inactive");
+}
+
+async fn success_without_an_active_connection_is_not_believed_body() {
+    let app = spawn_app(&[]).await;
+    let c = app.signed_in("erin").await;
+    let authorize = app.connect(&c, "ci_05_notion").await;
+    assert!(authorize.contains("/authorize/"));
+    // The user never completes the sandbox page, but someone crafts ?status=success.
+    let attempt = {
+        let row = sqlx::query("SELECT id FROM connect_attempts").fetch_one(app.state.db.pool()).await.unwrap();
+        sqlx::Row::get::<String, _>(&row, 0)
+    };
+    let (status, html) = app.page(&c, &format!("/callback/{attempt}?status=success")).await;
+    assert_eq!(status, 200);
+    assert!(html.contains(r#"data-outcome="unconfirmed""#) && html.contains("Notion is not connected yet"), "{html}");
+}
+
+async fn forged_foreign_and_expired_callbacks_are_refused_body() {
+    let app = spawn_app(&[]).await;
+    let c = app.signed_in("frank").await;
+
+    let (status, html) = app.page(&c, "/callback/not-an-attempt?status=success").await;
+    assert_eq!((status.as_u16(), html.contains("not one we issued")), (404, true));
+
+    // An attempt started in one session, returned to in another (same user, other browser).
+    let authorize = app.connect(&c, "ci_01_slack").await;
+    let back = app.authorize(&authorize, &[("decision", "approve")]).await;
+    let other = app.signed_in("frank").await;
+    let (status, html) = app.page(&other, back.trim_start_matches(&app.base)).await;
+    assert_eq!((status.as_u16(), html.contains("started somewhere else")), (403, true));
+    // Not consumed by the foreign visit: the right session still gets its answer.
+    let (status, html) = app.page(&c, back.trim_start_matches(&app.base)).await;
+    assert_eq!(status, 200, "{html}");
+    assert!(html.contains("Connected to Slack"));
+
+    // No session at all.
+    let (status, html) = app.page(&browser(), back.trim_start_matches(&app.base)).await;
+    assert_eq!((status.as_u16(), html.contains("session has ended")), (401, true));
+
+    // Expired.
+    let authorize = app.connect(&c, "ci_02_github").await;
+    let back = app.authorize(&authorize, &[("decision", "approve")]).await;
+    sqlx::query("UPDATE connect_attempts SET expires_at = 0 WHERE consumed_at IS NULL")
+        .execute(app.state.db.pool())
+        .await
+        .unwrap();
+    let (status, html) = app.page(&c, back.trim_start_matches(&app.base)).await;
+    assert_eq!((status.as_u16(), html.contains("took too long")), (410, true));
+}
+
+async fn a_status_appended_to_an_existing_query_is_read_body() {
+    let app = spawn_app(&[]).await;
+    let c = app.signed_in("gina").await;
+    let authorize = app.connect(&c, "ci_01_slack").await;
+    let back = app.authorize(&authorize, &[("decision", "deny")]).await;
+    let path = back.trim_start_matches(&app.base).replace("?status=error", "?utm=x?status=error");
+    let (status, html) = app.page(&c, &path).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("cancelled or refused"), "{html}");
+}
+
+async fn connect_refuses_unknown_integrations_cross_site_posts_and_strangers_body() {
+    let app = spawn_app(&[]).await;
+    let c = app.signed_in("hank").await;
+    let loc = app.connect(&c, "ci_12_jira").await;
+    assert_eq!(loc, "/?error=unknown_integration", "inactive integrations cannot be connected");
+    let loc = app.connect(&c, "nope/../../x").await;
+    assert_eq!(loc, "/?error=unknown_integration");
+    let (_, html) = app.page(&c, &loc).await;
+    assert!(html.contains("That integration is not available any more"));
+
+    let resp = c
+        .post(app.url("/api/connect"))
+        .header("sec-fetch-site", "cross-site")
+        .form(&[("integration_id", "ci_01_slack")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::FORBIDDEN);
+    let resp = c
+        .post(app.url("/api/connect"))
+        .header(header::ORIGIN, "https://evil.example")
+        .form(&[("integration_id", "ci_01_slack")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::FORBIDDEN);
+    let n: i64 = sqlx::Row::get(&sqlx::query("SELECT COUNT(*) FROM connect_attempts").fetch_one(app.state.db.pool()).await.unwrap(), 0);
+    assert_eq!(n, 0, "nothing was started");
+
+    let loc = app.connect(&browser(), "ci_01_slack").await;
+    assert_eq!(loc, "/?error=signin");
+}
+
+async fn an_authorize_url_off_the_allow_list_is_not_followed_body() {
+    let app = spawn_app(&[("PLUGBOARD_AUTHORIZE_HOSTS", "auth.toolregistry.ai")]).await;
+    let c = app.signed_in("ivy").await;
+    assert_eq!(app.connect(&c, "ci_01_slack").await, "/?error=untrusted_redirect");
+}
+
+async fn upstream_faults_render_unknown_states_or_a_banner_never_a_500_body() {
+    let app = spawn_app(&[("PLUGBOARD_STATE_DEADLINE_MS", "400"), ("PLUGBOARD_UPSTREAM_TIMEOUT_MS", "2000")]).await;
+    let c = app.signed_in("jack").await;
+
+    app.faults(json!({ "errorRate": 0.5, "endpoints": ["user"] })).await;
+    let (status, html) = app.page(&c, "/").await;
+    assert_eq!(status, 200);
+    let states: Vec<String> = cards(&html).into_iter().map(|c| c.1).collect();
+    let unknown = states.iter().filter(|s| *s == "unknown").count();
+    assert!(unknown > 0 && unknown < states.len(), "some Unknown, the rest real: {states:?}");
+
+    app.faults(json!({ "hang": true, "endpoints": ["user"] })).await;
+    let t = std::time::Instant::now();
+    let (status, html) = app.page(&c, "/").await;
+    assert_eq!(status, 200);
+    assert!(cards(&html).iter().all(|c| c.1 == "unknown"));
+    assert!(t.elapsed() < std::time::Duration::from_secs(2), "cut off at the deadline: {:?}", t.elapsed());
+
+    // A bad key (or an outage) before the list was ever read: a banner with a retry, not a 500.
+    let app = spawn_app(&[]).await;
+    let c = app.signed_in("jack").await;
+    app.faults(json!({ "unauthorized": true })).await;
+    let (status, html) = app.page(&c, "/").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("Integrations are temporarily unavailable") && html.contains("Try again"), "{html}");
+    assert!(!html.contains("401") && !html.contains("localhost:"), "no upstream detail leaks");
+}
+
+async fn filters_work_without_javascript_body() {
+    let app = spawn_app(&[]).await;
+    let c = app.signed_in("kim").await;
+    let authorize = app.connect(&c, "ci_01_slack").await;
+    let back = app.authorize(&authorize, &[("decision", "approve")]).await;
+    let _ = app.page(&c, back.trim_start_matches(&app.base)).await;
+
+    let (_, html) = app.page(&c, "/?q=SLA").await;
+    let visible: Vec<String> = cards(&html).into_iter().filter(|c| !c.2).map(|c| c.0).collect();
+    assert_eq!(visible, vec!["Slack"]);
+    let (_, html) = app.page(&c, "/?state=connected").await;
+    let visible: Vec<String> = cards(&html).into_iter().filter(|c| !c.2).map(|c| c.0).collect();
+    assert_eq!(visible, vec!["Slack"]);
+    let (_, html) = app.page(&c, "/?auth=API_TOKEN").await;
+    let visible: Vec<String> = cards(&html).into_iter().filter(|c| !c.2).map(|c| c.0).collect();
+    assert_eq!(visible.len(), 3, "{visible:?}");
+    assert!(html.contains(r#"<option value="API_TOKEN" selected"#), "the form keeps the filter");
+}
+
+async fn with_a_real_key_there_is_no_demo_sign_in_body() {
+    // A "remote" API that happens to be a sandbox: the portal must behave as in production.
+    let sb = common::spawn_sandbox().await;
+    let url = sb.api_url.to_string();
+    let app = spawn_app_remote(&url).await;
+    let (status, html) = app.0.get(format!("{}/", app.1)).send().await.map(|r| (r.status(), r)).unwrap();
+    assert_eq!(status, 200);
+    let html = html.text().await.unwrap();
+    assert!(!html.contains("Continue as this user") && !html.contains("badge sandbox"), "{html}");
+    let resp = app.0.post(format!("{}/api/demo-sign-in", app.1)).form(&[("user_id", "x")]).send().await.unwrap();
+    assert_eq!(resp.status(), StatusCode::NOT_FOUND);
+}
+
+async fn spawn_app_remote(api_url: &str) -> (Client, String) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let dir = std::env::temp_dir().join(format!("plugboard-test-{}", uuid_like()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = format!("sqlite://{}?mode=rwc", dir.join("t.db").display());
+    let env: HashMap<&str, String> = HashMap::from([
+        ("LEPTOS_SITE_ADDR", addr.to_string()),
+        ("PLUGBOARD_DATABASE_URL", db),
+        ("TR_API_URL", api_url.to_string()),
+        ("TR_API_KEY", common::KEY.to_string()),
+        ("PLUGBOARD_LINK_SECRET", "0123456789abcdef0123456789abcdef0123".to_string()),
+    ]);
+    let config = plugboard::config::Config::from_lookup(|k| env.get(k).cloned()).expect("config");
+    let options = leptos::prelude::LeptosOptions::builder().output_name(Arc::<str>::from("plugboard")).site_addr(addr).build();
+    let started = prepare(config, options).await.expect("prepare");
+    assert!(started.sandbox.is_none());
+    let app = router(started.state, started.sessions);
+    tokio::spawn(async move {
+        axum::serve(listener, app).await.unwrap();
+    });
+    (browser(), format!("http://{addr}"))
+}
+
+// The tests, each on the shared runtime.
+#[test]
+fn without_a_session_the_portal_explains_how_to_sign_in() {
+    run(without_a_session_the_portal_explains_how_to_sign_in_body())
+}
+#[test]
+fn a_link_signs_in_once_with_a_rotated_session() {
+    run(a_link_signs_in_once_with_a_rotated_session_body())
+}
+#[test]
+fn expired_tampered_and_malformed_links_each_get_their_own_page() {
+    run(expired_tampered_and_malformed_links_each_get_their_own_page_body())
+}
+#[test]
+fn connect_authorize_callback_shows_the_verified_state() {
+    run(connect_authorize_callback_shows_the_verified_state_body())
+}
+#[test]
+fn a_denied_authorization_offers_try_again() {
+    run(a_denied_authorization_offers_try_again_body())
+}
+#[test]
+fn success_without_an_active_connection_is_not_believed() {
+    run(success_without_an_active_connection_is_not_believed_body())
+}
+#[test]
+fn forged_foreign_and_expired_callbacks_are_refused() {
+    run(forged_foreign_and_expired_callbacks_are_refused_body())
+}
+#[test]
+fn a_status_appended_to_an_existing_query_is_read() {
+    run(a_status_appended_to_an_existing_query_is_read_body())
+}
+#[test]
+fn connect_refuses_unknown_integrations_cross_site_posts_and_strangers() {
+    run(connect_refuses_unknown_integrations_cross_site_posts_and_strangers_body())
+}
+#[test]
+fn an_authorize_url_off_the_allow_list_is_not_followed() {
+    run(an_authorize_url_off_the_allow_list_is_not_followed_body())
+}
+#[test]
+fn upstream_faults_render_unknown_states_or_a_banner_never_a_500() {
+    run(upstream_faults_render_unknown_states_or_a_banner_never_a_500_body())
+}
+#[test]
+fn filters_work_without_javascript() {
+    run(filters_work_without_javascript_body())
+}
+#[test]
+fn with_a_real_key_there_is_no_demo_sign_in() {
+    run(with_a_real_key_there_is_no_demo_sign_in_body())
+}
