@@ -8,8 +8,9 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 TEST_RUSTFLAGS := --cfg erase_components
 # The end-to-end suite gets its own port, so it can run next to `make run`.
 E2E_ADDR ?= 127.0.0.1:3100
+E2E_SANDBOX_ADDR ?= 127.0.0.1:3101
 
-.PHONY: setup setup-test run test test-rust test-e2e
+.PHONY: setup setup-test run test bench
 
 setup:
 	@scripts/setup.sh
@@ -24,4 +25,12 @@ run: setup
 ## Every test: Rust unit + integration tests, then the Playwright suite in Debian's Chromium.
 test: setup-test
 	RUSTFLAGS="$(TEST_RUSTFLAGS)" cargo test --features ssr
-	LEPTOS_SITE_ADDR=$(E2E_ADDR) PLUGBOARD_DATABASE_URL="sqlite://target/e2e.db?mode=rwc" cargo leptos end-to-end
+	rm -f target/e2e.db target/e2e.db-shm target/e2e.db-wal
+	LEPTOS_SITE_ADDR=$(E2E_ADDR) PLUGBOARD_DATABASE_URL="sqlite://target/e2e.db?mode=rwc" \
+	  PLUGBOARD_SANDBOX_ADDR=$(E2E_SANDBOX_ADDR) PLUGBOARD_SANDBOX_API_KEY=e2e-sandbox-key PLUGBOARD_LIST_CACHE_SECONDS=1 \
+	  cargo leptos end-to-end
+
+## Release build against a sandbox with 50 integrations and 50 ms latency: latency, TTFB, throughput, payload.
+bench: setup
+	cargo leptos build --release
+	node scripts/bench.mjs

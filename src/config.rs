@@ -19,6 +19,7 @@ Environment (the portal, `plugboard` / `plugboard serve`):
   PLUGBOARD_UPSTREAM_TIMEOUT_MS  total time allowed for one API call [default: 5000]
   PLUGBOARD_UPSTREAM_CONNECT_TIMEOUT_MS  time allowed to connect to the API [default: 2000]
   PLUGBOARD_SANDBOX_ADDR         listen address of the embedded sandbox [default: 127.0.0.1:0, a free port]
+  PLUGBOARD_SANDBOX_API_KEY      key of the embedded sandbox's API and control API [default: random]
   PLUGBOARD_SANDBOX_FIXTURES     JSON file with the sandbox's integrations, in the list endpoint's shape
   PLUGBOARD_SANDBOX_LATENCY_MS   added latency per sandbox API call [default: 0]
   PLUGBOARD_SANDBOX_ERROR_RATE   share of sandbox API calls answered with 500, 0.0..=1.0 [default: 0]
@@ -72,6 +73,8 @@ impl std::fmt::Debug for Upstream {
 #[derive(Clone, Debug, Default)]
 pub struct SandboxSettings {
     pub addr: Option<SocketAddr>,
+    /// The embedded sandbox's key (for its control API); random when unset.
+    pub api_key: Option<String>,
     pub fixtures: Option<PathBuf>,
     pub latency: Duration,
     pub error_rate: f64,
@@ -151,6 +154,7 @@ impl Config {
                         })
                     })
                     .transpose()?,
+                api_key: get("PLUGBOARD_SANDBOX_API_KEY"),
                 fixtures: get("PLUGBOARD_SANDBOX_FIXTURES").map(PathBuf::from),
                 latency: Duration::from_millis(parse_u64(
                     "PLUGBOARD_SANDBOX_LATENCY_MS",

@@ -6,7 +6,12 @@ use crate::domain::{ConnState, CustomerIntegrationId, Integration, UserId};
 use crate::identity::PortalSession;
 use crate::upstream::{ToolRegistry, UpstreamError};
 use chrono::{DateTime, Utc};
-use std::{sync::Arc, time::Duration};
+use futures::future::{BoxFuture, FutureExt, Shared};
+use std::{
+    collections::HashMap,
+    sync::{Arc, Mutex},
+    time::Duration,
+};
 use tokio::sync::Semaphore;
 use url::Url;
 
@@ -125,6 +130,23 @@ impl StatusHint {
             }
         }
         found
+    }
+}
+
+/// The states read for one page view: each (integration) is read at most once per view, however many times the
+/// view asks (a rendering pass may build a card more than once). Provided fresh for every request.
+#[derive(Clone, Default)]
+pub struct ViewStates(Arc<Mutex<HashMap<CustomerIntegrationId, Shared<BoxFuture<'static, ConnState>>>>>);
+
+impl ViewStates {
+    pub fn get(&self, portal: &Portal, integration: &CustomerIntegrationId, user: &UserId) -> Shared<BoxFuture<'static, ConnState>> {
+        let mut map = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        map.entry(integration.clone())
+            .or_insert_with(|| {
+                let (portal, integration, user) = (portal.clone(), integration.clone(), user.clone());
+                async move { portal.state(&integration, &user).await }.boxed().shared()
+            })
+            .clone()
     }
 }
 

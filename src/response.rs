@@ -11,3 +11,23 @@ pub fn set_status(code: u16) {
     #[cfg(not(feature = "ssr"))]
     let _ = code;
 }
+
+/// The Content-Security-Policy for pages, with `{nonce}` where the per-response nonce goes. Built once from
+/// configuration on the server and provided to every render.
+#[derive(Clone, Debug, Default)]
+pub struct CspTemplate(pub String);
+
+/// Sets the page's Content-Security-Policy (server only; the nonce is the one Leptos puts on its inline scripts).
+#[leptos::component]
+pub fn SecurityPolicy() -> impl leptos::IntoView {
+    #[cfg(feature = "ssr")]
+    if let (Some(template), Some(nonce), Some(opts)) = (
+        leptos::prelude::use_context::<CspTemplate>(),
+        leptos::nonce::use_nonce(),
+        leptos::prelude::use_context::<leptos_axum::ResponseOptions>(),
+    ) {
+        if let Ok(value) = http::HeaderValue::from_str(&template.0.replace("{nonce}", &nonce)) {
+            opts.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
+        }
+    }
+}

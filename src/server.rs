@@ -9,11 +9,12 @@ use crate::portal::{HostAllowList, Portal, PortalOptions};
 use crate::upstream::{ClientOptions, ToolRegistry};
 use axum::{
     extract::{Request, State},
-    http::{header, Method, StatusCode},
+    http::{header, HeaderName, HeaderValue, Method, StatusCode},
     middleware::{self, Next},
     response::{IntoResponse, Response},
 };
 use secrecy::ExposeSecret;
+use tower_http::set_header::SetResponseHeaderLayer;
 use axum::{extract::FromRef, Router};
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
@@ -31,6 +32,8 @@ pub struct AppState {
     pub db: Db,
     pub links: LinkSigner,
     pub site: SiteInfo,
+    /// The embedded sandbox's page origin (`http://localhost:<port>`), when running on it.
+    pub sandbox_origin: Option<String>,
 }
 
 impl AppState {
@@ -77,7 +80,7 @@ pub async fn prepare(config: Config, leptos_options: LeptosOptions) -> Result<St
         Upstream::Sandbox(s) => {
             let addr = s.addr.unwrap_or_else(|| std::net::SocketAddr::from(([127, 0, 0, 1], 0)));
             let listener = TcpListener::bind(addr).await.map_err(|source| StartError::Bind { addr, source })?;
-            let key = uuid::Uuid::new_v4().simple().to_string();
+            let key = s.api_key.clone().unwrap_or_else(crate::secrets::random_token);
             let integrations = match &s.fixtures {
                 Some(path) => Some(load_fixtures(path).map_err(StartError::Sandbox)?),
                 None => None,
@@ -119,7 +122,8 @@ pub async fn prepare(config: Config, leptos_options: LeptosOptions) -> Result<St
     let (db, sessions) = db::open(&config.database_url).await?;
     let links = link_signer(&config, &db).await?;
     let site = SiteInfo { sandbox: config.is_sandbox(), app_name: config.app_name.clone() };
-    let state = AppState { leptos_options, config: Arc::new(config), api, portal, db, links, site };
+    let sandbox_origin = sandbox.as_ref().map(|sb| sb.sandbox.public_url().origin().ascii_serialization());
+    let state = AppState { leptos_options, config: Arc::new(config), api, portal, db, links, site, sandbox_origin };
     Ok(Started { state, sessions, sandbox })
 }
 
@@ -144,14 +148,23 @@ pub fn load_fixtures(path: &std::path::Path) -> Result<Vec<crate::domain::Integr
 
 /// The portal's router, with sessions.
 pub fn router(state: AppState, sessions: Sessions) -> Router {
-    let routes = generate_route_list(App);
+    // Generated once per process: while Leptos generates a route list it suppresses resource loading process-wide,
+    // and a page rendering at that moment would never finish (leptos-rs/leptos#4773). Only tests build routers
+    // while others serve, but they must not hang either.
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> = std::sync::OnceLock::new();
+    let routes = ROUTES.get_or_init(|| generate_route_list(App)).clone();
     let site = state.site.clone();
     let secure = state.config.cookie_secure;
+    let csp = crate::response::CspTemplate(content_security_policy(&state));
     Router::new()
         .leptos_routes_with_context(
             &state,
             routes,
-            move || provide_context(site.clone()),
+            move || {
+                provide_context(site.clone());
+                provide_context(csp.clone());
+                provide_context(crate::portal::ViewStates::default());
+            },
             {
                 let options = state.leptos_options.clone();
                 move || shell(options.clone())
@@ -160,6 +173,11 @@ pub fn router(state: AppState, sessions: Sessions) -> Router {
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn_with_state(state.clone(), same_origin_posts))
         .layer(crate::identity::session_layer(sessions, secure))
+        // The link token and attempt ids live in paths: no Referer ever leaves.
+        .layer(default_header("referrer-policy", "no-referrer"))
+        .layer(default_header("x-content-type-options", "nosniff"))
+        .layer(default_header("x-frame-options", "DENY"))
+        .layer(default_header("cross-origin-opener-policy", "same-origin"))
         .layer(tower_http::compression::CompressionLayer::new())
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)
@@ -178,6 +196,32 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
     let listener = TcpListener::bind(addr).await.map_err(|source| StartError::Bind { addr, source })?;
     tracing::info!(%addr, public_url = %public, "plugboard is listening");
     axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await.map_err(StartError::Serve)
+}
+
+/// A header every response carries unless the handler set it.
+fn default_header(name: &'static str, value: &'static str) -> SetResponseHeaderLayer<HeaderValue> {
+    SetResponseHeaderLayer::if_not_present(HeaderName::from_static(name), HeaderValue::from_static(value))
+}
+
+/// The pages' Content-Security-Policy: scripts only from us (with Leptos' nonce) plus WebAssembly; logos from https
+/// (and the sandbox); forms may only lead to us and to the authorize hosts (Chromium checks form redirects too).
+fn content_security_policy(state: &AppState) -> String {
+    let mut form_action = vec!["'self'".to_owned()];
+    let mut img_src = vec!["'self'".to_owned(), "data:".to_owned(), "https:".to_owned()];
+    for host in state.portal.options().authorize_hosts.entries() {
+        form_action.push(format!("https://{host}"));
+    }
+    if let Some(origin) = state.sandbox_origin.as_deref() {
+        form_action.push(origin.to_owned());
+        img_src.push(origin.to_owned());
+    }
+    format!(
+        "default-src 'self'; script-src 'self' 'nonce-{{nonce}}' 'wasm-unsafe-eval'; style-src 'self'; \
+         img-src {}; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; \
+         frame-ancestors 'none'; form-action {}",
+        img_src.join(" "),
+        form_action.join(" ")
+    )
 }
 
 /// Deletes expired sessions, used links and attempts, hourly.

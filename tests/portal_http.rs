@@ -9,8 +9,8 @@ use serde_json::json;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-/// One runtime for every test in this file, as in production (Leptos' executor and the app's pools spawn onto the
-/// runtime that is current; per-test runtimes that shut down mid-suite would strand their tasks).
+/// One runtime for every test in this file, as in production: the apps' pools and background tasks live as long as
+/// the process, not as long as the test that happened to start them.
 fn run<F: std::future::Future>(f: F) -> F::Output {
     static RT: std::sync::LazyLock<tokio::runtime::Runtime> = std::sync::LazyLock::new(|| {
         tokio::runtime::Builder::new_multi_thread().worker_threads(4).enable_all().build().expect("runtime")
@@ -33,10 +33,14 @@ impl Drop for TempDir {
 }
 
 async fn spawn_app(extra: &[(&str, &str)]) -> TestApp {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
     let dir = std::env::temp_dir().join(format!("plugboard-test-{}", uuid_like()));
     std::fs::create_dir_all(&dir).unwrap();
+    spawn_app_in(dir, "127.0.0.1:0", extra).await
+}
+
+async fn spawn_app_in(dir: std::path::PathBuf, addr: &str, extra: &[(&str, &str)]) -> TestApp {
+    let listener = tokio::net::TcpListener::bind(addr).await.unwrap();
+    let addr = listener.local_addr().unwrap();
     let mut env: HashMap<String, String> = HashMap::new();
     env.insert("LEPTOS_SITE_ADDR".into(), addr.to_string());
     env.insert("PLUGBOARD_DATABASE_URL".into(), format!("sqlite://{}?mode=rwc", dir.join("t.db").display()));
@@ -144,6 +148,36 @@ fn cards(html: &str) -> Vec<(String, String, bool)> {
 
 fn state_of(html: &str, name: &str) -> String {
     cards(html).into_iter().find(|c| c.0 == name).map(|c| c.1).unwrap_or_else(|| panic!("no card {name}"))
+}
+
+async fn sessions_survive_a_restart_body() {
+    let app = spawn_app(&[]).await;
+    let c = app.signed_in("nora").await;
+    let (dir, addr) = (app._dir.0.clone(), app.base.trim_start_matches("http://").to_owned());
+    // A second process on the same database file (the first keeps running; sessions are in the database, not memory).
+    let again = spawn_app_in(dir.clone(), "127.0.0.1:0", &[]).await;
+    let (status, html) = again.page(&c, "/").await;
+    assert_eq!(status, 200);
+    assert!(cards(&html).len() >= 10, "the cookie from the first instance is honoured by the second: {addr}");
+    std::mem::forget(again); // the directory belongs to `app`
+}
+
+async fn pages_carry_security_headers_and_a_nonce_csp_body() {
+    let app = spawn_app(&[]).await;
+    let resp = browser().get(app.url("/")).send().await.unwrap();
+    let h = resp.headers().clone();
+    assert_eq!(h["referrer-policy"], "no-referrer");
+    assert_eq!(h["x-content-type-options"], "nosniff");
+    assert_eq!(h["x-frame-options"], "DENY");
+    let csp = h["content-security-policy"].to_str().unwrap().to_owned();
+    let html = resp.text().await.unwrap();
+    let nonce = Regex::new(r"'nonce-([^']+)'").unwrap().captures(&csp).expect("nonce in CSP")[1].to_string();
+    assert!(html.contains(&format!(r#"nonce="{nonce}""#)), "the inline scripts carry the CSP's nonce");
+    assert!(csp.contains("form-action 'self' https://*.toolregistry.ai"), "{csp}");
+    assert!(csp.contains(&format!("http://localhost:{}", app.sandbox.addr.port())), "{csp}");
+    assert!(!html.contains(" style=\""), "no inline styles (style-src 'self')");
+    let other = browser().get(app.url("/")).send().await.unwrap();
+    assert_ne!(other.headers()["content-security-policy"].to_str().unwrap(), csp, "a fresh nonce per response");
 }
 
 async fn without_a_session_the_portal_explains_how_to_sign_in_body() {
@@ -376,6 +410,19 @@ async fn upstream_faults_render_unknown_states_or_a_banner_never_a_500_body() {
     assert!(!html.contains("401") && !html.contains("localhost:"), "no upstream detail leaks");
 }
 
+async fn one_page_view_makes_one_state_call_per_card_and_the_list_is_shared_body() {
+    let app = spawn_app(&[("PLUGBOARD_SANDBOX_LATENCY_MS", "50")]).await;
+    let c = app.signed_in("lena").await;
+    let before = app.sandbox.sandbox.stats();
+    // Eight concurrent first views: one list call between them (coalesced), one state call per card per view.
+    let pages = futures::future::join_all((0..8).map(|_| app.page(&c, "/"))).await;
+    let after = app.sandbox.sandbox.stats();
+    let cards_per_page = cards(&pages[0].1).len() as u64;
+    assert!(pages.iter().all(|(s, h)| *s == 200 && cards(h).len() as u64 == cards_per_page));
+    assert_eq!(after.list - before.list, 1, "concurrent refreshes are coalesced into one upstream call");
+    assert_eq!(after.user - before.user, 8 * cards_per_page, "exactly one GET user per card per view");
+}
+
 async fn filters_work_without_javascript_body() {
     let app = spawn_app(&[]).await;
     let c = app.signed_in("kim").await;
@@ -433,6 +480,18 @@ async fn spawn_app_remote(api_url: &str) -> (Client, String) {
 }
 
 // The tests, each on the shared runtime.
+#[test]
+fn sessions_survive_a_restart() {
+    run(sessions_survive_a_restart_body())
+}
+#[test]
+fn pages_carry_security_headers_and_a_nonce_csp() {
+    run(pages_carry_security_headers_and_a_nonce_csp_body())
+}
+#[test]
+fn one_page_view_makes_one_state_call_per_card_and_the_list_is_shared() {
+    run(one_page_view_makes_one_state_call_per_card_and_the_list_is_shared_body())
+}
 #[test]
 fn without_a_session_the_portal_explains_how_to_sign_in() {
     run(without_a_session_the_portal_explains_how_to_sign_in_body())

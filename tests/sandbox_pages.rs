@@ -125,3 +125,10 @@ async fn unknown_grants_are_gone() {
     assert_eq!(resp.status(), 410);
     assert!(resp.text().await.unwrap().contains("no longer valid"));
 }
+
+#[tokio::test]
+async fn unknown_paths_are_404_not_401() {
+    let f = Flow::new().await;
+    let resp = http().get(f.sb.api_url.join("favicon.ico").unwrap()).send().await.unwrap();
+    assert_eq!(resp.status(), 404);
+}

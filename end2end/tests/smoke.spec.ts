@@ -26,4 +26,7 @@ test("the portal lists the sandbox's active integrations with logos and auth typ
     await expect.poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth > 0)).toBe(true);
     expect(await img.getAttribute("src")).toMatch(/^http:\/\/localhost:\d+\/logos\//);
   }
+  // Every card shows a state, never a blank.
+  await expect(cards.locator(".state")).toHaveCount(names.length);
+  await expect(cards.locator(".state", { hasText: "Not connected" })).toHaveCount(names.length);
 });

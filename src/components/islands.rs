@@ -11,6 +11,13 @@ use leptos::prelude::*;
 #[island]
 pub fn ConnectForm(integration_id: String, label: String, name: String, secondary: bool) -> impl IntoView {
     let pending = RwSignal::new(false);
+    let form = NodeRef::<leptos::html::Form>::new();
+    // Marks the form once hydrated (tests wait for it; effects never run on the server).
+    Effect::new(move |_| {
+        if let Some(f) = form.get() {
+            let _ = f.set_attribute("data-hydrated", "");
+        }
+    });
     // Coming back with the browser's Back button restores the page from the cache: make the button usable again.
     let _ = window_event_listener(ev::pageshow, move |e: web_sys::PageTransitionEvent| {
         if e.persisted() {
@@ -25,7 +32,7 @@ pub fn ConnectForm(integration_id: String, label: String, name: String, secondar
         }
     };
     view! {
-        <form class="connect" method="post" action="/api/connect" on:submit=on_submit>
+        <form class="connect" method="post" action="/api/connect" on:submit=on_submit node_ref=form>
             <input type="hidden" name="integration_id" value=integration_id/>
             <button
                 type="submit"
@@ -48,6 +55,12 @@ pub fn FilterBar(filters: Filters, auth_options: Vec<(String, String)>, total: u
     let state = RwSignal::new(filters.state.clone());
     let auth = RwSignal::new(filters.auth.clone());
     let shown = RwSignal::new(None::<usize>);
+    let form = NodeRef::<leptos::html::Form>::new();
+    Effect::new(move |_| {
+        if let Some(f) = form.get() {
+            let _ = f.set_attribute("data-hydrated", "");
+        }
+    });
 
     Effect::new(move |_| {
         let f = Filters { q: q.get(), state: state.get(), auth: auth.get() };
@@ -66,7 +79,8 @@ pub fn FilterBar(filters: Filters, auth_options: Vec<(String, String)>, total: u
         None => String::new(),
     };
     view! {
-        <form class="filters" method="get" action="/" role="search" on:submit=|e: ev::SubmitEvent| e.prevent_default()>
+        <form class="filters" method="get" action="/" role="search" node_ref=form
+            on:submit=|e: ev::SubmitEvent| e.prevent_default()>
             <div class="field grow">
                 <label for="q">"Search"</label>
                 <input id="q" name="q" type="search" placeholder="Name or host" autocomplete="off"

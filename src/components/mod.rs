@@ -33,10 +33,10 @@ pub fn SiteHeader() -> impl IntoView {
 #[component]
 pub fn Logo(name: String, url: Option<String>, #[prop(optional)] large: bool) -> impl IntoView {
     let monogram: String = name.chars().find(|c| c.is_alphanumeric()).map(|c| c.to_uppercase().collect()).unwrap_or_default();
-    let hue = name.bytes().fold(0u32, |h, b| h.wrapping_mul(31).wrapping_add(b as u32)) % 360;
+    let hue = name.bytes().fold(0u32, |h, b| h.wrapping_mul(31).wrapping_add(b as u32)) % 12;
     let url = url.filter(|u| u.starts_with("https://") || u.starts_with("http://"));
     view! {
-        <span class="logo" class:large=large aria-hidden="true" style=format!("--hue:{hue}")>
+        <span class=format!("logo hue-{hue}") class:large=large aria-hidden="true">
             <span class="monogram">{monogram}</span>
             {url.map(|src| view! { <img src=src alt="" width="48" height="48" decoding="async" referrerpolicy="no-referrer"/> })}
         </span>

@@ -50,7 +50,10 @@ pub async fn card_state(integration_id: String) -> Result<ConnState, ServerFnErr
     let session: tower_sessions::Session = leptos_axum::extract().await?;
     let who = crate::identity::current(&session).await.ok_or_else(|| ServerFnError::new("Sign in first."))?;
     let id = crate::domain::CustomerIntegrationId::parse(integration_id).map_err(|e| ServerFnError::new(e.to_string()))?;
-    Ok(state.portal.state(&id, &who.user).await)
+    Ok(match use_context::<crate::portal::ViewStates>() {
+        Some(view) => view.get(&state.portal, &id, &who.user).await,
+        None => state.portal.state(&id, &who.user).await,
+    })
 }
 
 #[component]
@@ -59,6 +62,8 @@ pub fn IntegrationsPage() -> impl IntoView {
     let (filters, error) = query.with_untracked(|q| (Filters::from_pairs(|k| q.get(k)), q.get("error")));
     let overview = Resource::new(|| (), |_| portal_overview());
     view! {
+        // Outside the Suspense: the head is streamed before any upstream call returns.
+        <Title text="Integrations"/>
         <Suspense fallback=|| view! { <p class="loading" role="status">"Loading…"</p> }>
             {move || {
                 let filters = filters.clone();
@@ -96,7 +101,6 @@ fn Portal(
     }
     let empty = total == 0 && problem.is_none();
     view! {
-        <Title text="Integrations"/>
         <section class="intro">
             <div>
                 <h1>"Integrations"</h1>

@@ -79,7 +79,6 @@ pub fn SignIn() -> impl IntoView {
     let app = site.app_name.clone();
     let bad_id = leptos_router::hooks::use_query_map().with_untracked(|q| q.get("signin_error").is_some());
     view! {
-        <Title text="Sign in"/>
         <section class="notice signin">
             <h1>"Open your integrations from " {app.clone()}</h1>
             <p>

@@ -92,6 +92,16 @@ pub(crate) struct Inner {
     public_url: Url,
     data: Mutex<Data>,
     calls: AtomicU64,
+    stats: [AtomicU64; 3],
+}
+
+/// How many calls each endpoint has answered (for tests and benchmarks).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Stats {
+    pub list: u64,
+    pub user: u64,
+    pub auth_url: u64,
 }
 
 /// The sandbox's shared state. Cheap to clone.
@@ -106,6 +116,7 @@ impl Sandbox {
             public_url,
             data: Mutex::new(Data { integrations, users: HashMap::new(), grants: HashMap::new(), faults: config.faults }),
             calls: AtomicU64::new(0),
+            stats: Default::default(),
         }))
     }
 
@@ -123,6 +134,11 @@ impl Sandbox {
         &self.0.api_key
     }
 
+    pub fn stats(&self) -> Stats {
+        let get = |i: usize| self.0.stats[i].load(Ordering::Relaxed);
+        Stats { list: get(0), user: get(1), auth_url: get(2) }
+    }
+
     pub fn router(&self) -> Router {
         let api = Router::new()
             .route("/v1/integrations", get(list_integrations))
@@ -131,7 +147,8 @@ impl Sandbox {
             .route("/_sandbox/faults", put(put_faults).get(get_faults).delete(reset_faults))
             .route("/_sandbox/users", post(put_user))
             .route("/_sandbox/revoke", post(revoke_user))
-            .layer(middleware::from_fn_with_state(self.clone(), require_key));
+            .route("/_sandbox/stats", get(get_stats))
+            .route_layer(middleware::from_fn_with_state(self.clone(), require_key));
         Router::new()
             .merge(api)
             .route("/authorize/{grant}", get(pages::show).post(pages::submit))
@@ -230,6 +247,7 @@ async fn require_key(State(sb): State<Sandbox>, headers: HeaderMap, req: axum::e
 
 /// Applies the configured faults for `endpoint`. `Ok(Some(resp))` short-circuits with that response.
 async fn faults(sb: &Sandbox, endpoint: Endpoint) -> Result<Option<Response>, ApiError> {
+    sb.0.stats[endpoint as usize].fetch_add(1, Ordering::Relaxed);
     let f = sb.data().faults.clone();
     if !f.endpoints.is_empty() && !f.endpoints.contains(&endpoint) {
         return Ok(None);
@@ -334,6 +352,10 @@ async fn create_auth_url(
 }
 
 // ---------- control API ----------
+
+async fn get_stats(State(sb): State<Sandbox>) -> Json<Stats> {
+    Json(sb.stats())
+}
 
 async fn get_faults(State(sb): State<Sandbox>) -> Json<Faults> {
     Json(sb.data().faults.clone())

@@ -1,0 +1,38 @@
+import { test, expect } from "@playwright/test";
+import { card, resetFaults, sandbox, signInWithLink, uniqueUser } from "./helpers";
+
+test.afterEach(resetFaults);
+
+test("500s on some state calls show Unknown on those cards only", async ({ page }) => {
+  await signInWithLink(page, uniqueUser("f500"));
+  await sandbox("PUT", "/_sandbox/faults", { errorRate: 0.5, endpoints: ["user"] });
+  const res = await page.goto("/");
+  expect(res?.status()).toBe(200);
+  const unknown = await page.locator("li.card .state-unknown").count();
+  const total = await page.locator("li.card").count();
+  expect(unknown).toBeGreaterThan(0);
+  expect(unknown).toBeLessThan(total);
+  await expect(page.locator("li.card .state-not_connected").first()).toBeVisible();
+});
+
+test("a hanging state call is cut off and shown as Unknown", async ({ page }) => {
+  await signInWithLink(page, uniqueUser("hang"));
+  await sandbox("PUT", "/_sandbox/faults", { hang: true, endpoints: ["user"] });
+  const started = Date.now();
+  const res = await page.goto("/");
+  expect(res?.status()).toBe(200);
+  await expect(card(page, "Slack").locator(".state")).toHaveText("Unknown: could not check just now");
+  expect(Date.now() - started).toBeLessThan(6000);
+});
+
+test("a 401 from the API shows the banner with a retry, not an error page", async ({ page }) => {
+  await signInWithLink(page, uniqueUser("f401"));
+  await sandbox("PUT", "/_sandbox/faults", { unauthorized: true });
+  await page.waitForTimeout(1100); // the e2e server caches the list for 1 s
+  const res = await page.goto("/");
+  expect(res?.status()).toBe(200);
+  await expect(page.getByRole("alert")).toContainText("Integrations are temporarily unavailable");
+  await resetFaults();
+  await page.getByRole("link", { name: "Try again" }).click();
+  await expect(card(page, "Slack")).toBeVisible();
+});
