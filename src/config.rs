@@ -30,6 +30,10 @@ Environment (the portal, `plugboard` / `plugboard serve`):
   PLUGBOARD_AUTHORIZE_HOSTS      comma-separated hosts (or *.suffix) an authorize URL may point at
                                  [default: the API's host, *.toolregistry.ai, and the sandbox]
   PLUGBOARD_COOKIE_SECURE        true/false: mark cookies Secure [default: true when PLUGBOARD_PUBLIC_URL is https]
+  PLUGBOARD_API_TOKEN            bearer token for the host-app API (POST /api/v1/links), at least 16
+                                 characters; the API is off when unset
+  PLUGBOARD_RETURN_HOSTS         comma-separated hosts (or *.suffix) a link's returnUrl may point at
+                                 [default: none, so returnUrl is refused]
   PLUGBOARD_STATE_CONCURRENCY    concurrent connection-state calls [default: 16]
   PLUGBOARD_STATE_DEADLINE_MS    a card whose state takes longer shows Unknown [default: 2500]
   PLUGBOARD_LIST_CACHE_SECONDS   how long the integration list is cached [default: 30]
@@ -98,6 +102,9 @@ pub struct Config {
     pub state_concurrency: usize,
     pub state_deadline: Duration,
     pub list_ttl: Duration,
+    /// Bearer token of the host-app API; `None`: the API is off.
+    pub api_token: Option<SecretString>,
+    pub return_hosts: Vec<String>,
 }
 
 impl std::fmt::Debug for Config {
@@ -271,7 +278,24 @@ impl Config {
             "seconds, a whole number",
         )?);
 
+        let api_token = match get("PLUGBOARD_API_TOKEN") {
+            Some(t) if t.len() >= 16 && t.chars().all(|c| c.is_ascii_graphic()) => Some(SecretString::from(t)),
+            Some(_) => {
+                return Err(invalid(
+                    "PLUGBOARD_API_TOKEN",
+                    "too short or contains spaces",
+                    "at least 16 printable characters, e.g. from `openssl rand -hex 32`",
+                ))
+            }
+            None => None,
+        };
+        let return_hosts = get("PLUGBOARD_RETURN_HOSTS")
+            .map(|raw| raw.split(',').map(|h| h.trim().to_ascii_lowercase()).filter(|h| !h.is_empty()).collect())
+            .unwrap_or_default();
+
         Ok(Config {
+            api_token,
+            return_hosts,
             upstream,
             public_url,
             site_addr,
@@ -383,6 +407,7 @@ mod tests {
             ("PLUGBOARD_STATE_CONCURRENCY", "0"),
             ("PLUGBOARD_STATE_DEADLINE_MS", "0"),
             ("PLUGBOARD_AUTHORIZE_HOSTS", " , "),
+            ("PLUGBOARD_API_TOKEN", "short"),
         ] {
             let mut pairs = vec![(var, value)];
             if var == "TR_API_URL" {

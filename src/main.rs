@@ -103,7 +103,11 @@ async fn print_link(config: Config, user_id: String, ttl: Option<u64>) -> Result
     let ttl = chrono::Duration::from_std(ttl).map_err(|_| "--ttl: too long".to_string())?;
     let (db, _) = plugboard::db::open(&config.database_url).await.map_err(|e| e.to_string())?;
     let signer = plugboard::server::link_signer(&config, &db).await.map_err(|e| e.to_string())?;
-    let (token, link) = signer.mint(&user, ttl, None, chrono::Utc::now()).map_err(|e| format!("--ttl: {e}"))?;
+    let now = chrono::Utc::now();
+    let (token, link) = signer.mint(&user, ttl, None, now).map_err(|e| format!("--ttl: {e}"))?;
+    let kind = plugboard::registry::EventKind::LinkMinted;
+    plugboard::registry::best_effort("user", db.touch_user(&user, now)).await;
+    plugboard::registry::best_effort("event", db.record_event(kind, Some(&user), None, "cli", now)).await;
     let url = config.public_url.join(&format!("link/{token}")).map_err(|e| e.to_string())?;
     println!("{url}");
     eprintln!("expires at {} (works once)", link.expires_at.to_rfc3339());

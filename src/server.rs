@@ -157,6 +157,7 @@ pub fn router(state: AppState, sessions: Sessions) -> Router {
     let secure = state.config.cookie_secure;
     let csp = crate::response::CspTemplate(content_security_policy(&state));
     Router::new()
+        .route("/api/v1/links", axum::routing::post(crate::host_api::create_link))
         .leptos_routes_with_context(
             &state,
             routes,

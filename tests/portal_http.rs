@@ -162,6 +162,117 @@ async fn sessions_survive_a_restart_body() {
     std::mem::forget(again); // the directory belongs to `app`
 }
 
+async fn link_api_mints_links_and_names_every_bad_field_body() {
+    const TOKEN: &str = "host-api-token-0123456789";
+    let off = spawn_app(&[]).await;
+    let resp = Client::new().post(off.url("/api/v1/links")).json(&json!({"userId": "a"})).send().await.unwrap();
+    assert_eq!(resp.status(), 404);
+    assert_eq!(resp.json::<serde_json::Value>().await.unwrap()["error"], "api_disabled");
+
+    let app = spawn_app(&[
+        ("PLUGBOARD_API_TOKEN", TOKEN),
+        ("PLUGBOARD_RETURN_HOSTS", "app.example.com,*.acme.test"),
+        ("PLUGBOARD_APP_NAME", "Acme"),
+    ])
+    .await;
+    let api = |body: serde_json::Value, token: Option<&str>| {
+        let mut req = Client::new().post(app.url("/api/v1/links")).json(&body);
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        req.send()
+    };
+    for token in [None, Some("wrong-token-0123456789")] {
+        let resp = api(json!({"userId": "a"}), token).await.unwrap();
+        assert_eq!(resp.status(), 401);
+        assert_eq!(resp.headers()["content-type"], "application/json");
+        assert_eq!(resp.json::<serde_json::Value>().await.unwrap()["error"], "unauthorized");
+    }
+    let raw = Client::new().post(app.url("/api/v1/links")).bearer_auth(TOKEN).body("{not json").send().await.unwrap();
+    assert_eq!(raw.status(), 400);
+    assert_eq!(raw.json::<serde_json::Value>().await.unwrap()["error"], "invalid_json");
+    for (body, field) in [
+        (json!({}), "userId"),
+        (json!({"userId": 7}), "userId"),
+        (json!({"userId": ".."}), "userId"),
+        (json!({"userId": ""}), "userId"),
+        (json!({"userId": "a", "ttlSeconds": 0}), "ttlSeconds"),
+        (json!({"userId": "a", "ttlSeconds": "900"}), "ttlSeconds"),
+        (json!({"userId": "a", "ttlSeconds": 999999999}), "ttlSeconds"),
+        (json!({"userId": "a", "returnUrl": "https://evil.example/x"}), "returnUrl"),
+        (json!({"userId": "a", "returnUrl": "/relative"}), "returnUrl"),
+        (json!({"userId": "a", "returnUrl": "javascript:alert(1)"}), "returnUrl"),
+    ] {
+        let resp = api(body.clone(), Some(TOKEN)).await.unwrap();
+        assert_eq!(resp.status(), 400, "{body}");
+        let v: serde_json::Value = resp.json().await.unwrap();
+        assert_eq!(v["field"], field, "{body}: {v}");
+        assert!(v["message"].as_str().unwrap().contains(field), "{v}");
+    }
+    let resp = api(json!({"userId": "a", "extra": 1}), Some(TOKEN)).await.unwrap();
+    assert_eq!(resp.status(), 400);
+    assert!(resp.json::<serde_json::Value>().await.unwrap()["message"].as_str().unwrap().contains("extra"));
+
+    let resp = api(json!({"userId": "olga/ü", "ttlSeconds": 120, "returnUrl": "https://eu.acme.test/settings?tab=apps"}), Some(TOKEN))
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 201);
+    assert_eq!(resp.headers()["cache-control"], "no-store");
+    let v: serde_json::Value = resp.json().await.unwrap();
+    let url = v["url"].as_str().unwrap().to_owned();
+    assert!(url.starts_with(&format!("{}/link/v1.", app.base)), "{url}");
+    let expires = chrono::DateTime::parse_from_rfc3339(v["expiresAt"].as_str().unwrap()).unwrap();
+    let left = expires.with_timezone(&chrono::Utc) - chrono::Utc::now();
+    assert!(left > chrono::Duration::seconds(100) && left <= chrono::Duration::seconds(121), "{left}");
+
+    // The link signs a fresh browser in, and "Back to Acme" leads to the returnUrl.
+    let c = browser();
+    let resp = c.get(&url).send().await.unwrap();
+    assert_eq!(resp.status(), StatusCode::FOUND);
+    let (_, html) = app.page(&c, "/").await;
+    assert!(html.contains(r#"href="https://eu.acme.test/settings?tab=apps""#) && html.contains("Back to Acme"), "{html}");
+}
+
+async fn the_registry_records_users_events_and_snapshots_body() {
+    let app = spawn_app(&[]).await;
+    let db = &app.state.db;
+    let user = plugboard::domain::UserId::parse("pia").unwrap();
+    let c = app.signed_in("pia").await;
+    let _ = app.page(&browser(), "/link/v1.abc").await;
+    let authorize = app.connect(&c, "ci_01_slack").await;
+    let back = app.authorize(&authorize, &[("decision", "approve")]).await;
+    let _ = app.page(&c, back.trim_start_matches(&app.base)).await;
+    let _ = app.page(&c, "/").await;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await; // snapshots are written off the page's path
+
+    let (first, last) = db.user_seen(&user).await.unwrap().expect("registered on sign-in");
+    assert!(first <= last);
+    let kinds: Vec<String> = db.events_for(&user, 50).await.unwrap().into_iter().map(|e| e.kind).collect();
+    assert_eq!(kinds, vec!["callback_received", "connect_started", "link_used"], "newest first");
+    let callback = &db.events_for(&user, 1).await.unwrap()[0];
+    assert_eq!(callback.detail, "reported=success verified=connected");
+    assert_eq!(callback.integration.as_deref(), Some("ci_01_slack"));
+    let rejected: i64 = sqlx::Row::get(
+        &sqlx::query("SELECT COUNT(*) FROM events WHERE kind = 'link_rejected' AND detail = 'malformed'")
+            .fetch_one(db.pool())
+            .await
+            .unwrap(),
+        0,
+    );
+    assert_eq!(rejected, 1);
+    let snaps = db.snapshots(&user).await.unwrap();
+    assert!(snaps.len() >= 10, "every card seen on the page: {}", snaps.len());
+    let slack = snaps.iter().find(|s| s.integration == "ci_01_slack").unwrap();
+    assert_eq!(slack.state, "connected");
+    assert!(slack.api_updated_at.is_some());
+
+    // Unknown never overwrites what we knew.
+    let slack_id = plugboard::domain::CustomerIntegrationId::parse("ci_01_slack").unwrap();
+    db.record_snapshot(&user, &slack_id, &plugboard::domain::ConnState::Unknown, chrono::Utc::now()).await.unwrap();
+    let again = db.snapshots(&user).await.unwrap();
+    assert_eq!(again.iter().find(|s| s.integration == "ci_01_slack").unwrap(), slack);
+}
+
 async fn pages_carry_security_headers_and_a_nonce_csp_body() {
     let app = spawn_app(&[]).await;
     let resp = browser().get(app.url("/")).send().await.unwrap();
@@ -480,6 +591,14 @@ async fn spawn_app_remote(api_url: &str) -> (Client, String) {
 }
 
 // The tests, each on the shared runtime.
+#[test]
+fn the_registry_records_users_events_and_snapshots() {
+    run(the_registry_records_users_events_and_snapshots_body())
+}
+#[test]
+fn link_api_mints_links_and_names_every_bad_field() {
+    run(link_api_mints_links_and_names_every_bad_field_body())
+}
 #[test]
 fn sessions_survive_a_restart() {
     run(sessions_survive_a_restart_body())

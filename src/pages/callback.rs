@@ -24,7 +24,8 @@ pub async fn verify_callback(attempt: String) -> Result<CallbackView, ServerFnEr
     let axum::extract::RawQuery(raw) = leptos_axum::extract().await?;
     let hint = StatusHint::from_raw_query(raw.as_deref());
     let who = crate::identity::current(&session).await;
-    match state.portal.verify_callback(&state.db, who.as_ref(), &attempt, hint, chrono::Utc::now()).await {
+    let now = chrono::Utc::now();
+    match state.portal.verify_callback(&state.db, who.as_ref(), &attempt, hint, now).await {
         Ok(v) => {
             let hint = match v.hint {
                 StatusHint::Success => "success",
@@ -32,6 +33,13 @@ pub async fn verify_callback(attempt: String) -> Result<CallbackView, ServerFnEr
                 StatusHint::Missing => "missing",
                 StatusHint::Other => "other",
             };
+            if let Some(w) = &who {
+                use crate::registry::{best_effort, EventKind};
+                let id = &v.integration.customer_integration_id;
+                let detail = format!("reported={hint} verified={}", v.state.key());
+                best_effort("event", state.db.record_event(EventKind::CallbackReceived, Some(&w.user), Some(id), &detail, now)).await;
+                best_effort("snapshot", state.db.record_snapshot(&w.user, id, &v.state, now)).await;
+            }
             let back = who
                 .and_then(|w| w.return_url)
                 .map(|url| BackLink { label: format!("Back to {}", state.site.app_name), url });

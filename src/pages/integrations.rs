@@ -33,6 +33,7 @@ pub async fn portal_overview() -> Result<Overview, ServerFnError> {
     let state = crate::server::AppState::current()?;
     let session: tower_sessions::Session = leptos_axum::extract().await?;
     let Some(who) = crate::identity::current(&session).await else { return Ok(Overview::SignedOut) };
+    crate::registry::best_effort("user", state.db.touch_user(&who.user, chrono::Utc::now())).await;
     let back = who.return_url.map(|url| BackLink { label: format!("Back to {}", state.site.app_name), url });
     match state.portal.integrations().await {
         Ok(list) => Ok(Overview::SignedIn { integrations: list.as_ref().clone(), problem: None, back }),
@@ -50,10 +51,16 @@ pub async fn card_state(integration_id: String) -> Result<ConnState, ServerFnErr
     let session: tower_sessions::Session = leptos_axum::extract().await?;
     let who = crate::identity::current(&session).await.ok_or_else(|| ServerFnError::new("Sign in first."))?;
     let id = crate::domain::CustomerIntegrationId::parse(integration_id).map_err(|e| ServerFnError::new(e.to_string()))?;
-    Ok(match use_context::<crate::portal::ViewStates>() {
+    let conn = match use_context::<crate::portal::ViewStates>() {
         Some(view) => view.get(&state.portal, &id, &who.user).await,
         None => state.portal.state(&id, &who.user).await,
-    })
+    };
+    // Every page view refreshes the console's snapshot; off the page's path.
+    let (db, user, snapshot) = (state.db.clone(), who.user.clone(), conn.clone());
+    tokio::spawn(async move {
+        crate::registry::best_effort("snapshot", db.record_snapshot(&user, &id, &snapshot, chrono::Utc::now())).await;
+    });
+    Ok(conn)
 }
 
 #[component]

@@ -11,13 +11,18 @@ pub async fn redeem_link(token: String) -> Result<Option<String>, ServerFnError>
     use crate::identity::IdentityError;
     let state = crate::server::AppState::current()?;
     let session: tower_sessions::Session = leptos_axum::extract().await?;
-    match crate::identity::redeem_link(&state.links, &state.db, &session, &token, chrono::Utc::now()).await {
-        Ok(_) => {
+    use crate::registry::{best_effort, EventKind};
+    let now = chrono::Utc::now();
+    match crate::identity::redeem_link(&state.links, &state.db, &session, &token, now).await {
+        Ok((link, _)) => {
+            best_effort("user", state.db.touch_user(&link.user, now)).await;
+            best_effort("event", state.db.record_event(EventKind::LinkUsed, Some(&link.user), None, "", now)).await;
             leptos_axum::redirect("/");
             Ok(None)
         }
         Err(IdentityError::Link(e)) => {
             tracing::info!(reason = e.code(), "portal link refused");
+            best_effort("event", state.db.record_event(EventKind::LinkRejected, None, None, e.code(), now)).await;
             Ok(Some(e.code().to_owned()))
         }
         Err(e) => {

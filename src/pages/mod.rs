@@ -19,9 +19,23 @@ pub async fn connect(integration_id: String) -> Result<(), ServerFnError> {
         leptos_axum::redirect("/?error=signin");
         return Ok(());
     };
+    let integration = crate::domain::CustomerIntegrationId::parse(integration_id.clone()).ok();
+    let record = |detail: &'static str| {
+        let db = state.db.clone();
+        let (user, integration) = (who.user.clone(), integration.clone());
+        async move {
+            let kind = crate::registry::EventKind::ConnectStarted;
+            let res = db.record_event(kind, Some(&user), integration.as_ref(), detail, chrono::Utc::now());
+            crate::registry::best_effort("event", res).await;
+        }
+    };
     match state.portal.start_connect(&state.db, &who, &integration_id).await {
-        Ok(url) => leptos_axum::redirect(url.as_str()),
+        Ok(url) => {
+            record("").await;
+            leptos_axum::redirect(url.as_str())
+        }
         Err(e) => {
+            record(e.code()).await;
             tracing::warn!(error = %e, "connect failed");
             leptos_axum::redirect(&format!("/?error={}", e.code()));
         }
@@ -42,6 +56,7 @@ pub async fn demo_sign_in(user_id: String) -> Result<(), ServerFnError> {
         return Ok(());
     };
     let session: tower_sessions::Session = leptos_axum::extract().await?;
+    crate::registry::best_effort("user", state.db.touch_user(&user, chrono::Utc::now())).await;
     crate::identity::sign_in(&session, user, None).await.map_err(|e| {
         tracing::error!(error = %e, "demo sign-in failed");
         ServerFnError::new("Could not sign in. Please try again.")
