@@ -1,7 +1,7 @@
 //! The application shell and routes.
 
 use crate::components::SiteHeader;
-use crate::pages::{callback::CallbackPage, integrations::IntegrationsPage, link::LinkPage, NotFound};
+use crate::pages::{admin::AdminPage, callback::CallbackPage, integrations::IntegrationsPage, link::LinkPage, NotFound};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
 use leptos_router::{
@@ -52,6 +52,7 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=|| view! { <NotFound/> }>
                     <Route path=StaticSegment("") view=IntegrationsPage ssr=SsrMode::InOrder/>
                     <Route path=(StaticSegment("link"), ParamSegment("token")) view=LinkPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("admin") view=AdminPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("callback"), ParamSegment("attempt")) view=CallbackPage ssr=SsrMode::Async/>
                 </Routes>
             </main>

@@ -34,6 +34,8 @@ Environment (the portal, `plugboard` / `plugboard serve`):
                                  characters; the API is off when unset
   PLUGBOARD_RETURN_HOSTS         comma-separated hosts (or *.suffix) a link's returnUrl may point at
                                  [default: none, so returnUrl is refused]
+  PLUGBOARD_ADMIN_PASSWORD       admin console password: a plain value (at least 12 characters) or an argon2
+                                 hash ($argon2id$...); the console is off when unset
   PLUGBOARD_STATE_CONCURRENCY    concurrent connection-state calls [default: 16]
   PLUGBOARD_STATE_DEADLINE_MS    a card whose state takes longer shows Unknown [default: 2500]
   PLUGBOARD_LIST_CACHE_SECONDS   how long the integration list is cached [default: 30]
@@ -105,6 +107,14 @@ pub struct Config {
     /// Bearer token of the host-app API; `None`: the API is off.
     pub api_token: Option<SecretString>,
     pub return_hosts: Vec<String>,
+    pub admin_password: Option<AdminPassword>,
+}
+
+/// The admin password as configured: a plain secret, or an argon2 hash in PHC format.
+#[derive(Clone)]
+pub enum AdminPassword {
+    Plain(SecretString),
+    Argon2(String),
 }
 
 impl std::fmt::Debug for Config {
@@ -293,7 +303,26 @@ impl Config {
             .map(|raw| raw.split(',').map(|h| h.trim().to_ascii_lowercase()).filter(|h| !h.is_empty()).collect())
             .unwrap_or_default();
 
+        let admin_password = match get("PLUGBOARD_ADMIN_PASSWORD") {
+            None => None,
+            Some(v) if v.starts_with("$argon2") => {
+                if !argon2::PasswordHash::new(&v).is_ok_and(|h| h.hash.is_some() && h.salt.is_some()) {
+                    return Err(invalid("PLUGBOARD_ADMIN_PASSWORD", "not a valid argon2 hash", "a password or an argon2 PHC hash"));
+                }
+                Some(AdminPassword::Argon2(v))
+            }
+            Some(v) if v.chars().count() >= 12 => Some(AdminPassword::Plain(SecretString::from(v))),
+            Some(_) => {
+                return Err(invalid(
+                    "PLUGBOARD_ADMIN_PASSWORD",
+                    "too short",
+                    "at least 12 characters, or an argon2 hash ($argon2id$...)",
+                ))
+            }
+        };
+
         Ok(Config {
+            admin_password,
             api_token,
             return_hosts,
             upstream,
@@ -408,6 +437,8 @@ mod tests {
             ("PLUGBOARD_STATE_DEADLINE_MS", "0"),
             ("PLUGBOARD_AUTHORIZE_HOSTS", " , "),
             ("PLUGBOARD_API_TOKEN", "short"),
+            ("PLUGBOARD_ADMIN_PASSWORD", "short"),
+            ("PLUGBOARD_ADMIN_PASSWORD", "$argon2id$nonsense"),
         ] {
             let mut pairs = vec![(var, value)];
             if var == "TR_API_URL" {

@@ -170,6 +170,35 @@ impl Db {
 }
 
 /// Records without failing the request: the registry is for the console, the user's flow comes first.
+/// One row of the console's first view: a user and their snapshots.
+#[derive(Clone, Debug)]
+pub struct UserRow {
+    pub user: String,
+    pub last_seen: DateTime<Utc>,
+    pub snapshots: Vec<Snapshot>,
+}
+
+impl Db {
+    /// The most recently seen users (up to `limit`) with their snapshots, and how many users there are.
+    pub async fn recent_users(&self, limit: i64) -> Result<(Vec<UserRow>, i64), DbError> {
+        let total: i64 = sqlx::query("SELECT COUNT(*) FROM portal_users").fetch_one(self.pool()).await?.try_get(0)?;
+        let users = sqlx::query("SELECT user_id, last_seen FROM portal_users ORDER BY last_seen DESC, user_id LIMIT $1")
+            .bind(limit)
+            .fetch_all(self.pool())
+            .await?;
+        let mut rows = Vec::with_capacity(users.len());
+        for u in users {
+            let user: String = u.try_get(0)?;
+            let snapshots = match UserId::parse(user.clone()) {
+                Ok(id) => self.snapshots(&id).await?,
+                Err(_) => vec![],
+            };
+            rows.push(UserRow { user, last_seen: from_ms(u.try_get(1)?), snapshots });
+        }
+        Ok((rows, total))
+    }
+}
+
 pub async fn best_effort(what: &'static str, work: impl std::future::Future<Output = Result<(), DbError>>) {
     if let Err(e) = work.await {
         tracing::warn!(error = %e, what, "recording for the admin console failed");

@@ -34,6 +34,7 @@ pub struct AppState {
     pub site: SiteInfo,
     /// The embedded sandbox's page origin (`http://localhost:<port>`), when running on it.
     pub sandbox_origin: Option<String>,
+    pub admin_limiter: crate::admin::SignInLimiter,
 }
 
 impl AppState {
@@ -123,7 +124,17 @@ pub async fn prepare(config: Config, leptos_options: LeptosOptions) -> Result<St
     let links = link_signer(&config, &db).await?;
     let site = SiteInfo { sandbox: config.is_sandbox(), app_name: config.app_name.clone() };
     let sandbox_origin = sandbox.as_ref().map(|sb| sb.sandbox.public_url().origin().ascii_serialization());
-    let state = AppState { leptos_options, config: Arc::new(config), api, portal, db, links, site, sandbox_origin };
+    let state = AppState {
+        leptos_options,
+        config: Arc::new(config),
+        api,
+        portal,
+        db,
+        links,
+        site,
+        sandbox_origin,
+        admin_limiter: Default::default(),
+    };
     Ok(Started { state, sessions, sandbox })
 }
 
@@ -196,7 +207,10 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
     let app = router(started.state, started.sessions);
     let listener = TcpListener::bind(addr).await.map_err(|source| StartError::Bind { addr, source })?;
     tracing::info!(%addr, public_url = %public, "plugboard is listening");
-    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await.map_err(StartError::Serve)
+    axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(StartError::Serve)
 }
 
 /// A header every response carries unless the handler set it.

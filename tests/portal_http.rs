@@ -273,6 +273,63 @@ async fn the_registry_records_users_events_and_snapshots_body() {
     assert_eq!(again.iter().find(|s| s.integration == "ci_01_slack").unwrap(), slack);
 }
 
+async fn admin_sign_in_access_and_rate_limit_body() {
+    let off = spawn_app(&[]).await;
+    let (status, html) = off.page(&browser(), "/admin").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("The admin console is off") && html.contains("PLUGBOARD_ADMIN_PASSWORD"));
+
+    const PASSWORD: &str = "correct horse battery staple";
+    let app = spawn_app(&[("PLUGBOARD_ADMIN_PASSWORD", PASSWORD)]).await;
+    let end_user = app.signed_in("quinn").await;
+    let _ = app.page(&end_user, "/").await;
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+
+    // End-user sessions are refused with 403, on the page and on the admin server function.
+    let (status, html) = app.page(&end_user, "/admin").await;
+    assert_eq!(status, 403);
+    assert!(html.contains("Admins only"));
+    let resp = end_user.post(app.url("/api/admin-view")).header("sec-fetch-site", "same-origin").send().await.unwrap();
+    assert_eq!(resp.status(), 403);
+
+    let admin = browser();
+    let (status, html) = app.page(&admin, "/admin").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("Admin sign-in"));
+    let sign_in = |c: &Client, password: &str| {
+        c.post(app.url("/api/admin-sign-in")).header("sec-fetch-site", "same-origin").form(&[("password", password)]).send()
+    };
+    let resp = sign_in(&admin, "wrong password!").await.unwrap();
+    assert_eq!(resp.status(), StatusCode::FOUND);
+    assert_eq!(resp.headers()[header::LOCATION], "/admin?error=wrong");
+    let (_, html) = app.page(&admin, "/admin?error=wrong").await;
+    assert!(html.contains("That password is not right."));
+
+    let resp = sign_in(&admin, PASSWORD).await.unwrap();
+    assert_eq!(resp.headers()[header::LOCATION], "/admin");
+    let cookie = resp.headers()[header::SET_COOKIE].to_str().unwrap().to_owned();
+    assert!(cookie.starts_with("plugboard_session=") && cookie.contains("Max-Age="), "{cookie}");
+    let max_age: i64 = Regex::new(r"Max-Age=(\d+)").unwrap().captures(&cookie).unwrap()[1].parse().unwrap();
+    assert!(max_age <= 30 * 60, "admin sessions are shorter than end users': {max_age}");
+    let (status, html) = app.page(&admin, "/admin").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("Connections") && html.contains("quinn") && html.contains("Not connected"), "{html}");
+
+    // Five attempts per client, then a clear message.
+    let attacker = browser();
+    for _ in 0..3 {
+        let resp = sign_in(&attacker, "guess").await.unwrap();
+        assert_eq!(resp.headers()[header::LOCATION], "/admin?error=wrong");
+    }
+    let resp = sign_in(&attacker, "guess").await.unwrap();
+    let loc = resp.headers()[header::LOCATION].to_str().unwrap().to_owned();
+    assert!(loc.starts_with("/admin?error=limited&minutes="), "{loc}");
+    let (_, html) = app.page(&attacker, &loc).await;
+    assert!(html.contains("Too many sign-in attempts"));
+    let resp = sign_in(&attacker, PASSWORD).await.unwrap();
+    assert!(resp.headers()[header::LOCATION].to_str().unwrap().contains("limited"), "even the right password waits");
+}
+
 async fn pages_carry_security_headers_and_a_nonce_csp_body() {
     let app = spawn_app(&[]).await;
     let resp = browser().get(app.url("/")).send().await.unwrap();
@@ -591,6 +648,10 @@ async fn spawn_app_remote(api_url: &str) -> (Client, String) {
 }
 
 // The tests, each on the shared runtime.
+#[test]
+fn admin_sign_in_access_and_rate_limit() {
+    run(admin_sign_in_access_and_rate_limit_body())
+}
 #[test]
 fn the_registry_records_users_events_and_snapshots() {
     run(the_registry_records_users_events_and_snapshots_body())

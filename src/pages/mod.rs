@@ -1,5 +1,6 @@
 //! Pages, and the server functions behind their forms.
 
+pub mod admin;
 pub mod callback;
 pub mod integrations;
 pub mod link;
