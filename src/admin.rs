@@ -46,7 +46,9 @@ pub fn verify(configured: &AdminPassword, given: &str) -> bool {
     match configured {
         AdminPassword::Plain(secret) => bool::from(given.as_bytes().ct_eq(secret.expose_secret().as_bytes())),
         AdminPassword::Argon2(phc) => match argon2::PasswordHash::new(phc) {
-            Ok(hash) => argon2::PasswordVerifier::verify_password(&argon2::Argon2::default(), given.as_bytes(), &hash).is_ok(),
+            Ok(hash) => {
+                argon2::PasswordVerifier::verify_password(&argon2::Argon2::default(), given.as_bytes(), &hash).is_ok()
+            }
             Err(_) => false,
         },
     }
@@ -75,7 +77,9 @@ impl Default for SignInLimiter {
 impl SignInLimiter {
     /// `Err(wait)` when this client must wait before trying again.
     pub fn check(&self, client: IpAddr) -> Result<(), Duration> {
-        self.0.check_key(&client).map_err(|not_until| not_until.wait_time_from(governor::clock::DefaultClock::default().now()))
+        self.0
+            .check_key(&client)
+            .map_err(|not_until| not_until.wait_time_from(governor::clock::DefaultClock::default().now()))
     }
 }
 

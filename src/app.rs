@@ -1,7 +1,9 @@
 //! The application shell and routes.
 
 use crate::components::SiteHeader;
-use crate::pages::{admin::AdminPage, callback::CallbackPage, integrations::IntegrationsPage, link::LinkPage, NotFound};
+use crate::pages::{
+    admin::AdminPage, callback::CallbackPage, integrations::IntegrationsPage, link::LinkPage, NotFound,
+};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
 use leptos_router::{

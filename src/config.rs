@@ -70,7 +70,9 @@ pub enum Upstream {
 impl std::fmt::Debug for Upstream {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Upstream::Remote { url, .. } => f.debug_struct("Remote").field("url", url).field("key", &"[redacted]").finish(),
+            Upstream::Remote { url, .. } => {
+                f.debug_struct("Remote").field("url", url).field("key", &"[redacted]").finish()
+            }
             Upstream::Sandbox(s) => f.debug_tuple("Sandbox").field(s).finish(),
         }
     }
@@ -181,20 +183,24 @@ impl Config {
                 )?),
                 error_rate: match get("PLUGBOARD_SANDBOX_ERROR_RATE") {
                     None => 0.0,
-                    Some(raw) => raw
-                        .trim()
-                        .parse::<f64>()
-                        .ok()
-                        .filter(|r| (0.0..=1.0).contains(r))
-                        .ok_or_else(|| {
-                            invalid("PLUGBOARD_SANDBOX_ERROR_RATE", format!("{raw:?} is not a rate"), "a number from 0.0 to 1.0")
-                        })?,
+                    Some(raw) => {
+                        raw.trim().parse::<f64>().ok().filter(|r| (0.0..=1.0).contains(r)).ok_or_else(|| {
+                            invalid(
+                                "PLUGBOARD_SANDBOX_ERROR_RATE",
+                                format!("{raw:?} is not a rate"),
+                                "a number from 0.0 to 1.0",
+                            )
+                        })?
+                    }
                 },
             }),
         };
 
         let database_url = get("PLUGBOARD_DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned());
-        if !(database_url.starts_with("sqlite:") || database_url.starts_with("postgres://") || database_url.starts_with("postgresql://")) {
+        if !(database_url.starts_with("sqlite:")
+            || database_url.starts_with("postgres://")
+            || database_url.starts_with("postgresql://"))
+        {
             return Err(invalid(
                 "PLUGBOARD_DATABASE_URL",
                 "unsupported database URL scheme",
@@ -218,7 +224,11 @@ impl Config {
             return Err(invalid("PLUGBOARD_UPSTREAM_TIMEOUT_MS", "0 would fail every call", "milliseconds, from 1"));
         }
         if upstream_connect_timeout.is_zero() {
-            return Err(invalid("PLUGBOARD_UPSTREAM_CONNECT_TIMEOUT_MS", "0 would fail every call", "milliseconds, from 1"));
+            return Err(invalid(
+                "PLUGBOARD_UPSTREAM_CONNECT_TIMEOUT_MS",
+                "0 would fail every call",
+                "milliseconds, from 1",
+            ));
         }
 
         let link_secret = match get("PLUGBOARD_LINK_SECRET") {
@@ -253,7 +263,11 @@ impl Config {
             raw.split(',').map(|h| h.trim().to_ascii_lowercase()).filter(|h| !h.is_empty()).collect::<Vec<_>>()
         });
         if authorize_hosts.as_ref().is_some_and(|h| h.is_empty()) {
-            return Err(invalid("PLUGBOARD_AUTHORIZE_HOSTS", "no hosts given", "comma-separated host names or *.suffix"));
+            return Err(invalid(
+                "PLUGBOARD_AUTHORIZE_HOSTS",
+                "no hosts given",
+                "comma-separated host names or *.suffix",
+            ));
         }
         let cookie_secure = match get("PLUGBOARD_COOKIE_SECURE").as_deref().map(str::trim) {
             None => public_url.scheme() == "https",
@@ -279,7 +293,11 @@ impl Config {
             "milliseconds, from 1",
         )?);
         if state_deadline.is_zero() {
-            return Err(invalid("PLUGBOARD_STATE_DEADLINE_MS", "0 would show every state as Unknown", "milliseconds, from 1"));
+            return Err(invalid(
+                "PLUGBOARD_STATE_DEADLINE_MS",
+                "0 would show every state as Unknown",
+                "milliseconds, from 1",
+            ));
         }
         let list_ttl = Duration::from_secs(parse_u64(
             "PLUGBOARD_LIST_CACHE_SECONDS",
@@ -307,7 +325,11 @@ impl Config {
             None => None,
             Some(v) if v.starts_with("$argon2") => {
                 if !argon2::PasswordHash::new(&v).is_ok_and(|h| h.hash.is_some() && h.salt.is_some()) {
-                    return Err(invalid("PLUGBOARD_ADMIN_PASSWORD", "not a valid argon2 hash", "a password or an argon2 PHC hash"));
+                    return Err(invalid(
+                        "PLUGBOARD_ADMIN_PASSWORD",
+                        "not a valid argon2 hash",
+                        "a password or an argon2 PHC hash",
+                    ));
                 }
                 Some(AdminPassword::Argon2(v))
             }
@@ -358,7 +380,9 @@ impl Config {
 fn parse_u64(var: &'static str, raw: Option<String>, default: u64, expected: &'static str) -> Result<u64, ConfigError> {
     match raw {
         None => Ok(default),
-        Some(raw) => raw.trim().parse::<u64>().map_err(|_| invalid(var, format!("{raw:?} is not a whole number"), expected)),
+        Some(raw) => {
+            raw.trim().parse::<u64>().map_err(|_| invalid(var, format!("{raw:?} is not a whole number"), expected))
+        }
     }
 }
 

@@ -205,10 +205,14 @@ pub struct AuthUrlResponse {
 /// A user's connection to one integration, as the portal shows it. Never blank: `Unknown` when the API did not answer.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum ConnState {
-    Connected { since: DateTime<Utc> },
+    Connected {
+        since: DateTime<Utc>,
+    },
     NotConnected,
     /// The user exists for this integration but is inactive (revoked, expired, or never completed).
-    NeedsReconnect { since: DateTime<Utc> },
+    NeedsReconnect {
+        since: DateTime<Utc>,
+    },
     Unknown,
 }
 

@@ -84,7 +84,12 @@ pub async fn create_link(State(state): State<AppState>, headers: HeaderMap, body
         message: format!("The body is not JSON: {e}"),
     })?;
     let Some(obj) = body.as_object() else {
-        return Err(ApiError { status: StatusCode::BAD_REQUEST, code: "invalid_json", field: None, message: "The body must be a JSON object.".into() });
+        return Err(ApiError {
+            status: StatusCode::BAD_REQUEST,
+            code: "invalid_json",
+            field: None,
+            message: "The body must be a JSON object.".into(),
+        });
     };
     if let Some(unknown) = obj.keys().find(|k| !matches!(k.as_str(), "userId" | "ttlSeconds" | "returnUrl")) {
         return Err(ApiError {
@@ -95,21 +100,32 @@ pub async fn create_link(State(state): State<AppState>, headers: HeaderMap, body
         });
     }
     let user = match obj.get("userId") {
-        Some(Value::String(s)) => UserId::parse(s.clone()).map_err(|e| ApiError::field("userId", format!("userId: {e}.")))?,
+        Some(Value::String(s)) => {
+            UserId::parse(s.clone()).map_err(|e| ApiError::field("userId", format!("userId: {e}.")))?
+        }
         Some(_) => return Err(ApiError::field("userId", "userId must be a string.")),
         None => return Err(ApiError::field("userId", "userId is required.")),
     };
     let max = crate::links::MAX_TTL.num_seconds();
     let ttl = match obj.get("ttlSeconds") {
-        None | Some(Value::Null) => chrono::Duration::from_std(state.config.link_ttl).unwrap_or(crate::links::DEFAULT_TTL),
+        None | Some(Value::Null) => {
+            chrono::Duration::from_std(state.config.link_ttl).unwrap_or(crate::links::DEFAULT_TTL)
+        }
         Some(v) => match v.as_i64() {
             Some(n) if (1..=max).contains(&n) => chrono::Duration::seconds(n),
-            _ => return Err(ApiError::field("ttlSeconds", format!("ttlSeconds must be a whole number from 1 to {max}."))),
+            _ => {
+                return Err(ApiError::field(
+                    "ttlSeconds",
+                    format!("ttlSeconds must be a whole number from 1 to {max}."),
+                ))
+            }
         },
     };
     let return_url = match obj.get("returnUrl") {
         None | Some(Value::Null) => None,
-        Some(Value::String(raw)) => Some(check_return_url(raw, &HostAllowList::new(state.config.return_hosts.clone()))?),
+        Some(Value::String(raw)) => {
+            Some(check_return_url(raw, &HostAllowList::new(state.config.return_hosts.clone()))?)
+        }
         Some(_) => return Err(ApiError::field("returnUrl", "returnUrl must be a string.")),
     };
     let (token, link) = state

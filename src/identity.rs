@@ -50,7 +50,11 @@ pub async fn current(session: &Session) -> Option<PortalSession> {
 }
 
 /// Starts a fresh session for `user`: the session id is rotated first (no fixation).
-pub async fn sign_in(session: &Session, user: UserId, return_url: Option<String>) -> Result<PortalSession, IdentityError> {
+pub async fn sign_in(
+    session: &Session,
+    user: UserId,
+    return_url: Option<String>,
+) -> Result<PortalSession, IdentityError> {
     session.cycle_id().await?;
     session.clear().await;
     let ps = PortalSession { user, binding: crate::secrets::random_token(), signed_in_at: Utc::now(), return_url };

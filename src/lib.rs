@@ -4,6 +4,8 @@
 //! Server only (`ssr`): [`config`], [`upstream`] (the API client), [`sandbox`] (the embedded API stand-in),
 //! [`server`] (wiring: state, router, start-up).
 
+#![recursion_limit = "256"]
+
 pub mod app;
 pub mod components;
 pub mod domain;
@@ -26,11 +28,11 @@ pub mod links;
 #[cfg(feature = "ssr")]
 pub mod portal;
 #[cfg(feature = "ssr")]
-pub mod secrets;
-#[cfg(feature = "ssr")]
 pub mod registry;
 #[cfg(feature = "ssr")]
 pub mod sandbox;
+#[cfg(feature = "ssr")]
+pub mod secrets;
 #[cfg(feature = "ssr")]
 pub mod server;
 #[cfg(feature = "ssr")]

@@ -105,7 +105,13 @@ impl LinkSigner {
     }
 
     /// Mints a link token for `user`, valid for `ttl` from `now`.
-    pub fn mint(&self, user: &UserId, ttl: Duration, return_url: Option<&Url>, now: DateTime<Utc>) -> Result<(String, Link), SignerError> {
+    pub fn mint(
+        &self,
+        user: &UserId,
+        ttl: Duration,
+        return_url: Option<&Url>,
+        now: DateTime<Utc>,
+    ) -> Result<(String, Link), SignerError> {
         if ttl < Duration::seconds(1) || ttl > MAX_TTL {
             return Err(SignerError::BadTtl);
         }
@@ -148,11 +154,8 @@ impl LinkSigner {
         mac.update(body.as_bytes());
         mac.verify_slice(&sig).map_err(|_| LinkError::BadSignature)?;
         // Signed by us: a shape problem past this point is still reported as malformed, never trusted.
-        let claims: Claims = B64
-            .decode(body)
-            .ok()
-            .and_then(|raw| serde_json::from_slice(&raw).ok())
-            .ok_or(LinkError::Malformed)?;
+        let claims: Claims =
+            B64.decode(body).ok().and_then(|raw| serde_json::from_slice(&raw).ok()).ok_or(LinkError::Malformed)?;
         let user = UserId::parse(claims.sub).map_err(|_| LinkError::Malformed)?;
         let issued_at = DateTime::from_timestamp(claims.iat, 0).ok_or(LinkError::Malformed)?;
         let expires_at = DateTime::from_timestamp(claims.exp, 0).ok_or(LinkError::Malformed)?;

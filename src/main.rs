@@ -122,8 +122,9 @@ async fn run_sandbox(args: SandboxArgs) -> Result<(), String> {
         Some(raw) => Some(plugboard::config::parse_base_url("--public-url", raw).map_err(|e| e.to_string())?),
         None => None,
     };
-    let listener =
-        tokio::net::TcpListener::bind(args.addr).await.map_err(|e| format!("could not listen on {}: {e}", args.addr))?;
+    let listener = tokio::net::TcpListener::bind(args.addr)
+        .await
+        .map_err(|e| format!("could not listen on {}: {e}", args.addr))?;
     let base = public_url.clone().unwrap_or_else(|| sandbox::default_public_url(args.addr));
     let integrations = match (&args.fixtures, args.generate) {
         (Some(path), _) => Some(plugboard::server::load_fixtures(path)?),

@@ -139,7 +139,12 @@ impl StatusHint {
 pub struct ViewStates(Arc<Mutex<HashMap<CustomerIntegrationId, Shared<BoxFuture<'static, ConnState>>>>>);
 
 impl ViewStates {
-    pub fn get(&self, portal: &Portal, integration: &CustomerIntegrationId, user: &UserId) -> Shared<BoxFuture<'static, ConnState>> {
+    pub fn get(
+        &self,
+        portal: &Portal,
+        integration: &CustomerIntegrationId,
+        user: &UserId,
+    ) -> Shared<BoxFuture<'static, ConnState>> {
         let mut map = self.0.lock().unwrap_or_else(|p| p.into_inner());
         map.entry(integration.clone())
             .or_insert_with(|| {
@@ -216,7 +221,12 @@ impl Portal {
     }
 
     /// Starts a connect attempt and returns the checked authorize URL to send the browser to.
-    pub async fn start_connect(&self, db: &Db, who: &PortalSession, raw_integration: &str) -> Result<Url, ConnectError> {
+    pub async fn start_connect(
+        &self,
+        db: &Db,
+        who: &PortalSession,
+        raw_integration: &str,
+    ) -> Result<Url, ConnectError> {
         let id = CustomerIntegrationId::parse(raw_integration.to_owned())
             .map_err(|_| ConnectError::UnknownIntegration(raw_integration.chars().take(64).collect()))?;
         let list = self.integrations().await.map_err(ConnectError::UpstreamList)?;
@@ -297,7 +307,8 @@ impl Portal {
             }
         }
         let state = self.state(&attempt.integration, &attempt.user).await;
-        let integration = self.integration(&attempt.integration).await.unwrap_or_else(|| placeholder(&attempt.integration));
+        let integration =
+            self.integration(&attempt.integration).await.unwrap_or_else(|| placeholder(&attempt.integration));
         Ok(Verified { integration, hint, state })
     }
 }

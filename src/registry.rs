@@ -75,15 +75,17 @@ impl Db {
         detail: &str,
         now: DateTime<Utc>,
     ) -> Result<(), DbError> {
-        sqlx::query("INSERT INTO events (id, at, kind, user_id, integration_id, detail) VALUES ($1, $2, $3, $4, $5, $6)")
-            .bind(uuid::Uuid::new_v4().simple().to_string())
-            .bind(ms(now))
-            .bind(kind.as_str())
-            .bind(user.map(|u| u.as_str().to_owned()))
-            .bind(integration.map(|i| i.as_str().to_owned()))
-            .bind(detail)
-            .execute(self.pool())
-            .await?;
+        sqlx::query(
+            "INSERT INTO events (id, at, kind, user_id, integration_id, detail) VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(uuid::Uuid::new_v4().simple().to_string())
+        .bind(ms(now))
+        .bind(kind.as_str())
+        .bind(user.map(|u| u.as_str().to_owned()))
+        .bind(integration.map(|i| i.as_str().to_owned()))
+        .bind(detail)
+        .execute(self.pool())
+        .await?;
         Ok(())
     }
 
@@ -182,10 +184,11 @@ impl Db {
     /// The most recently seen users (up to `limit`) with their snapshots, and how many users there are.
     pub async fn recent_users(&self, limit: i64) -> Result<(Vec<UserRow>, i64), DbError> {
         let total: i64 = sqlx::query("SELECT COUNT(*) FROM portal_users").fetch_one(self.pool()).await?.try_get(0)?;
-        let users = sqlx::query("SELECT user_id, last_seen FROM portal_users ORDER BY last_seen DESC, user_id LIMIT $1")
-            .bind(limit)
-            .fetch_all(self.pool())
-            .await?;
+        let users =
+            sqlx::query("SELECT user_id, last_seen FROM portal_users ORDER BY last_seen DESC, user_id LIMIT $1")
+                .bind(limit)
+                .fetch_all(self.pool())
+                .await?;
         let mut rows = Vec::with_capacity(users.len());
         for u in users {
             let user: String = u.try_get(0)?;

@@ -2,25 +2,25 @@
 
 use crate::app::{shell, App, SiteInfo};
 use crate::config::{Config, Upstream};
-use crate::sandbox::{self, SandboxConfig, SandboxHandle};
 use crate::db::{self, Db, Sessions};
 use crate::links::LinkSigner;
 use crate::portal::{HostAllowList, Portal, PortalOptions};
+use crate::sandbox::{self, SandboxConfig, SandboxHandle};
 use crate::upstream::{ClientOptions, ToolRegistry};
+use axum::{extract::FromRef, Router};
 use axum::{
     extract::{Request, State},
     http::{header, HeaderName, HeaderValue, Method, StatusCode},
     middleware::{self, Next},
     response::{IntoResponse, Response},
 };
-use secrecy::ExposeSecret;
-use tower_http::set_header::SetResponseHeaderLayer;
-use axum::{extract::FromRef, Router};
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
+use secrecy::ExposeSecret;
 use secrecy::SecretString;
 use std::sync::Arc;
 use tokio::net::TcpListener;
+use tower_http::set_header::SetResponseHeaderLayer;
 
 /// Everything a request handler, a page or a server function needs; injected once.
 #[derive(Clone, FromRef)]
@@ -91,9 +91,12 @@ pub async fn prepare(config: Config, leptos_options: LeptosOptions) -> Result<St
                 error_rate: s.error_rate,
                 ..Default::default()
             };
-            let handle = sandbox::spawn(listener, SandboxConfig { api_key: key.clone(), public_url: None, integrations, faults })
-                .await
-                .map_err(|e| StartError::Sandbox(e.to_string()))?;
+            let handle = sandbox::spawn(
+                listener,
+                SandboxConfig { api_key: key.clone(), public_url: None, integrations, faults },
+            )
+            .await
+            .map_err(|e| StartError::Sandbox(e.to_string()))?;
             tracing::info!(
                 sandbox = %handle.sandbox.public_url(),
                 "no TR_API_KEY set: running on the embedded sandbox (no real accounts are connected)"
@@ -153,8 +156,10 @@ pub async fn link_signer(config: &Config, db: &Db) -> Result<LinkSigner, StartEr
 
 /// Reads a fixtures file: a JSON array in exactly the list endpoint's shape.
 pub fn load_fixtures(path: &std::path::Path) -> Result<Vec<crate::domain::Integration>, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read fixtures file {}: {e}", path.display()))?;
-    serde_json::from_str(&text).map_err(|e| format!("fixtures file {} is not a list of integrations: {e}", path.display()))
+    let text =
+        std::fs::read_to_string(path).map_err(|e| format!("cannot read fixtures file {}: {e}", path.display()))?;
+    serde_json::from_str(&text)
+        .map_err(|e| format!("fixtures file {} is not a list of integrations: {e}", path.display()))
 }
 
 /// The portal's router, with sessions.

@@ -43,7 +43,9 @@ impl UpstreamError {
             | UpstreamError::Network(_)
             | UpstreamError::Decode { .. }
             | UpstreamError::TooLarge { .. }
-            | UpstreamError::InvalidRequest(_) => "Integrations are temporarily unavailable. Please try again in a moment.",
+            | UpstreamError::InvalidRequest(_) => {
+                "Integrations are temporarily unavailable. Please try again in a moment."
+            }
         }
     }
 
@@ -63,7 +65,11 @@ pub struct ClientOptions {
 
 impl Default for ClientOptions {
     fn default() -> Self {
-        Self { connect_timeout: Duration::from_secs(2), timeout: Duration::from_secs(5), max_body_bytes: 4 * 1024 * 1024 }
+        Self {
+            connect_timeout: Duration::from_secs(2),
+            timeout: Duration::from_secs(5),
+            max_body_bytes: 4 * 1024 * 1024,
+        }
     }
 }
 
@@ -113,7 +119,11 @@ impl ToolRegistry {
     }
 
     /// `GET /v1/integrations/{customerIntegrationId}/users/{userId}`
-    pub async fn get_user(&self, integration: &CustomerIntegrationId, user: &UserId) -> Result<IntegrationUser, UpstreamError> {
+    pub async fn get_user(
+        &self,
+        integration: &CustomerIntegrationId,
+        user: &UserId,
+    ) -> Result<IntegrationUser, UpstreamError> {
         let url = self.url(&["v1", "integrations", integration.as_str(), "users", user.as_str()])?;
         self.call(Method::GET, url, None, StatusCode::OK, "integration user").await
     }
@@ -134,10 +144,7 @@ impl ToolRegistry {
     /// The base URL plus path segments, each percent-encoded as exactly one segment.
     fn url(&self, segments: &[&str]) -> Result<Url, UpstreamError> {
         let mut url = self.base.clone();
-        url.path_segments_mut()
-            .map_err(|_| UpstreamError::InvalidRequest("base URL"))?
-            .pop_if_empty()
-            .extend(segments);
+        url.path_segments_mut().map_err(|_| UpstreamError::InvalidRequest("base URL"))?.pop_if_empty().extend(segments);
         Ok(url)
     }
 

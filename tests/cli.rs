@@ -12,8 +12,14 @@ fn help_lists_every_variable() {
     assert!(out.status.success());
     let text = String::from_utf8_lossy(&out.stdout);
     for var in [
-        "TR_API_URL", "TR_API_KEY", "PLUGBOARD_PUBLIC_URL", "LEPTOS_SITE_ADDR", "PLUGBOARD_DATABASE_URL",
-        "PLUGBOARD_LINK_SECRET", "PLUGBOARD_AUTHORIZE_HOSTS", "PLUGBOARD_SANDBOX_FIXTURES",
+        "TR_API_URL",
+        "TR_API_KEY",
+        "PLUGBOARD_PUBLIC_URL",
+        "LEPTOS_SITE_ADDR",
+        "PLUGBOARD_DATABASE_URL",
+        "PLUGBOARD_LINK_SECRET",
+        "PLUGBOARD_AUTHORIZE_HOSTS",
+        "PLUGBOARD_SANDBOX_FIXTURES",
     ] {
         assert!(text.contains(var), "--help mentions {var}");
     }
@@ -27,7 +33,12 @@ fn bad_configuration_exits_2_and_names_the_variable() {
         (vec![("TR_API_KEY", "secret-key-value"), ("PLUGBOARD_LINK_SECRET", "")], "PLUGBOARD_LINK_SECRET"),
     ];
     for (env, var) in cases {
-        let out = Command::new(BIN).envs(env.iter().copied()).env_remove("TR_API_KEY").envs(env.iter().copied()).output().unwrap();
+        let out = Command::new(BIN)
+            .envs(env.iter().copied())
+            .env_remove("TR_API_KEY")
+            .envs(env.iter().copied())
+            .output()
+            .unwrap();
         assert_eq!(out.status.code(), Some(2), "{var}");
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(err.contains(var), "{err}");

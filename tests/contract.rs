@@ -48,7 +48,8 @@ async fn list_user_and_auth_url_match_the_schemas() {
         assert_valid(&list_v, &body, "GET /v1/integrations");
     }
 
-    let auth_v = validator(response_schema("/v1/integrations/{customerIntegrationId}/users/{userId}/auth-url", "post", "201"));
+    let auth_v =
+        validator(response_schema("/v1/integrations/{customerIntegrationId}/users/{userId}/auth-url", "post", "201"));
     let resp = http()
         .post(sb.api_url.join("v1/integrations/ci_01_slack/users/carol/auth-url").unwrap())
         .header("x-api-key", KEY)
@@ -82,7 +83,8 @@ async fn the_validator_catches_a_broken_payload() {
 #[tokio::test]
 async fn documented_error_statuses() {
     let sb = spawn_sandbox().await;
-    let resp = http().get(sb.api_url.join("v1/integrations").unwrap()).header("x-api-key", "nope").send().await.unwrap();
+    let resp =
+        http().get(sb.api_url.join("v1/integrations").unwrap()).header("x-api-key", "nope").send().await.unwrap();
     assert_eq!(resp.status(), 401);
     let (status, _) = get(sb.api_url.join("v1/integrations/ci_01_slack/users/nobody").unwrap()).await;
     assert_eq!(status, 404);

@@ -67,7 +67,12 @@ async fn spawn_app_in(dir: std::path::PathBuf, addr: &str, extra: &[(&str, &str)
 fn uuid_like() -> String {
     use std::sync::atomic::{AtomicU64, Ordering};
     static N: AtomicU64 = AtomicU64::new(0);
-    format!("{}-{}-{}", std::process::id(), N.fetch_add(1, Ordering::Relaxed), chrono::Utc::now().timestamp_nanos_opt().unwrap_or(0))
+    format!(
+        "{}-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::Relaxed),
+        chrono::Utc::now().timestamp_nanos_opt().unwrap_or(0)
+    )
 }
 
 /// A browser-like client: cookie jar, no redirects followed, HTML accepted.
@@ -213,9 +218,12 @@ async fn link_api_mints_links_and_names_every_bad_field_body() {
     assert_eq!(resp.status(), 400);
     assert!(resp.json::<serde_json::Value>().await.unwrap()["message"].as_str().unwrap().contains("extra"));
 
-    let resp = api(json!({"userId": "olga/ü", "ttlSeconds": 120, "returnUrl": "https://eu.acme.test/settings?tab=apps"}), Some(TOKEN))
-        .await
-        .unwrap();
+    let resp = api(
+        json!({"userId": "olga/ü", "ttlSeconds": 120, "returnUrl": "https://eu.acme.test/settings?tab=apps"}),
+        Some(TOKEN),
+    )
+    .await
+    .unwrap();
     assert_eq!(resp.status(), 201);
     assert_eq!(resp.headers()["cache-control"], "no-store");
     let v: serde_json::Value = resp.json().await.unwrap();
@@ -230,7 +238,10 @@ async fn link_api_mints_links_and_names_every_bad_field_body() {
     let resp = c.get(&url).send().await.unwrap();
     assert_eq!(resp.status(), StatusCode::FOUND);
     let (_, html) = app.page(&c, "/").await;
-    assert!(html.contains(r#"href="https://eu.acme.test/settings?tab=apps""#) && html.contains("Back to Acme"), "{html}");
+    assert!(
+        html.contains(r#"href="https://eu.acme.test/settings?tab=apps""#) && html.contains("Back to Acme"),
+        "{html}"
+    );
 }
 
 async fn the_registry_records_users_events_and_snapshots_body() {
@@ -297,7 +308,10 @@ async fn admin_sign_in_access_and_rate_limit_body() {
     assert_eq!(status, 200);
     assert!(html.contains("Admin sign-in"));
     let sign_in = |c: &Client, password: &str| {
-        c.post(app.url("/api/admin-sign-in")).header("sec-fetch-site", "same-origin").form(&[("password", password)]).send()
+        c.post(app.url("/api/admin-sign-in"))
+            .header("sec-fetch-site", "same-origin")
+            .form(&[("password", password)])
+            .send()
     };
     let resp = sign_in(&admin, "wrong password!").await.unwrap();
     assert_eq!(resp.status(), StatusCode::FOUND);
@@ -537,7 +551,10 @@ async fn connect_refuses_unknown_integrations_cross_site_posts_and_strangers_bod
         .await
         .unwrap();
     assert_eq!(resp.status(), StatusCode::FORBIDDEN);
-    let n: i64 = sqlx::Row::get(&sqlx::query("SELECT COUNT(*) FROM connect_attempts").fetch_one(app.state.db.pool()).await.unwrap(), 0);
+    let n: i64 = sqlx::Row::get(
+        &sqlx::query("SELECT COUNT(*) FROM connect_attempts").fetch_one(app.state.db.pool()).await.unwrap(),
+        0,
+    );
     assert_eq!(n, 0, "nothing was started");
 
     let loc = app.connect(&browser(), "ci_01_slack").await;
@@ -637,7 +654,8 @@ async fn spawn_app_remote(api_url: &str) -> (Client, String) {
         ("PLUGBOARD_LINK_SECRET", "0123456789abcdef0123456789abcdef0123".to_string()),
     ]);
     let config = plugboard::config::Config::from_lookup(|k| env.get(k).cloned()).expect("config");
-    let options = leptos::prelude::LeptosOptions::builder().output_name(Arc::<str>::from("plugboard")).site_addr(addr).build();
+    let options =
+        leptos::prelude::LeptosOptions::builder().output_name(Arc::<str>::from("plugboard")).site_addr(addr).build();
     let started = prepare(config, options).await.expect("prepare");
     assert!(started.sandbox.is_none());
     let app = router(started.state, started.sessions);

@@ -18,7 +18,11 @@ impl Flow {
     async fn start(&self, integration: &str, user: &str, redirect: Option<&str>) -> url::Url {
         let redirect = redirect.map(|r| url::Url::parse(r).unwrap());
         let auth = client(&self.sb)
-            .create_auth_url(&CustomerIntegrationId::parse(integration).unwrap(), &UserId::parse(user).unwrap(), redirect.as_ref())
+            .create_auth_url(
+                &CustomerIntegrationId::parse(integration).unwrap(),
+                &UserId::parse(user).unwrap(),
+                redirect.as_ref(),
+            )
             .await
             .unwrap();
         reachable(&self.sb, &auth.authorize_url)
@@ -89,7 +93,8 @@ async fn aws_role_shows_an_external_id_and_validates_the_arn() {
     let bad = submit(&page, &[("decision", "approve"), ("role_arn", "arn:aws:s3:::bucket")]).await;
     assert_eq!(bad.status(), 422);
     assert!(bad.text().await.unwrap().contains("not an IAM role ARN"));
-    let ok = submit(&page, &[("decision", "approve"), ("role_arn", "arn:aws:iam::123456789012:role/toolregistry")]).await;
+    let ok =
+        submit(&page, &[("decision", "approve"), ("role_arn", "arn:aws:iam::123456789012:role/toolregistry")]).await;
     assert_eq!(ok.status(), 303);
     assert!(f.active("ci_08_aws_s3", "u4").await);
 }

@@ -43,7 +43,12 @@ async fn lists_active_integrations_by_default() {
 #[tokio::test]
 async fn list_rejects_a_non_boolean_active() {
     let sb = spawn_sandbox().await;
-    let resp = http().get(sb.api_url.join("v1/integrations?active=maybe").unwrap()).header("x-api-key", KEY).send().await.unwrap();
+    let resp = http()
+        .get(sb.api_url.join("v1/integrations?active=maybe").unwrap())
+        .header("x-api-key", KEY)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(resp.status(), 400);
 }
 
@@ -80,7 +85,10 @@ async fn a_wrong_or_missing_key_is_unauthorized_on_every_endpoint() {
     let bad = client_with(&sb, "wrong-key", ClientOptions::default());
     assert!(matches!(bad.list_integrations(None).await, Err(UpstreamError::Unauthorized)));
     assert!(matches!(bad.get_user(&cid("ci_01_slack"), &uid("a")).await, Err(UpstreamError::Unauthorized)));
-    assert!(matches!(bad.create_auth_url(&cid("ci_01_slack"), &uid("a"), None).await, Err(UpstreamError::Unauthorized)));
+    assert!(matches!(
+        bad.create_auth_url(&cid("ci_01_slack"), &uid("a"), None).await,
+        Err(UpstreamError::Unauthorized)
+    ));
     let resp = http().get(sb.api_url.join("v1/integrations").unwrap()).send().await.unwrap();
     assert_eq!(resp.status(), 401, "no key at all");
     let resp = http().get(sb.api_url.join("_sandbox/faults").unwrap()).send().await.unwrap();
@@ -92,7 +100,20 @@ async fn hostile_user_ids_reach_the_api_as_one_segment() {
     let sb = spawn_sandbox().await;
     let api = client(&sb);
     let slack = cid("ci_01_slack");
-    let ids = ["a/b", "../x", "..%2Fx", "?#%", "a?b=c#d", "with space", "ünïcødé 用户", "%", "%2e%2e", "a/../../v1/integrations", "users", "x/auth-url"];
+    let ids = [
+        "a/b",
+        "../x",
+        "..%2Fx",
+        "?#%",
+        "a?b=c#d",
+        "with space",
+        "ünïcødé 用户",
+        "%",
+        "%2e%2e",
+        "a/../../v1/integrations",
+        "users",
+        "x/auth-url",
+    ];
     for id in ids {
         api.create_auth_url(&slack, &uid(id), None).await.unwrap_or_else(|e| panic!("{id:?}: {e}"));
         let user = api.get_user(&slack, &uid(id)).await.unwrap_or_else(|e| panic!("{id:?}: {e}"));
@@ -138,7 +159,10 @@ async fn forced_401_malformed_json_and_scoped_faults() {
         Err(UpstreamError::Decode { excerpt, .. }) => assert!(excerpt.starts_with("{\"oops\"")),
         other => panic!("{other:?}"),
     }
-    assert!(matches!(api.create_auth_url(&cid("ci_01_slack"), &uid("u"), None).await, Err(UpstreamError::Decode { .. })));
+    assert!(matches!(
+        api.create_auth_url(&cid("ci_01_slack"), &uid("u"), None).await,
+        Err(UpstreamError::Decode { .. })
+    ));
 
     // Faults scoped to GET user leave the list alone.
     set_faults(&sb, json!({ "errorRate": 1.0, "endpoints": ["user"] })).await;
@@ -186,7 +210,12 @@ async fn network_errors_do_not_leak_the_url_or_key() {
     let port = listener.local_addr().unwrap().port();
     drop(listener);
     let base = url::Url::parse(&format!("http://127.0.0.1:{port}/")).unwrap();
-    let api = plugboard::upstream::ToolRegistry::new(base, secrecy::SecretString::from("k-secret".to_owned()), ClientOptions::default()).unwrap();
+    let api = plugboard::upstream::ToolRegistry::new(
+        base,
+        secrecy::SecretString::from("k-secret".to_owned()),
+        ClientOptions::default(),
+    )
+    .unwrap();
     let e = api.list_integrations(None).await.unwrap_err();
     assert!(matches!(e, UpstreamError::Network(_)), "{e:?}");
     let text = e.to_string();
@@ -233,7 +262,8 @@ async fn auth_url_requires_a_json_body_and_an_absolute_redirect() {
     let url = sb.api_url.join("v1/integrations/ci_01_slack/users/u/auth-url").unwrap();
     let no_body = http().post(url.clone()).header("x-api-key", KEY).send().await.unwrap();
     assert_eq!(no_body.status(), 400);
-    let relative = http().post(url.clone()).header("x-api-key", KEY).json(&json!({"redirectUri": "/cb"})).send().await.unwrap();
+    let relative =
+        http().post(url.clone()).header("x-api-key", KEY).json(&json!({"redirectUri": "/cb"})).send().await.unwrap();
     assert_eq!(relative.status(), 400);
     let empty = http().post(url).header("x-api-key", KEY).json(&json!({})).send().await.unwrap();
     assert_eq!(empty.status(), 201);

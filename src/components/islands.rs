@@ -129,7 +129,12 @@ mod dom {
             let Some(el) = cards.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) else { continue };
             let attr = |k: &str| el.get_attribute(k).unwrap_or_default();
             let state = attr("data-state");
-            let visible = f.matches(&attr("data-name"), &attr("data-host"), &attr("data-auth"), Some(state.as_str()).filter(|s| !s.is_empty()));
+            let visible = f.matches(
+                &attr("data-name"),
+                &attr("data-host"),
+                &attr("data-auth"),
+                Some(state.as_str()).filter(|s| !s.is_empty()),
+            );
             if visible {
                 shown += 1;
                 let _ = el.remove_attribute("hidden");

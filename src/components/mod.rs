@@ -32,7 +32,8 @@ pub fn SiteHeader() -> impl IntoView {
 /// has an empty alt, so a broken one renders as nothing, never as a broken-image icon).
 #[component]
 pub fn Logo(name: String, url: Option<String>, #[prop(optional)] large: bool) -> impl IntoView {
-    let monogram: String = name.chars().find(|c| c.is_alphanumeric()).map(|c| c.to_uppercase().collect()).unwrap_or_default();
+    let monogram: String =
+        name.chars().find(|c| c.is_alphanumeric()).map(|c| c.to_uppercase().collect()).unwrap_or_default();
     let hue = name.bytes().fold(0u32, |h, b| h.wrapping_mul(31).wrapping_add(b as u32)) % 12;
     let url = url.filter(|u| u.starts_with("https://") || u.starts_with("http://"));
     view! {

@@ -48,9 +48,13 @@ pub async fn admin_view() -> Result<AdminScreen, ServerFnError> {
                     last_seen: u.last_seen.format("%-d %b %Y %H:%M UTC").to_string(),
                     cells: integrations
                         .iter()
-                        .map(|i| match u.snapshots.iter().find(|s| s.integration == i.customer_integration_id.as_str()) {
-                            Some(s) => (s.state.clone(), format!("checked {}", s.checked_at.format("%-d %b %Y %H:%M UTC"))),
-                            None => ("unknown".to_string(), "never checked".to_string()),
+                        .map(|i| {
+                            match u.snapshots.iter().find(|s| s.integration == i.customer_integration_id.as_str()) {
+                                Some(s) => {
+                                    (s.state.clone(), format!("checked {}", s.checked_at.format("%-d %b %Y %H:%M UTC")))
+                                }
+                                None => ("unknown".to_string(), "never checked".to_string()),
+                            }
                         })
                         .collect(),
                 })
@@ -187,4 +191,3 @@ fn Console(columns: Vec<String>, rows: Vec<ConsoleRow>, total: i64) -> impl Into
         </div>
     }
 }
-

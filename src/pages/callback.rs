@@ -37,7 +37,11 @@ pub async fn verify_callback(attempt: String) -> Result<CallbackView, ServerFnEr
                 use crate::registry::{best_effort, EventKind};
                 let id = &v.integration.customer_integration_id;
                 let detail = format!("reported={hint} verified={}", v.state.key());
-                best_effort("event", state.db.record_event(EventKind::CallbackReceived, Some(&w.user), Some(id), &detail, now)).await;
+                best_effort(
+                    "event",
+                    state.db.record_event(EventKind::CallbackReceived, Some(&w.user), Some(id), &detail, now),
+                )
+                .await;
                 best_effort("snapshot", state.db.record_snapshot(&w.user, id, &v.state, now)).await;
             }
             let back = who

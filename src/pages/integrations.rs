@@ -50,7 +50,8 @@ pub async fn card_state(integration_id: String) -> Result<ConnState, ServerFnErr
     let state = crate::server::AppState::current()?;
     let session: tower_sessions::Session = leptos_axum::extract().await?;
     let who = crate::identity::current(&session).await.ok_or_else(|| ServerFnError::new("Sign in first."))?;
-    let id = crate::domain::CustomerIntegrationId::parse(integration_id).map_err(|e| ServerFnError::new(e.to_string()))?;
+    let id =
+        crate::domain::CustomerIntegrationId::parse(integration_id).map_err(|e| ServerFnError::new(e.to_string()))?;
     let conn = match use_context::<crate::portal::ViewStates>() {
         Some(view) => view.get(&state.portal, &id, &who.user).await,
         None => state.portal.state(&id, &who.user).await,
@@ -102,7 +103,9 @@ fn Portal(
     let total = integrations.len();
     let mut auth_options: Vec<(String, String)> = Vec::new();
     for t in AuthType::KNOWN.iter().cloned().chain(integrations.iter().filter_map(|i| i.auth_type.clone())) {
-        if integrations.iter().any(|i| i.auth_type.as_ref() == Some(&t)) && !auth_options.iter().any(|(v, _)| v == t.as_str()) {
+        if integrations.iter().any(|i| i.auth_type.as_ref() == Some(&t))
+            && !auth_options.iter().any(|(v, _)| v == t.as_str())
+        {
             auth_options.push((t.as_str().to_owned(), t.label()));
         }
     }

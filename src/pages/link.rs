@@ -64,10 +64,30 @@ pub fn LinkPage() -> impl IntoView {
 
 fn link_problem(code: &str, app: &str) -> (u16, &'static str, String) {
     match code {
-        "expired" => (410, "This link has expired", format!("Portal links work for a few minutes only. Ask {app} for a new link.")),
-        "replayed" => (410, "This link was already used", format!("Each portal link works once. Ask {app} for a new link.")),
-        "bad_signature" => (403, "This link is not valid", format!("It was not issued for this portal, or it was changed after it was issued. Ask {app} for a new link.")),
-        "malformed" => (400, "This link is incomplete", format!("Part of the address may be missing, for example when it was copied. Ask {app} for a new link.")),
-        _ => (503, "We could not sign you in", "Something went wrong on our side. Please open the link again in a moment.".to_owned()),
+        "expired" => (
+            410,
+            "This link has expired",
+            format!("Portal links work for a few minutes only. Ask {app} for a new link."),
+        ),
+        "replayed" => {
+            (410, "This link was already used", format!("Each portal link works once. Ask {app} for a new link."))
+        }
+        "bad_signature" => (
+            403,
+            "This link is not valid",
+            format!(
+                "It was not issued for this portal, or it was changed after it was issued. Ask {app} for a new link."
+            ),
+        ),
+        "malformed" => (
+            400,
+            "This link is incomplete",
+            format!("Part of the address may be missing, for example when it was copied. Ask {app} for a new link."),
+        ),
+        _ => (
+            503,
+            "We could not sign you in",
+            "Something went wrong on our side. Please open the link again in a moment.".to_owned(),
+        ),
     }
 }

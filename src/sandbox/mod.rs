@@ -114,7 +114,12 @@ impl Sandbox {
         Sandbox(Arc::new(Inner {
             api_key: config.api_key,
             public_url,
-            data: Mutex::new(Data { integrations, users: HashMap::new(), grants: HashMap::new(), faults: config.faults }),
+            data: Mutex::new(Data {
+                integrations,
+                users: HashMap::new(),
+                grants: HashMap::new(),
+                faults: config.faults,
+            }),
             calls: AtomicU64::new(0),
             stats: Default::default(),
         }))
@@ -237,7 +242,12 @@ impl IntoResponse for ApiError {
 
 // ---------- middleware: key and faults ----------
 
-async fn require_key(State(sb): State<Sandbox>, headers: HeaderMap, req: axum::extract::Request, next: Next) -> Response {
+async fn require_key(
+    State(sb): State<Sandbox>,
+    headers: HeaderMap,
+    req: axum::extract::Request,
+    next: Next,
+) -> Response {
     let given = headers.get("x-api-key").map(|v| v.as_bytes());
     if given != Some(sb.0.api_key.as_bytes()) {
         return ApiError::Unauthorized.into_response();
@@ -331,7 +341,12 @@ async fn create_auth_url(
     };
     let now = Utc::now();
     let key = (cid, uid);
-    data.users.entry(key.clone()).or_insert_with(|| IntegrationUser { user_id, active: false, updated_at: now, created_at: now });
+    data.users.entry(key.clone()).or_insert_with(|| IntegrationUser {
+        user_id,
+        active: false,
+        updated_at: now,
+        created_at: now,
+    });
     data.grants.retain(|_, g| g.expires > now);
     let grant_id = uuid::Uuid::new_v4().simple().to_string();
     data.grants.insert(
@@ -361,7 +376,10 @@ async fn get_faults(State(sb): State<Sandbox>) -> Json<Faults> {
     Json(sb.data().faults.clone())
 }
 
-async fn put_faults(State(sb): State<Sandbox>, body: Result<Json<Faults>, JsonRejection>) -> Result<Json<Faults>, ApiError> {
+async fn put_faults(
+    State(sb): State<Sandbox>,
+    body: Result<Json<Faults>, JsonRejection>,
+) -> Result<Json<Faults>, ApiError> {
     let Json(f) = body.map_err(|e| ApiError::BadRequest(e.body_text()))?;
     if !(0.0..=1.0).contains(&f.error_rate) {
         return Err(ApiError::BadRequest("errorRate must be between 0 and 1".into()));
@@ -394,17 +412,22 @@ async fn put_user(State(sb): State<Sandbox>, body: Result<Json<UserRef>, JsonRej
         return Err(ApiError::NotFound("Integration not found"));
     }
     let now = Utc::now();
-    let user = data
-        .users
-        .entry((r.customer_integration_id, r.user_id))
-        .or_insert_with(|| IntegrationUser { user_id, active: false, updated_at: now, created_at: now });
+    let user = data.users.entry((r.customer_integration_id, r.user_id)).or_insert_with(|| IntegrationUser {
+        user_id,
+        active: false,
+        updated_at: now,
+        created_at: now,
+    });
     user.active = r.active.unwrap_or(true);
     user.updated_at = now;
     Ok(Json(user.clone()).into_response())
 }
 
 /// Revokes a user's connection: active -> false.
-async fn revoke_user(State(sb): State<Sandbox>, body: Result<Json<UserRef>, JsonRejection>) -> Result<Response, ApiError> {
+async fn revoke_user(
+    State(sb): State<Sandbox>,
+    body: Result<Json<UserRef>, JsonRejection>,
+) -> Result<Response, ApiError> {
     let Json(r) = body.map_err(|e| ApiError::BadRequest(e.body_text()))?;
     let mut data = sb.data();
     match data.users.get_mut(&(r.customer_integration_id, r.user_id)) {
@@ -421,10 +444,7 @@ async fn revoke_user(State(sb): State<Sandbox>, body: Result<Json<UserRef>, Json
 
 async fn logo(Path(file): Path<String>) -> Response {
     match file.strip_suffix(".svg").and_then(logos::svg) {
-        Some(svg) => (
-            [(header::CONTENT_TYPE, "image/svg+xml"), (header::CACHE_CONTROL, "public, max-age=86400")],
-            svg,
-        )
+        Some(svg) => ([(header::CONTENT_TYPE, "image/svg+xml"), (header::CACHE_CONTROL, "public, max-age=86400")], svg)
             .into_response(),
         None => StatusCode::NOT_FOUND.into_response(),
     }
@@ -463,7 +483,8 @@ impl Sandbox {
             }
         }
         Some(g.redirect_uri.map(|mut u| {
-            u.query_pairs_mut().append_pair("status", if matches!(outcome, Outcome::Success) { "success" } else { "error" });
+            u.query_pairs_mut()
+                .append_pair("status", if matches!(outcome, Outcome::Success) { "success" } else { "error" });
             u
         }))
     }

@@ -159,7 +159,11 @@ pub(super) struct Submission {
     service_account_json: String,
 }
 
-pub(super) async fn submit(State(sb): State<Sandbox>, Path(grant_id): Path<String>, Form(s): Form<Submission>) -> Response {
+pub(super) async fn submit(
+    State(sb): State<Sandbox>,
+    Path(grant_id): Path<String>,
+    Form(s): Form<Submission>,
+) -> Response {
     let Some(g) = sb.grant(&grant_id) else { return gone() };
     if s.decision != "approve" {
         return finish(&sb, &grant_id, &g, Outcome::Error);
@@ -209,7 +213,8 @@ pub(crate) fn validate_token(token: &str) -> Option<&'static str> {
 
 pub(crate) fn validate_role_arn(arn: &str) -> Option<&'static str> {
     static RE: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
-    let re = RE.get_or_init(|| regex::Regex::new(r"^arn:aws(-[a-z]+)*:iam::\d{12}:role/[A-Za-z0-9+=,.@_/-]{1,512}$").ok());
+    let re =
+        RE.get_or_init(|| regex::Regex::new(r"^arn:aws(-[a-z]+)*:iam::\d{12}:role/[A-Za-z0-9+=,.@_/-]{1,512}$").ok());
     let arn = arn.trim();
     if arn.is_empty() {
         Some("Enter the role's ARN.")

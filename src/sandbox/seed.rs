@@ -17,17 +17,80 @@ fn seeds() -> Vec<Seed> {
     use AuthType::*;
     let s = |slug, name, host, auth, active, description| Seed { slug, name, host, auth, active, description };
     vec![
-        s("slack", "Slack", "slack.com", OAuth2, true, "Post messages, read channels and react to events in your workspace."),
-        s("github", "GitHub", "api.github.com", OAuth2, true, "Open issues, review pull requests and read repositories."),
-        s("google-drive", "Google Drive", "www.googleapis.com", OAuth2, true, "Find, read and create documents and files in Drive."),
-        s("salesforce", "Salesforce", "login.salesforce.com", OAuth2, true, "Sync accounts, contacts and opportunities from your CRM."),
-        s("notion", "Notion", "api.notion.com", ApiToken, true, "Search pages and databases and append content to them."),
+        s(
+            "slack",
+            "Slack",
+            "slack.com",
+            OAuth2,
+            true,
+            "Post messages, read channels and react to events in your workspace.",
+        ),
+        s(
+            "github",
+            "GitHub",
+            "api.github.com",
+            OAuth2,
+            true,
+            "Open issues, review pull requests and read repositories.",
+        ),
+        s(
+            "google-drive",
+            "Google Drive",
+            "www.googleapis.com",
+            OAuth2,
+            true,
+            "Find, read and create documents and files in Drive.",
+        ),
+        s(
+            "salesforce",
+            "Salesforce",
+            "login.salesforce.com",
+            OAuth2,
+            true,
+            "Sync accounts, contacts and opportunities from your CRM.",
+        ),
+        s(
+            "notion",
+            "Notion",
+            "api.notion.com",
+            ApiToken,
+            true,
+            "Search pages and databases and append content to them.",
+        ),
         s("linear", "Linear", "api.linear.app", ApiToken, true, "Create and triage issues, projects and cycles."),
         s("stripe", "Stripe", "api.stripe.com", ApiToken, true, "Look up customers, invoices and payments."),
-        s("aws-s3", "Amazon S3", "s3.amazonaws.com", AwsAssumeRole, true, "List buckets and read or write objects through an IAM role you control."),
-        s("aws-cloudwatch", "Amazon CloudWatch", "monitoring.amazonaws.com", AwsAssumeRole, true, "Query metrics and logs for your AWS services."),
-        s("bigquery", "BigQuery", "bigquery.googleapis.com", GoogleServiceAccountOAuth, true, "Run SQL over your data warehouse with a service account."),
-        s("open-meteo", "Open-Meteo", "api.open-meteo.com", None, true, "Weather forecasts for any place. Nothing to sign in to."),
+        s(
+            "aws-s3",
+            "Amazon S3",
+            "s3.amazonaws.com",
+            AwsAssumeRole,
+            true,
+            "List buckets and read or write objects through an IAM role you control.",
+        ),
+        s(
+            "aws-cloudwatch",
+            "Amazon CloudWatch",
+            "monitoring.amazonaws.com",
+            AwsAssumeRole,
+            true,
+            "Query metrics and logs for your AWS services.",
+        ),
+        s(
+            "bigquery",
+            "BigQuery",
+            "bigquery.googleapis.com",
+            GoogleServiceAccountOAuth,
+            true,
+            "Run SQL over your data warehouse with a service account.",
+        ),
+        s(
+            "open-meteo",
+            "Open-Meteo",
+            "api.open-meteo.com",
+            None,
+            true,
+            "Weather forecasts for any place. Nothing to sign in to.",
+        ),
         s("jira", "Jira", "api.atlassian.com", OAuth2, false, "Track issues and sprints. Retired in this workspace."),
     ]
 }
@@ -50,8 +113,12 @@ pub fn integrations(public_base: &Url) -> Vec<Integration> {
             let n = i as u32;
             Integration {
                 integration_id: format!("int_{}", s.slug.replace('-', "_")),
-                customer_integration_id: CustomerIntegrationId::parse(format!("ci_{:02}_{}", n + 1, s.slug.replace('-', "_")))
-                    .unwrap_or_else(|_| unreachable_id()),
+                customer_integration_id: CustomerIntegrationId::parse(format!(
+                    "ci_{:02}_{}",
+                    n + 1,
+                    s.slug.replace('-', "_")
+                ))
+                .unwrap_or_else(|_| unreachable_id()),
                 active: s.active,
                 name: s.name.to_owned(),
                 description: Some(s.description.to_owned()),

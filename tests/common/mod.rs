@@ -10,9 +10,12 @@ pub const KEY: &str = "test-key-0123456789";
 
 pub async fn spawn_sandbox() -> SandboxHandle {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
-    sandbox::spawn(listener, SandboxConfig { api_key: KEY.into(), public_url: None, integrations: None, faults: Faults::default() })
-        .await
-        .expect("sandbox")
+    sandbox::spawn(
+        listener,
+        SandboxConfig { api_key: KEY.into(), public_url: None, integrations: None, faults: Faults::default() },
+    )
+    .await
+    .expect("sandbox")
 }
 
 pub fn client(sb: &SandboxHandle) -> ToolRegistry {
