@@ -11,11 +11,11 @@ const bin = path.join(root, "target/release/plugboard");
 const SANDBOX = "127.0.0.1:3201";
 const PORTAL = "127.0.0.1:3200";
 const KEY = "bench-key";
-const LATENCY_MS = 50;
+const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 50);
 const INTEGRATIONS = 50;
 const CACHE_SECONDS = 2;
 const CONCURRENCY = 16;
-const THROUGHPUT_SECONDS = 10;
+const THROUGHPUT_SECONDS = Number(process.env.BENCH_THROUGHPUT_SECONDS ?? 10);
 
 const env = {
   ...process.env,
@@ -63,7 +63,7 @@ await waitFor(`http://${PORTAL}/`);
 
 // Sign in once through a link; keep the session cookie.
 const link = execFileSync(bin, ["link", "bench-user"], { env, encoding: "utf8" }).trim();
-const signIn = await fetch(link, { redirect: "manual" });
+const signIn = await fetch(link, { redirect: "manual", headers: { accept: "text/html" } });
 const cookie = (signIn.headers.get("set-cookie") ?? "").split(";")[0];
 if (signIn.status !== 302 || !cookie) throw new Error(`sign-in failed: ${signIn.status}`);
 const headers = { cookie, accept: "text/html", "accept-encoding": "identity" };

@@ -38,6 +38,8 @@ pub async fn open(url: &str) -> Result<(Db, Sessions), DbError> {
         let opts: sqlx::sqlite::SqliteConnectOptions = url.parse()?;
         let opts = opts
             .journal_mode(sqlx::sqlite::SqliteJournalMode::Wal)
+            // With WAL, NORMAL is durable against corruption and skips an fsync per commit.
+            .synchronous(sqlx::sqlite::SqliteSynchronous::Normal)
             .busy_timeout(Duration::from_secs(5))
             .create_if_missing(true);
         let pool = sqlx::sqlite::SqlitePoolOptions::new().max_connections(4).connect_with(opts).await?;
@@ -50,7 +52,19 @@ pub async fn open(url: &str) -> Result<(Db, Sessions), DbError> {
         store.migrate().await?;
         Sessions::Postgres(store)
     };
-    let pool = AnyPoolOptions::new().max_connections(8).connect(url).await?;
+    let pool = AnyPoolOptions::new()
+        .max_connections(8)
+        .after_connect(|conn, _| {
+            Box::pin(async move {
+                if conn.backend_name() == "SQLite" {
+                    sqlx::query("PRAGMA synchronous = NORMAL").execute(&mut *conn).await?;
+                    sqlx::query("PRAGMA busy_timeout = 5000").execute(&mut *conn).await?;
+                }
+                Ok(())
+            })
+        })
+        .connect(url)
+        .await?;
     sqlx::migrate!("./migrations").run(&pool).await?;
     Ok((Db { pool }, sessions))
 }

@@ -45,6 +45,18 @@ pub struct Snapshot {
     pub checked_at: DateTime<Utc>,
 }
 
+/// Upsert of one snapshot. `Unknown` never overwrites a known state: it is not news about the connection.
+fn snapshot_sql(state: &ConnState) -> &'static str {
+    if matches!(state, ConnState::Unknown) {
+        "INSERT INTO status_snapshots (user_id, integration_id, state, api_updated_at, checked_at) \
+         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (user_id, integration_id) DO NOTHING"
+    } else {
+        "INSERT INTO status_snapshots (user_id, integration_id, state, api_updated_at, checked_at) \
+         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (user_id, integration_id) DO UPDATE SET \
+         state = excluded.state, api_updated_at = excluded.api_updated_at, checked_at = excluded.checked_at"
+    }
+}
+
 fn ms(t: DateTime<Utc>) -> i64 {
     t.timestamp_millis()
 }
@@ -101,15 +113,7 @@ impl Db {
             ConnState::Connected { since } | ConnState::NeedsReconnect { since } => Some(ms(*since)),
             ConnState::NotConnected | ConnState::Unknown => None,
         };
-        let sql = if matches!(state, ConnState::Unknown) {
-            "INSERT INTO status_snapshots (user_id, integration_id, state, api_updated_at, checked_at) \
-             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (user_id, integration_id) DO NOTHING"
-        } else {
-            "INSERT INTO status_snapshots (user_id, integration_id, state, api_updated_at, checked_at) \
-             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (user_id, integration_id) DO UPDATE SET \
-             state = excluded.state, api_updated_at = excluded.api_updated_at, checked_at = excluded.checked_at"
-        };
-        sqlx::query(sql)
+        sqlx::query(snapshot_sql(state))
             .bind(user.as_str())
             .bind(integration.as_str())
             .bind(state.key())
@@ -117,6 +121,27 @@ impl Db {
             .bind(ms(now))
             .execute(self.pool())
             .await?;
+        Ok(())
+    }
+
+    /// Several observations in one transaction.
+    pub async fn record_snapshots(&self, batch: &[Observation]) -> Result<(), DbError> {
+        let mut tx = self.pool().begin().await?;
+        for o in batch {
+            let api_updated_at = match &o.state {
+                ConnState::Connected { since } | ConnState::NeedsReconnect { since } => Some(ms(*since)),
+                ConnState::NotConnected | ConnState::Unknown => None,
+            };
+            sqlx::query(snapshot_sql(&o.state))
+                .bind(o.user.as_str())
+                .bind(o.integration.as_str())
+                .bind(o.state.key())
+                .bind(api_updated_at)
+                .bind(ms(o.at))
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
         Ok(())
     }
 
@@ -172,6 +197,47 @@ impl Db {
 }
 
 /// Records without failing the request: the registry is for the console, the user's flow comes first.
+/// A state seen by a live check, on its way to the snapshot table.
+pub struct Observation {
+    pub user: UserId,
+    pub integration: CustomerIntegrationId,
+    pub state: ConnState,
+    pub at: DateTime<Utc>,
+}
+
+/// Writes snapshots off the request path, many per transaction: a page view observes a state per card, and one
+/// commit per card would cost more than the page.
+#[derive(Clone)]
+pub struct SnapshotWriter(tokio::sync::mpsc::Sender<Observation>);
+
+impl SnapshotWriter {
+    pub fn spawn(db: Db) -> Self {
+        let (tx, mut rx) = tokio::sync::mpsc::channel::<Observation>(10_000);
+        tokio::spawn(async move {
+            while let Some(first) = rx.recv().await {
+                let mut batch = vec![first];
+                while batch.len() < 1000 {
+                    match rx.try_recv() {
+                        Ok(o) => batch.push(o),
+                        Err(_) => break,
+                    }
+                }
+                if let Err(e) = db.record_snapshots(&batch).await {
+                    tracing::warn!(error = %e, count = batch.len(), "writing status snapshots failed");
+                }
+            }
+        });
+        SnapshotWriter(tx)
+    }
+
+    /// Queues an observation; when the queue is full the observation is dropped (the next view brings a fresh one).
+    pub fn observe(&self, o: Observation) {
+        if self.0.try_send(o).is_err() {
+            tracing::warn!("status snapshot queue is full; an observation was dropped");
+        }
+    }
+}
+
 /// One row of the console's first view: a user and their snapshots.
 #[derive(Clone, Debug)]
 pub struct UserRow {

@@ -12,6 +12,20 @@ pub fn set_status(code: u16) {
     let _ = code;
 }
 
+/// Answers the page being rendered with `302 Found` to `path`, whatever the client accepts (`leptos_axum::redirect`
+/// only sets the status for clients that accept HTML, as it is meant for server functions).
+pub fn redirect_page(path: &str) {
+    #[cfg(feature = "ssr")]
+    if let (Some(opts), Ok(location)) =
+        (leptos::prelude::use_context::<leptos_axum::ResponseOptions>(), http::HeaderValue::from_str(path))
+    {
+        opts.insert_header(http::header::LOCATION, location);
+        opts.set_status(http::StatusCode::FOUND);
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = path;
+}
+
 /// The Content-Security-Policy for pages, with `{nonce}` where the per-response nonce goes. Built once from
 /// configuration on the server and provided to every render.
 #[derive(Clone, Debug, Default)]

@@ -35,6 +35,7 @@ pub struct AppState {
     /// The embedded sandbox's page origin (`http://localhost:<port>`), when running on it.
     pub sandbox_origin: Option<String>,
     pub admin_limiter: crate::admin::SignInLimiter,
+    pub snapshots: crate::registry::SnapshotWriter,
 }
 
 impl AppState {
@@ -132,11 +133,12 @@ pub async fn prepare(config: Config, leptos_options: LeptosOptions) -> Result<St
         config: Arc::new(config),
         api,
         portal,
-        db,
+        db: db.clone(),
         links,
         site,
         sandbox_origin,
         admin_limiter: Default::default(),
+        snapshots: crate::registry::SnapshotWriter::spawn(db.clone()),
     };
     Ok(Started { state, sessions, sandbox })
 }

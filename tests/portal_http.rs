@@ -389,6 +389,12 @@ async fn a_link_signs_in_once_with_a_rotated_session_body() {
     assert!(all.iter().all(|(_, s, hidden)| s == "not_connected" && !hidden), "{all:?}");
     assert!(!html.contains("alice"), "the user id is not put into the page's markup needlessly");
 
+    // A client that does not say it accepts HTML (curl) is redirected too.
+    let fresh = app.mint("alice", chrono::Duration::minutes(15), chrono::Utc::now());
+    let plain = Client::builder().redirect(Policy::none()).build().unwrap();
+    let resp = plain.get(app.url(&format!("/link/{fresh}"))).send().await.unwrap();
+    assert_eq!(resp.status(), StatusCode::FOUND);
+
     // The same link again: refused with its own page, and 410.
     let other = browser();
     let (status, html) = app.page(&other, &format!("/link/{token}")).await;

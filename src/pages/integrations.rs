@@ -33,7 +33,8 @@ pub async fn portal_overview() -> Result<Overview, ServerFnError> {
     let state = crate::server::AppState::current()?;
     let session: tower_sessions::Session = leptos_axum::extract().await?;
     let Some(who) = crate::identity::current(&session).await else { return Ok(Overview::SignedOut) };
-    crate::registry::best_effort("user", state.db.touch_user(&who.user, chrono::Utc::now())).await;
+    let (db, user) = (state.db.clone(), who.user.clone());
+    tokio::spawn(async move { crate::registry::best_effort("user", db.touch_user(&user, chrono::Utc::now())).await });
     let back = who.return_url.map(|url| BackLink { label: format!("Back to {}", state.site.app_name), url });
     match state.portal.integrations().await {
         Ok(list) => Ok(Overview::SignedIn { integrations: list.as_ref().clone(), problem: None, back }),
@@ -56,11 +57,9 @@ pub async fn card_state(integration_id: String) -> Result<ConnState, ServerFnErr
         Some(view) => view.get(&state.portal, &id, &who.user).await,
         None => state.portal.state(&id, &who.user).await,
     };
-    // Every page view refreshes the console's snapshot; off the page's path.
-    let (db, user, snapshot) = (state.db.clone(), who.user.clone(), conn.clone());
-    tokio::spawn(async move {
-        crate::registry::best_effort("snapshot", db.record_snapshot(&user, &id, &snapshot, chrono::Utc::now())).await;
-    });
+    // Every page view refreshes the console's snapshot, written in batches off the page's path.
+    let at = chrono::Utc::now();
+    state.snapshots.observe(crate::registry::Observation { user: who.user, integration: id, state: conn.clone(), at });
     Ok(conn)
 }
 

@@ -17,7 +17,7 @@ pub async fn redeem_link(token: String) -> Result<Option<String>, ServerFnError>
         Ok((link, _)) => {
             best_effort("user", state.db.touch_user(&link.user, now)).await;
             best_effort("event", state.db.record_event(EventKind::LinkUsed, Some(&link.user), None, "", now)).await;
-            leptos_axum::redirect("/");
+            crate::response::redirect_page("/");
             Ok(None)
         }
         Err(IdentityError::Link(e)) => {
