@@ -189,12 +189,13 @@ pub async fn spawn(listener: TcpListener, config: SandboxConfig) -> std::io::Res
     };
     let app6 = app.clone();
     let task = tokio::spawn(async move {
+        use axum::serve::ListenerExt;
         if let Some(v6) = v6 {
             tokio::spawn(async move {
-                let _ = axum::serve(v6, app6).await;
+                let _ = axum::serve(v6.tap_io(|tcp| drop(tcp.set_nodelay(true))), app6).await;
             });
         }
-        if let Err(e) = axum::serve(listener, app).await {
+        if let Err(e) = axum::serve(listener.tap_io(|tcp| drop(tcp.set_nodelay(true))), app).await {
             tracing::error!(error = %e, "sandbox server stopped");
         }
     });
