@@ -375,7 +375,7 @@ async fn without_a_session_the_portal_explains_how_to_sign_in_body() {
 async fn a_link_signs_in_once_with_a_rotated_session_body() {
     let app = spawn_app(&[]).await;
     let c = browser();
-    // A session cookie before sign-in (from the demo form page) must not survive sign-in.
+    // The link signs in and sets the session cookie with the right flags.
     let token = app.mint("alice", chrono::Duration::minutes(15), chrono::Utc::now());
     let resp = c.get(app.url(&format!("/link/{token}"))).send().await.unwrap();
     assert_eq!(resp.status(), StatusCode::FOUND);
@@ -388,6 +388,16 @@ async fn a_link_signs_in_once_with_a_rotated_session_body() {
     assert!(all.len() >= 10, "{all:?}");
     assert!(all.iter().all(|(_, s, hidden)| s == "not_connected" && !hidden), "{all:?}");
     assert!(!html.contains("alice"), "the user id is not put into the page's markup needlessly");
+
+    // The session id is rotated on sign-in: a second link in the same browser replaces the cookie's value.
+    let session_id = |r: &reqwest::Response| {
+        r.headers()[header::SET_COOKIE].to_str().unwrap().split(';').next().unwrap().to_owned()
+    };
+    let first = session_id(&resp);
+    let again = app.mint("alice-2", chrono::Duration::minutes(15), chrono::Utc::now());
+    let resp2 = c.get(app.url(&format!("/link/{again}"))).send().await.unwrap();
+    assert_eq!(resp2.status(), StatusCode::FOUND);
+    assert_ne!(session_id(&resp2), first, "a new session id");
 
     // A client that does not say it accepts HTML (curl) is redirected too.
     let fresh = app.mint("alice", chrono::Duration::minutes(15), chrono::Utc::now());

@@ -167,7 +167,7 @@ fn Console(columns: Vec<String>, rows: Vec<ConsoleRow>, total: i64) -> impl Into
             </div>
             <form method="post" action="/api/sign-out"><button type="submit" class="secondary">"Sign out"</button></form>
         </section>
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0" role="region" aria-label="Connections per user and integration">
             <table class="matrix">
                 <thead>
                     <tr>
