@@ -127,7 +127,7 @@ async fn run_sandbox(args: SandboxArgs) -> Result<(), String> {
         .map_err(|e| format!("could not listen on {}: {e}", args.addr))?;
     let base = public_url.clone().unwrap_or_else(|| sandbox::default_public_url(args.addr));
     let integrations = match (&args.fixtures, args.generate) {
-        (Some(path), _) => Some(plugboard::server::load_fixtures(path)?),
+        (Some(path), _) => Some(sandbox::load_fixtures(path)?),
         (None, Some(n)) => Some(sandbox::seed::generated(&base, n)),
         (None, None) => None,
     };

@@ -84,7 +84,7 @@ pub async fn prepare(config: Config, leptos_options: LeptosOptions) -> Result<St
             let listener = TcpListener::bind(addr).await.map_err(|source| StartError::Bind { addr, source })?;
             let key = s.api_key.clone().unwrap_or_else(crate::secrets::random_token);
             let integrations = match &s.fixtures {
-                Some(path) => Some(load_fixtures(path).map_err(StartError::Sandbox)?),
+                Some(path) => Some(sandbox::load_fixtures(path).map_err(StartError::Sandbox)?),
                 None => None,
             };
             let faults = sandbox::Faults {
@@ -154,14 +154,6 @@ pub async fn link_signer(config: &Config, db: &Db) -> Result<LinkSigner, StartEr
             Ok(LinkSigner::new(secret.as_bytes())?)
         }
     }
-}
-
-/// Reads a fixtures file: a JSON array in exactly the list endpoint's shape.
-pub fn load_fixtures(path: &std::path::Path) -> Result<Vec<crate::domain::Integration>, String> {
-    let text =
-        std::fs::read_to_string(path).map_err(|e| format!("cannot read fixtures file {}: {e}", path.display()))?;
-    serde_json::from_str(&text)
-        .map_err(|e| format!("fixtures file {} is not a list of integrations: {e}", path.display()))
 }
 
 /// The portal's router, with sessions.

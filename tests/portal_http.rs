@@ -390,9 +390,8 @@ async fn a_link_signs_in_once_with_a_rotated_session_body() {
     assert!(!html.contains("alice"), "the user id is not put into the page's markup needlessly");
 
     // The session id is rotated on sign-in: a second link in the same browser replaces the cookie's value.
-    let session_id = |r: &reqwest::Response| {
-        r.headers()[header::SET_COOKIE].to_str().unwrap().split(';').next().unwrap().to_owned()
-    };
+    let session_id =
+        |r: &reqwest::Response| r.headers()[header::SET_COOKIE].to_str().unwrap().split(';').next().unwrap().to_owned();
     let first = session_id(&resp);
     let again = app.mint("alice-2", chrono::Duration::minutes(15), chrono::Utc::now());
     let resp2 = c.get(app.url(&format!("/link/{again}"))).send().await.unwrap();

@@ -87,31 +87,37 @@ pub fn FilterBar(filters: Filters, auth_options: Vec<(String, String)>, total: u
                     prop:value=move || q.get() value=filters.q.clone()
                     on:input=move |e| q.set(event_target_value(&e))/>
             </div>
-            <div class="field">
-                <label for="state">"State"</label>
-                <select id="state" name="state" on:change=move |e| state.set(event_target_value(&e))>
-                    <option value="" selected=filters.state.is_empty()>"Any state"</option>
-                    {state_options.into_iter().map(|(v, l)| {
-                        let sel = v == filters.state;
-                        view! { <option value=v selected=sel>{l}</option> }
-                    }).collect_view()}
-                </select>
-            </div>
-            <div class="field">
-                <label for="auth">"Sign-in type"</label>
-                <select id="auth" name="auth" on:change=move |e| auth.set(event_target_value(&e))>
-                    <option value="" selected=filters.auth.is_empty()>"Any type"</option>
-                    {auth_options.into_iter().map(|(v, l)| {
-                        let sel = v == filters.auth;
-                        view! { <option value=v selected=sel>{l}</option> }
-                    }).collect_view()}
-                </select>
-            </div>
+            <FilterSelect name="state" label="State" any="Any state" options=state_options value=state/>
+            <FilterSelect name="auth" label="Sign-in type" any="Any type" options=auth_options value=auth/>
             <div class="field apply">
                 <button type="submit" class="secondary">"Apply"</button>
             </div>
             <p class="filter-status" role="status" aria-live="polite">{status}</p>
         </form>
+    }
+}
+
+/// A labelled `<select>` of the filter bar, bound to `value` (its initial value is selected on the server).
+#[component]
+fn FilterSelect(
+    name: &'static str,
+    label: &'static str,
+    any: &'static str,
+    options: Vec<(String, String)>,
+    value: RwSignal<String>,
+) -> impl IntoView {
+    let current = value.get_untracked();
+    view! {
+        <div class="field">
+            <label for=name>{label}</label>
+            <select id=name name=name on:change=move |e| value.set(event_target_value(&e))>
+                <option value="" selected=current.is_empty()>{any}</option>
+                {options.into_iter().map(|(v, l)| {
+                    let sel = v == current;
+                    view! { <option value=v selected=sel>{l}</option> }
+                }).collect_view()}
+            </select>
+        </div>
     }
 }
 

@@ -163,6 +163,14 @@ impl Sandbox {
     }
 }
 
+/// Reads a fixtures file: a JSON array in exactly the list endpoint's shape.
+pub fn load_fixtures(path: &std::path::Path) -> Result<Vec<Integration>, String> {
+    let text =
+        std::fs::read_to_string(path).map_err(|e| format!("cannot read fixtures file {}: {e}", path.display()))?;
+    serde_json::from_str(&text)
+        .map_err(|e| format!("fixtures file {} is not a list of integrations: {e}", path.display()))
+}
+
 /// A running sandbox.
 pub struct SandboxHandle {
     pub sandbox: Sandbox,
