@@ -17,6 +17,8 @@ export async function signInWithLink(page: Page, userId: string) {
   await page.goto(mintLink(userId));
   await expect(page.getByRole("heading", { level: 1, name: "Integrations" })).toBeVisible();
   expect(new URL(page.url()).pathname).toBe("/");
+  // The page streams its cards in: wait for the whole document before reading the list.
+  await page.waitForLoadState("load");
 }
 
 /** Signs in through the sandbox's "continue as" form. */
@@ -25,6 +27,7 @@ export async function signInAs(page: Page, userId: string) {
   await page.getByLabel("User id").fill(userId);
   await page.getByRole("button", { name: "Continue as this user" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Integrations" })).toBeVisible();
+  await page.waitForLoadState("load");
 }
 
 /** A user id unique to this test run, so tests never see each other's connections. */
