@@ -4,7 +4,7 @@
 use crate::app::SiteInfo;
 use crate::components::{ConnectForm, Logo};
 use crate::domain::{ConnState, Integration};
-use crate::pages::{integrations::BackLink, BackToApp};
+use crate::pages::{integrations::BackLink, BackToApp, Problem};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -147,13 +147,5 @@ fn Refused(code: String, app: String) -> impl IntoView {
         "replayed" => (409, "This return link was already used", "Each return link works once. Your integrations page shows the current state.".into()),
         _ => (503, "We could not check this connection", "Something went wrong on our side. Your integrations page shows the current state.".into()),
     };
-    crate::response::set_status(status);
-    view! {
-        <Title text=title/>
-        <section class="notice problem" data-reason=code>
-            <h1>{title}</h1>
-            <p>{body}</p>
-            <p><a class="button" href="/">"Back to integrations"</a></p>
-        </section>
-    }
+    view! { <Problem status title body reason=code back=true/> }
 }

@@ -1,8 +1,8 @@
 //! `/link/<token>`: signs the user in from a portal link, then redirects to `/` so the token leaves the address bar.
 
 use crate::app::SiteInfo;
+use crate::pages::Problem;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 /// `None` when the user was signed in (and redirected); otherwise why the link was refused.
@@ -48,14 +48,7 @@ pub fn LinkPage() -> impl IntoView {
                         Err(_) => "internal".to_owned(),
                     };
                     let (status, title, body) = link_problem(&code, &app);
-                    crate::response::set_status(status);
-                    view! {
-                        <Title text=title/>
-                        <section class="notice problem" data-reason=code>
-                            <h1>{title}</h1>
-                            <p>{body}</p>
-                        </section>
-                    }.into_any()
+                    view! { <Problem status title body reason=code back=false/> }.into_any()
                 })
             }}
         </Suspense>

@@ -118,6 +118,27 @@ pub fn SignIn() -> impl IntoView {
     }
 }
 
+/// A refusal page (a link or a callback we will not accept): its status, what happened, what to do.
+#[component]
+pub fn Problem(
+    status: u16,
+    title: &'static str,
+    body: String,
+    reason: String,
+    /// Whether to offer "Back to integrations" (only useful to a signed-in user).
+    back: bool,
+) -> impl IntoView {
+    crate::response::set_status(status);
+    view! {
+        <Title text=title/>
+        <section class="notice problem" data-reason=reason>
+            <h1>{title}</h1>
+            <p>{body}</p>
+            {back.then(|| view! { <p><a class="button" href="/">"Back to integrations"</a></p> })}
+        </section>
+    }
+}
+
 #[component]
 pub fn BackToApp(link: BackLink) -> impl IntoView {
     view! { <a class="button secondary" href=link.url>{link.label}</a> }
