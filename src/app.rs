@@ -2,7 +2,11 @@
 
 use crate::components::SiteHeader;
 use crate::pages::{
-    admin::AdminPage, callback::CallbackPage, integrations::IntegrationsPage, link::LinkPage, NotFound,
+    admin::{events::EventsPage, matrix::MatrixPage, user::UserPage},
+    callback::CallbackPage,
+    integrations::IntegrationsPage,
+    link::LinkPage,
+    NotFound,
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
@@ -54,7 +58,9 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=|| view! { <NotFound/> }>
                     <Route path=StaticSegment("") view=IntegrationsPage ssr=SsrMode::InOrder/>
                     <Route path=(StaticSegment("link"), ParamSegment("token")) view=LinkPage ssr=SsrMode::Async/>
-                    <Route path=StaticSegment("admin") view=AdminPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("admin") view=MatrixPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("admin"), StaticSegment("events")) view=EventsPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("admin"), StaticSegment("users"), ParamSegment("reference")) view=UserPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("callback"), ParamSegment("attempt")) view=CallbackPage ssr=SsrMode::Async/>
                 </Routes>
             </main>

@@ -39,6 +39,11 @@ Environment (the portal, `plugboard` / `plugboard serve`):
   PLUGBOARD_STATE_CONCURRENCY    concurrent connection-state calls [default: 16]
   PLUGBOARD_STATE_DEADLINE_MS    a card whose state takes longer shows Unknown [default: 2500]
   PLUGBOARD_LIST_CACHE_SECONDS   how long the integration list is cached [default: 30]
+  PLUGBOARD_REFRESH_PER_SECOND   upstream calls per second the background refresher may make to keep the admin
+                                 console's status snapshot fresh; 0 turns it off [default: 2]
+  PLUGBOARD_REFRESH_MIN_AGE_SECONDS  a (user, integration) is re-checked only once its snapshot is this old
+                                 [default: 300]
+  PLUGBOARD_STALE_AFTER_SECONDS  the console shows a snapshot's age once it is older than this [default: 3600]
   RUST_LOG                       log filter [default: info]
 ";
 
@@ -110,6 +115,10 @@ pub struct Config {
     pub api_token: Option<SecretString>,
     pub return_hosts: Vec<String>,
     pub admin_password: Option<AdminPassword>,
+    /// Background refresher budget (upstream calls per second); 0: off.
+    pub refresh_per_second: u32,
+    pub refresh_min_age: Duration,
+    pub stale_after: Duration,
 }
 
 /// The admin password as configured: a plain secret, or an argon2 hash in PHC format.
@@ -343,7 +352,32 @@ impl Config {
             }
         };
 
+        let refresh_per_second = parse_u64(
+            "PLUGBOARD_REFRESH_PER_SECOND",
+            get("PLUGBOARD_REFRESH_PER_SECOND"),
+            2,
+            "a whole number from 0 (off) to 1000",
+        )?;
+        if refresh_per_second > 1000 {
+            return Err(invalid("PLUGBOARD_REFRESH_PER_SECOND", "out of range", "a whole number from 0 (off) to 1000"));
+        }
+        let refresh_min_age = Duration::from_secs(parse_u64(
+            "PLUGBOARD_REFRESH_MIN_AGE_SECONDS",
+            get("PLUGBOARD_REFRESH_MIN_AGE_SECONDS"),
+            300,
+            "seconds, a whole number",
+        )?);
+        let stale_after = Duration::from_secs(parse_u64(
+            "PLUGBOARD_STALE_AFTER_SECONDS",
+            get("PLUGBOARD_STALE_AFTER_SECONDS"),
+            3600,
+            "seconds, a whole number",
+        )?);
+
         Ok(Config {
+            refresh_per_second: refresh_per_second as u32,
+            refresh_min_age,
+            stale_after,
             admin_password,
             api_token,
             return_hosts,

@@ -44,8 +44,13 @@ impl Filters {
     }
 }
 
+/// A query string (without `?`) of the pairs whose value is not empty.
+pub fn query_string(pairs: &[(&str, &str)]) -> String {
+    pairs.iter().filter(|(_, v)| !v.is_empty()).map(|(k, v)| format!("{k}={}", encode(v))).collect::<Vec<_>>().join("&")
+}
+
 /// Minimal `application/x-www-form-urlencoded` encoding (what a GET form produces).
-fn encode(s: &str) -> String {
+pub fn encode(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
         match b {

@@ -132,10 +132,7 @@ pub async fn create_link(State(state): State<AppState>, headers: HeaderMap, body
         .links
         .mint(&user, ttl, return_url.as_ref(), chrono::Utc::now())
         .map_err(|e| ApiError::field("ttlSeconds", e.to_string()))?;
-    let mut url = state.config.public_url.clone();
-    if let Ok(mut segs) = url.path_segments_mut() {
-        segs.pop_if_empty().extend(["link", &token]);
-    }
+    let url = crate::links::portal_link_url(&state.config.public_url, &token);
     tracing::info!(ttl_seconds = ttl.num_seconds(), "portal link minted through the API");
     let now = chrono::Utc::now();
     crate::registry::best_effort("user", state.db.touch_user(&user, now)).await;

@@ -20,6 +20,8 @@ pub mod config;
 #[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
+pub mod export;
+#[cfg(feature = "ssr")]
 pub mod host_api;
 #[cfg(feature = "ssr")]
 pub mod identity;
@@ -27,6 +29,8 @@ pub mod identity;
 pub mod links;
 #[cfg(feature = "ssr")]
 pub mod portal;
+#[cfg(feature = "ssr")]
+pub mod refresher;
 #[cfg(feature = "ssr")]
 pub mod registry;
 #[cfg(feature = "ssr")]

@@ -21,6 +21,15 @@ pub const MIN_SECRET_LEN: usize = 32;
 /// The longest a link may live.
 pub const MAX_TTL: Duration = Duration::days(7);
 pub const DEFAULT_TTL: Duration = Duration::minutes(15);
+
+/// `<public url>/link/<token>`: what a user is sent.
+pub fn portal_link_url(public_url: &Url, token: &str) -> Url {
+    let mut url = public_url.clone();
+    if let Ok(mut segs) = url.path_segments_mut() {
+        segs.pop_if_empty().extend(["link", token]);
+    }
+    url
+}
 /// Links issued up to this far in the future are tolerated (clock skew between instances).
 const SKEW: Duration = Duration::seconds(60);
 /// Tokens longer than this are refused before any work is done.

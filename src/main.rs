@@ -108,7 +108,7 @@ async fn print_link(config: Config, user_id: String, ttl: Option<u64>) -> Result
     let kind = plugboard::registry::EventKind::LinkMinted;
     plugboard::registry::best_effort("user", db.touch_user(&user, now)).await;
     plugboard::registry::best_effort("event", db.record_event(kind, Some(&user), None, "cli", now)).await;
-    let url = config.public_url.join(&format!("link/{token}")).map_err(|e| e.to_string())?;
+    let url = plugboard::links::portal_link_url(&config.public_url, &token);
     println!("{url}");
     eprintln!("expires at {} (works once)", link.expires_at.to_rfc3339());
     Ok(())

@@ -125,6 +125,7 @@ pub async fn prepare(config: Config, leptos_options: LeptosOptions) -> Result<St
         },
     );
     let (db, sessions) = db::open(&config.database_url).await?;
+    db.backfill_refs().await?;
     let links = link_signer(&config, &db).await?;
     let site = SiteInfo { sandbox: config.is_sandbox(), app_name: config.app_name.clone() };
     let sandbox_origin = sandbox.as_ref().map(|sb| sb.sandbox.public_url().origin().ascii_serialization());
@@ -168,6 +169,7 @@ pub fn router(state: AppState, sessions: Sessions) -> Router {
     let csp = crate::response::CspTemplate(content_security_policy(&state));
     Router::new()
         .route("/api/v1/links", axum::routing::post(crate::host_api::create_link))
+        .route("/admin/export.csv", axum::routing::get(crate::export::export_csv))
         .leptos_routes_with_context(
             &state,
             routes,
@@ -203,6 +205,15 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
     let public = config.public_url.clone();
     let started = prepare(config, leptos_options).await?;
     spawn_cleanup(&started);
+    let s = &started.state;
+    if let Some(r) = crate::refresher::Refresher::new(
+        s.portal.clone(),
+        s.db.clone(),
+        s.config.refresh_per_second,
+        s.config.refresh_min_age,
+    ) {
+        r.spawn();
+    }
     let app = router(started.state, started.sessions);
     let listener = TcpListener::bind(addr).await.map_err(|source| StartError::Bind { addr, source })?;
     tracing::info!(%addr, public_url = %public, "plugboard is listening");

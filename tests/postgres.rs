@@ -7,6 +7,19 @@ use plugboard::domain::{ConnState, CustomerIntegrationId, UserId};
 use plugboard::registry::EventKind;
 use sqlx::{Connection, Executor};
 
+/// The console's dynamic SQL (filters, counts, paging, the refresher's picks) on the embedded default as well.
+#[tokio::test]
+async fn console_queries_run_on_sqlite() {
+    let dir = std::env::temp_dir().join(format!("plugboard-sqlite-{}-{}", std::process::id(), Utc::now().timestamp_nanos_opt().unwrap_or(0)));
+    std::fs::create_dir_all(&dir).unwrap();
+    let url = format!("sqlite://{}?mode=rwc", dir.join("c.db").display());
+    let (db, _) = plugboard::db::open(&url).await.unwrap();
+    let user = UserId::parse("pg/user ü").unwrap();
+    db.touch_user(&user, Utc::now() - Duration::hours(1)).await.unwrap();
+    console_queries(&db).await;
+    let _ = std::fs::remove_dir_all(dir);
+}
+
 #[tokio::test]
 async fn migrations_and_queries_run_on_postgres() {
     let admin_url = std::env::var("PLUGBOARD_TEST_POSTGRES_URL")
@@ -72,8 +85,118 @@ async fn exercise(url: &str) {
     let snaps = db.snapshots(&user).await.unwrap();
     assert_eq!(snaps.len(), 1);
     assert_eq!(snaps[0].state, "connected");
-    let (rows, total) = db.recent_users(50).await.unwrap();
-    assert_eq!((rows.len(), total), (1, 1));
+    console_queries(&db).await;
     db.delete_expired(now + Duration::days(3)).await.unwrap();
     assert!(db.attempt("a1").await.unwrap().is_none());
+}
+
+/// Expects one user already registered ("pg/user ü", seen before the users added here).
+async fn console_queries(db: &plugboard::db::Db) {
+    use plugboard::registry::{EventQuery, MatrixQuery, Order};
+    let t0 = Utc::now() + Duration::minutes(1); // after whatever the caller recorded
+    let cols = vec!["i_a".to_string(), "i_b".to_string()];
+    let (a, b) = (CustomerIntegrationId::parse("i_a").unwrap(), CustomerIntegrationId::parse("i_b").unwrap());
+    let alice = UserId::parse("alice").unwrap();
+    let bob = UserId::parse("Bob_1").unwrap();
+    let carol = UserId::parse("carol%").unwrap();
+    for (i, u) in [&alice, &bob, &carol].into_iter().enumerate() {
+        db.touch_user(u, t0 + Duration::seconds(i as i64)).await.unwrap();
+    }
+    db.record_snapshot(&alice, &a, &ConnState::Connected { since: t0 }, t0 + Duration::seconds(2)).await.unwrap();
+    db.record_snapshot(&alice, &b, &ConnState::NeedsReconnect { since: t0 }, t0 + Duration::seconds(3)).await.unwrap();
+    db.record_snapshot(&bob, &a, &ConnState::NotConnected, t0 + Duration::seconds(1)).await.unwrap();
+
+    let q = |search: &'static str, state: Option<&'static str>, integrations: &'static [&'static str]| {
+        (search, state, integrations.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+    };
+    let matching = |(search, state, ints): (&'static str, Option<&'static str>, Vec<String>)| async move {
+        let mq = MatrixQuery { search, state, integrations: &ints };
+        let (_, n) = db.matrix_totals(&mq).await.unwrap();
+        let mut users: Vec<String> =
+            db.matrix_rows(&mq, Order::Recent { offset: 0 }, 50).await.unwrap().into_iter().map(|r| r.user.user).collect();
+        assert_eq!(users.len() as i64, n);
+        users.sort();
+        users
+    };
+    assert_eq!(db.matrix_totals(&MatrixQuery { search: "", state: None, integrations: &cols }).await.unwrap(), (4, 4));
+    assert_eq!(matching(q("BOB", None, &["i_a", "i_b"])).await, vec!["Bob_1"], "search ignores case");
+    assert_eq!(matching(q("%", None, &["i_a", "i_b"])).await, vec!["carol%"], "wildcards are literal");
+    assert_eq!(matching(q("_", None, &["i_a", "i_b"])).await, vec!["Bob_1"]);
+    assert_eq!(matching(q("", Some("connected"), &["i_a", "i_b"])).await, vec!["alice"]);
+    assert_eq!(matching(q("", Some("needs_reconnect"), &["i_a", "i_b"])).await, vec!["alice"]);
+    assert_eq!(matching(q("", Some("connected"), &["i_b"])).await, Vec::<String>::new());
+    assert_eq!(matching(q("", Some("not_connected"), &["i_a", "i_b"])).await, vec!["Bob_1"]);
+    assert_eq!(matching(q("", Some("unknown"), &["i_a", "i_b"])).await, vec!["Bob_1", "carol%", "pg/user ü"]);
+    assert_eq!(matching(q("", Some("unknown"), &["i_a"])).await, vec!["carol%", "pg/user ü"]);
+    assert_eq!(matching(q("o", Some("unknown"), &["i_b"])).await, vec!["Bob_1", "carol%"]);
+
+    // Recent first, then paging by id visits everyone once.
+    let all = MatrixQuery { search: "", state: None, integrations: &cols };
+    let recent: Vec<String> =
+        db.matrix_rows(&all, Order::Recent { offset: 0 }, 2).await.unwrap().into_iter().map(|r| r.user.user).collect();
+    assert_eq!(recent, vec!["carol%", "Bob_1"]);
+    let second: Vec<String> =
+        db.matrix_rows(&all, Order::Recent { offset: 2 }, 2).await.unwrap().into_iter().map(|r| r.user.user).collect();
+    assert_eq!(second, vec!["alice", "pg/user ü"]);
+    let mut walked = Vec::new();
+    let mut after: Option<String> = None;
+    loop {
+        let page = db.matrix_rows(&all, Order::ById { after: after.as_deref() }, 1).await.unwrap();
+        let Some(r) = page.first() else { break };
+        walked.push(r.user.user.clone());
+        after = Some(r.user.user.clone());
+    }
+    walked.sort();
+    assert_eq!(walked, vec!["Bob_1", "alice", "carol%", "pg/user ü"]);
+    let alice_row = db.matrix_rows(&MatrixQuery { search: "alice", state: None, integrations: &cols }, Order::Recent { offset: 0 }, 5)
+        .await
+        .unwrap();
+    assert_eq!(alice_row[0].snapshots.len(), 2);
+
+    // Counts per column; pairs never checked are unknown.
+    let counts = db.matrix_counts(&all, 4).await.unwrap();
+    let row = |i: usize| (counts[i].connected, counts[i].not_connected, counts[i].needs_reconnect, counts[i].unknown);
+    assert_eq!((counts[0].integration.as_str(), row(0)), ("i_a", (1, 1, 0, 2)));
+    assert_eq!((counts[1].integration.as_str(), row(1)), ("i_b", (0, 0, 1, 3)));
+    let bob_only = MatrixQuery { search: "bob", state: None, integrations: &cols };
+    let counts = db.matrix_counts(&bob_only, 1).await.unwrap();
+    assert_eq!((counts[0].not_connected, counts[0].unknown, counts[1].unknown), (1, 0, 1));
+
+    // References: stable, opaque, and found again.
+    let info = db.user_info(&alice).await.unwrap().unwrap();
+    assert!(info.reference.len() >= 16 && !info.reference.contains("alice"));
+    assert_eq!(db.user_by_ref(&info.reference).await.unwrap().unwrap().user, "alice");
+    assert_eq!(db.add_user(&alice, Utc::now()).await.unwrap().reference, info.reference, "adding again keeps the user");
+    let dave = db.add_user(&UserId::parse("dave").unwrap(), Utc::now()).await.unwrap();
+    assert!(db.user_by_ref(&dave.reference).await.unwrap().is_some());
+    assert!(db.user_by_ref("nope").await.unwrap().is_none());
+
+    // The refresher's picks: never-checked pairs, then the oldest tries first; Unknown counts as a try.
+    let unchecked = db.unchecked_pairs(&cols, 100).await.unwrap();
+    assert_eq!(unchecked.len(), 7, "Bob's i_b, and both of carol's, pg's and dave's: {unchecked:?}");
+    assert!(!unchecked.iter().any(|(u, i)| u == "alice" || (u == "Bob_1" && i == "i_a")));
+    let oldest = db.oldest_pairs(&cols, t0 + Duration::seconds(10), 10).await.unwrap();
+    assert_eq!(
+        oldest,
+        vec![("Bob_1".into(), "i_a".into()), ("alice".into(), "i_a".into()), ("alice".into(), "i_b".into())]
+    );
+    db.record_snapshot(&bob, &a, &ConnState::Unknown, t0 + Duration::seconds(5)).await.unwrap();
+    let oldest = db.oldest_pairs(&cols, t0 + Duration::seconds(10), 1).await.unwrap();
+    assert_eq!(oldest, vec![("alice".to_string(), "i_a".to_string())]);
+    assert_eq!(db.snapshots(&bob).await.unwrap()[0].state, "not_connected", "Unknown keeps the known state");
+
+    // Events filtered by user, integration and kind.
+    db.record_event(EventKind::ConnectStarted, Some(&alice), Some(&a), "", t0).await.unwrap();
+    db.record_event(EventKind::ConnectStarted, Some(&bob), Some(&b), "", t0).await.unwrap();
+    db.record_event(EventKind::AdminChecked, Some(&alice), None, "2 checked, 0 unknown", t0).await.unwrap();
+    let ev = |user: Option<&'static str>, integration: Option<&'static str>, kind: Option<&'static str>| async move {
+        db.events(&EventQuery { user, integration, kind }, 0, 50).await.unwrap()
+    };
+    assert_eq!(ev(Some("alice"), None, None).await.len(), 2);
+    assert_eq!(ev(None, Some("i_b"), None).await.len(), 1);
+    assert_eq!(ev(None, None, Some("connect_started")).await.len(), 2);
+    let one = ev(Some("alice"), None, Some("admin_checked")).await;
+    assert_eq!(one.len(), 1);
+    assert_eq!(one[0].1.as_deref(), Some(info.reference.as_str()), "events carry the user's reference");
+    assert_eq!(db.events(&EventQuery::default(), 1, 1).await.unwrap().len(), 1, "paging");
 }

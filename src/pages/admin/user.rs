@@ -1,0 +1,320 @@
+//! `/admin/users/<ref>`: one user's state per integration (with "check now", a live GET per integration), their event
+//! history, and "create portal link". The URL carries an opaque reference, never the user id.
+
+use super::{Admin, AdminNav, Cell, CellBadge, GateView, Unavailable};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct IntegrationLine {
+    pub id: String,
+    pub name: String,
+    pub cell: Cell,
+    /// The API's updatedAt for a connection, when there is one.
+    pub since: Option<String>,
+    pub checked: String,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct EventLine {
+    pub at: String,
+    pub kind: String,
+    pub integration: Option<String>,
+    pub detail: String,
+}
+
+/// A link minted from the console, shown once on the page that minted it.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct MintedLink {
+    pub reference: String,
+    pub url: String,
+    pub expires_at: String,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct UserView {
+    pub user: String,
+    pub reference: String,
+    pub first_seen: String,
+    pub last_seen: String,
+    pub lines: Vec<IntegrationLine>,
+    pub events: Vec<EventLine>,
+    pub minted: Option<MintedLink>,
+    pub list_unavailable: bool,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub enum UserScreen {
+    Found(UserView),
+    NotFound,
+}
+
+/// Where the console keeps a just-minted link until its page shows it.
+#[cfg(feature = "ssr")]
+const MINTED_KEY: &str = "admin_minted_link";
+
+#[server(endpoint = "admin-user")]
+pub async fn admin_user(reference: String) -> Result<Admin<UserScreen>, ServerFnError> {
+    use super::ssr;
+    let (state, session) = match ssr::gate().await? {
+        Ok(ok) => ok,
+        Err(gate) => return Ok(Admin::Gate(gate)),
+    };
+    let Some(info) = state.db.user_by_ref(&reference).await.map_err(ssr::db_error)? else {
+        crate::response::set_status(404);
+        return Ok(Admin::Page(UserScreen::NotFound));
+    };
+    let Ok(user) = crate::domain::UserId::parse(info.user.clone()) else {
+        crate::response::set_status(404);
+        return Ok(Admin::Page(UserScreen::NotFound));
+    };
+    let (columns, list_ok) = ssr::columns(&state).await;
+    let snapshots = state.db.snapshots(&user).await.map_err(ssr::db_error)?;
+    let now = chrono::Utc::now();
+    let lines = columns
+        .iter()
+        .map(|(id, name)| {
+            let snap = snapshots.iter().find(|s| s.integration == *id);
+            IntegrationLine {
+                id: id.clone(),
+                name: name.clone(),
+                cell: Cell::from_snapshot(snap, now, state.config.stale_after),
+                since: snap.and_then(|s| s.api_updated_at).map(ssr::when),
+                checked: snap.map(|s| ssr::when(s.checked_at)).unwrap_or_else(|| "never".into()),
+            }
+        })
+        .collect();
+    let names: std::collections::HashMap<&str, &str> =
+        columns.iter().map(|(id, name)| (id.as_str(), name.as_str())).collect();
+    let events = state
+        .db
+        .events_for(&user, 100)
+        .await
+        .map_err(ssr::db_error)?
+        .into_iter()
+        .map(|e| EventLine {
+            at: ssr::when(e.at),
+            kind: e.kind,
+            integration: e.integration.map(|i| names.get(i.as_str()).map(|n| n.to_string()).unwrap_or(i)),
+            detail: e.detail,
+        })
+        .collect();
+    // Shown once: taken out of the session.
+    let minted = session
+        .remove::<MintedLink>(MINTED_KEY)
+        .await
+        .ok()
+        .flatten()
+        .filter(|m| m.reference == info.reference);
+    Ok(Admin::Page(UserScreen::Found(UserView {
+        user: info.user,
+        reference: info.reference,
+        first_seen: ssr::when(info.first_seen),
+        last_seen: ssr::when(info.last_seen),
+        lines,
+        events,
+        minted,
+        list_unavailable: !list_ok,
+    })))
+}
+
+/// Check now: one live GET per active integration for this user; the snapshot is updated with what they say.
+#[server(endpoint = "admin-check-user")]
+pub async fn admin_check_user(reference: String) -> Result<(), ServerFnError> {
+    use super::ssr;
+    let (state, _) = ssr::require_admin().await?;
+    let Some(info) = state.db.user_by_ref(&reference).await.map_err(ssr::db_error)? else {
+        crate::response::set_status(404);
+        return Err(ServerFnError::new("No such user."));
+    };
+    let Ok(user) = crate::domain::UserId::parse(info.user) else {
+        crate::response::set_status(404);
+        return Err(ServerFnError::new("No such user."));
+    };
+    let Ok(list) = state.portal.integrations().await else {
+        leptos_axum::redirect(&format!("/admin/users/{reference}?checked=unavailable"));
+        return Ok(());
+    };
+    let checks = list.iter().map(|i| {
+        let (portal, db, user, id) = (state.portal.clone(), state.db.clone(), user.clone(), i.customer_integration_id.clone());
+        async move {
+            let s = portal.state(&id, &user).await;
+            crate::registry::best_effort("snapshot", db.record_snapshot(&user, &id, &s, chrono::Utc::now())).await;
+            !matches!(s, crate::domain::ConnState::Unknown)
+        }
+    });
+    let answered = futures::future::join_all(checks).await;
+    let unknown = answered.iter().filter(|ok| !**ok).count();
+    ssr::record(&state, crate::registry::EventKind::AdminChecked, Some(&user), &format!("{} checked, {unknown} unknown", answered.len())).await;
+    let outcome = if unknown == 0 { "ok".to_string() } else { format!("unknown{unknown}") };
+    leptos_axum::redirect(&format!("/admin/users/{reference}?checked={outcome}"));
+    Ok(())
+}
+
+/// Create portal link: mints a one-time link for this user and shows it (once) on the user's page.
+#[server(endpoint = "admin-create-link")]
+pub async fn admin_create_link(reference: String, ttl_minutes: String) -> Result<(), ServerFnError> {
+    use super::ssr;
+    let (state, session) = ssr::require_admin().await?;
+    let Some(info) = state.db.user_by_ref(&reference).await.map_err(ssr::db_error)? else {
+        crate::response::set_status(404);
+        return Err(ServerFnError::new("No such user."));
+    };
+    let Ok(user) = crate::domain::UserId::parse(info.user) else {
+        crate::response::set_status(404);
+        return Err(ServerFnError::new("No such user."));
+    };
+    let minutes = ttl_minutes.trim().parse::<i64>().ok().filter(|m| *m >= 1 && *m <= crate::links::MAX_TTL.num_minutes());
+    let Some(minutes) = minutes else {
+        leptos_axum::redirect(&format!("/admin/users/{reference}?link_error=ttl"));
+        return Ok(());
+    };
+    let now = chrono::Utc::now();
+    let (token, link) = state.links.mint(&user, chrono::Duration::minutes(minutes), None, now).map_err(|e| {
+        tracing::error!(error = %e, "minting a link from the console failed");
+        ServerFnError::new("Could not create the link.")
+    })?;
+    let url = crate::links::portal_link_url(&state.config.public_url, &token);
+    crate::registry::best_effort(
+        "event",
+        state.db.record_event(crate::registry::EventKind::LinkMinted, Some(&user), None, "console", now),
+    )
+    .await;
+    let minted = MintedLink { reference: reference.clone(), url: url.to_string(), expires_at: ssr::when(link.expires_at) };
+    session.insert(MINTED_KEY, minted).await.map_err(|e| {
+        tracing::error!(error = %e, "keeping the minted link in the session failed");
+        ServerFnError::new("Could not create the link.")
+    })?;
+    leptos_axum::redirect(&format!("/admin/users/{reference}#portal-link"));
+    Ok(())
+}
+
+#[component]
+pub fn UserPage() -> impl IntoView {
+    let reference = use_params_map().with_untracked(|p| p.get("reference").unwrap_or_default());
+    let (checked, link_error) = use_query_map().with_untracked(|q| (q.get("checked"), q.get("link_error").is_some()));
+    let data = Resource::new(move || reference.clone(), admin_user);
+    view! {
+        <Title text="User · Admin"/>
+        <Suspense fallback=|| ()>
+            {move || {
+                let checked = checked.clone();
+                Suspend::new(async move {
+                    match data.await {
+                        Ok(Admin::Gate(gate)) => view! { <GateView gate error=None minutes=None/> }.into_any(),
+                        Ok(Admin::Page(UserScreen::Found(u))) => view! { <User u checked link_error/> }.into_any(),
+                        Ok(Admin::Page(UserScreen::NotFound)) => view! {
+                            <AdminNav current="user"/>
+                            <section class="notice problem">
+                                <h1>"No such user"</h1>
+                                <p>"This user is not in the registry. The link may be old; find them in the connections list."</p>
+                                <p><a class="button" href="/admin">"Back to connections"</a></p>
+                            </section>
+                        }.into_any(),
+                        Err(_) => view! { <Unavailable/> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+fn User(u: UserView, checked: Option<String>, link_error: bool) -> impl IntoView {
+    let checked_message = checked.map(|c| match c.as_str() {
+        "ok" => "Checked just now with the API.".to_string(),
+        "unavailable" => "The integration list could not be read from the API; nothing was checked. Try again in a moment.".to_string(),
+        other => {
+            let n = other.trim_start_matches("unknown");
+            format!("Checked just now; {n} integration(s) did not answer in time and keep their last known state.")
+        }
+    });
+    let reference = u.reference.clone();
+    let ttl_options = [(15, "15 minutes"), (60, "1 hour"), (24 * 60, "24 hours"), (7 * 24 * 60, "7 days")];
+    view! {
+        <AdminNav current="user"/>
+        <section class="intro">
+            <div>
+                <p class="crumbs"><a href="/admin">"Connections"</a> " › user"</p>
+                <h1 class="user-id">{u.user.clone()}</h1>
+                <p class="lede">{format!("First seen {} · last seen {}", u.first_seen, u.last_seen)}</p>
+            </div>
+        </section>
+        {checked_message.map(|m| view! { <p class="banner ok" role="status">{m}</p> })}
+        {u.minted.map(|m| view! {
+            <section class="minted" id="portal-link" aria-labelledby="minted-title">
+                <h2 id="minted-title">"Portal link created"</h2>
+                <label for="minted-url">"Send this link to the user. It works once."</label>
+                <input id="minted-url" type="text" readonly value=m.url.clone()/>
+                <p>"Expires " <time>{m.expires_at}</time> "."</p>
+            </section>
+        })}
+        {u.list_unavailable.then(|| view! {
+            <p class="banner" role="status">"The integration list could not be read from the API right now."</p>
+        })}
+        <section aria-labelledby="states-title">
+            <div class="section-head">
+                <h2 id="states-title">"Connections"</h2>
+                <form method="post" action="/api/admin-check-user">
+                    <input type="hidden" name="reference" value=reference.clone()/>
+                    <button type="submit" class="secondary">"Check now"</button>
+                </form>
+            </div>
+            <div class="table-wrap" tabindex="0" role="region" aria-label="Connections of this user">
+                <table class="states">
+                    <thead><tr><th scope="col">"Integration"</th><th scope="col">"State"</th><th scope="col">"Connection updated"</th><th scope="col">"Last checked"</th></tr></thead>
+                    <tbody>
+                        {u.lines.into_iter().map(|l| view! {
+                            <tr data-integration=l.id>
+                                <th scope="row">{l.name}</th>
+                                <td><CellBadge cell=l.cell/></td>
+                                <td>{l.since.unwrap_or_else(|| "—".into())}</td>
+                                <td>{l.checked}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        </section>
+        <section class="create-link" aria-labelledby="create-link-title">
+            <h2 id="create-link-title">"Create portal link"</h2>
+            <form method="post" action="/api/admin-create-link">
+                {link_error.then(|| view! { <p class="error" role="alert">"Choose how long the link should work."</p> })}
+                <input type="hidden" name="reference" value=reference/>
+                <label for="ttl">"The link works once, for"</label>
+                <div class="inline">
+                    <select id="ttl" name="ttl_minutes">
+                        {ttl_options.iter().map(|(m, label)| view! { <option value=m.to_string() selected=*m == 60>{*label}</option> }).collect_view()}
+                    </select>
+                    <button type="submit">"Create link"</button>
+                </div>
+            </form>
+        </section>
+        <section aria-labelledby="history-title">
+            <h2 id="history-title">"History"</h2>
+            {if u.events.is_empty() {
+                view! { <p class="empty">"Nothing has happened for this user yet."</p> }.into_any()
+            } else {
+                view! {
+                    <div class="table-wrap" tabindex="0" role="region" aria-label="History of this user">
+                        <table class="events">
+                            <thead><tr><th scope="col">"When"</th><th scope="col">"What"</th><th scope="col">"Integration"</th><th scope="col">"Detail"</th></tr></thead>
+                            <tbody>
+                                {u.events.into_iter().map(|e| view! {
+                                    <tr data-kind=e.kind.clone()>
+                                        <td>{e.at}</td>
+                                        <td>{super::events::kind_label(&e.kind)}</td>
+                                        <td>{e.integration.unwrap_or_default()}</td>
+                                        <td>{e.detail}</td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                }.into_any()
+            }}
+        </section>
+    }
+}
