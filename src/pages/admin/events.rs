@@ -28,6 +28,7 @@ pub fn kind_label(kind: &str) -> String {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct EventFilter {
     /// An exact user id.
     pub user: String,
@@ -74,7 +75,7 @@ pub struct EventsView {
 }
 
 #[server(endpoint = "admin-events")]
-pub async fn admin_events(filter: EventFilter) -> Result<Admin<EventsView>, ServerFnError> {
+pub async fn admin_events(#[server(default)] filter: EventFilter) -> Result<Admin<EventsView>, ServerFnError> {
     use super::ssr;
     let (state, _) = match ssr::gate().await? {
         Ok(ok) => ok,

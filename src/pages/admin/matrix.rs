@@ -13,6 +13,7 @@ pub const PAGE_SIZE: i64 = 50;
 
 /// The matrix's filters, as in the URL: `q` (part of a user id), `integration` (a column), `state`, `page` (from 1).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct MatrixFilter {
     pub q: String,
     pub integration: String,
@@ -82,7 +83,7 @@ pub struct MatrixView {
 }
 
 #[server(endpoint = "admin-matrix")]
-pub async fn admin_matrix(filter: MatrixFilter) -> Result<Admin<MatrixView>, ServerFnError> {
+pub async fn admin_matrix(#[server(default)] filter: MatrixFilter) -> Result<Admin<MatrixView>, ServerFnError> {
     use super::ssr;
     use crate::registry::{MatrixQuery, Order};
     let (state, _) = match ssr::gate().await? {
