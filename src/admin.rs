@@ -5,7 +5,13 @@ use crate::config::AdminPassword;
 use governor::{clock::Clock, DefaultKeyedRateLimiter, Quota, RateLimiter};
 use secrecy::ExposeSecret;
 use serde::{Deserialize, Serialize};
-use std::{net::IpAddr, num::NonZeroU32, sync::Arc, time::Duration};
+use std::{
+    collections::HashMap,
+    net::IpAddr,
+    num::NonZeroU32,
+    sync::{Arc, Mutex},
+    time::{Duration, Instant},
+};
 use subtle::ConstantTimeEq;
 use tower_sessions::{Expiry, Session};
 
@@ -61,25 +67,50 @@ pub async fn sign_in(session: &Session) -> Result<(), tower_sessions::session::E
     session.insert(ADMIN_KEY, AdminSession { signed_in_at: chrono::Utc::now() }).await
 }
 
-/// Sign-in attempts per client address: 5 at once, then one more every 2 minutes.
+/// Failed sign-in attempts per client address: 5 at once, then one more every 2 minutes. Once a client is over the
+/// limit, even the right password waits until the lock ends. Successful sign-ins do not count.
 #[derive(Clone)]
-pub struct SignInLimiter(Arc<DefaultKeyedRateLimiter<IpAddr>>);
+pub struct SignInLimiter {
+    failures: Arc<DefaultKeyedRateLimiter<IpAddr>>,
+    locked: Arc<Mutex<HashMap<IpAddr, Instant>>>,
+}
 
 impl Default for SignInLimiter {
     fn default() -> Self {
         let quota = Quota::with_period(Duration::from_secs(120))
             .unwrap_or_else(|| Quota::per_minute(NonZeroU32::MIN))
             .allow_burst(NonZeroU32::new(5).unwrap_or(NonZeroU32::MIN));
-        SignInLimiter(Arc::new(RateLimiter::keyed(quota)))
+        SignInLimiter { failures: Arc::new(RateLimiter::keyed(quota)), locked: Default::default() }
     }
 }
 
 impl SignInLimiter {
-    /// `Err(wait)` when this client must wait before trying again.
-    pub fn check(&self, client: IpAddr) -> Result<(), Duration> {
-        self.0
-            .check_key(&client)
-            .map_err(|not_until| not_until.wait_time_from(governor::clock::DefaultClock::default().now()))
+    fn locks(&self) -> std::sync::MutexGuard<'_, HashMap<IpAddr, Instant>> {
+        self.locked.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// `Some(wait)` while this client is locked out.
+    pub fn locked(&self, client: IpAddr) -> Option<Duration> {
+        let now = Instant::now();
+        self.locks().get(&client).and_then(|until| until.checked_duration_since(now)).filter(|d| !d.is_zero())
+    }
+
+    /// Records a failed attempt; `Some(wait)` when it put the client over the limit.
+    pub fn failed(&self, client: IpAddr) -> Option<Duration> {
+        let not_until = self.failures.check_key(&client).err()?;
+        let wait = not_until.wait_time_from(governor::clock::DefaultClock::default().now());
+        let now = Instant::now();
+        let mut locks = self.locks();
+        locks.retain(|_, until| *until > now);
+        locks.insert(client, now + wait);
+        Some(wait)
+    }
+
+    /// Forgets clients whose failures are old (called from the hourly cleanup).
+    pub fn forget_old(&self) {
+        self.failures.retain_recent();
+        let now = Instant::now();
+        self.locks().retain(|_, until| *until > now);
     }
 }
 
@@ -102,14 +133,19 @@ mod tests {
     }
 
     #[test]
-    fn limiter_allows_five_then_waits() {
+    fn limiter_allows_five_failures_then_locks() {
         let l = SignInLimiter::default();
         let ip: IpAddr = "203.0.113.9".parse().unwrap();
         for _ in 0..5 {
-            assert!(l.check(ip).is_ok());
+            assert!(l.locked(ip).is_none());
+            assert!(l.failed(ip).is_none());
         }
-        let wait = l.check(ip).unwrap_err();
+        assert!(l.locked(ip).is_none());
+        let wait = l.failed(ip).unwrap();
         assert!(wait > Duration::from_secs(60) && wait <= Duration::from_secs(120), "{wait:?}");
-        assert!(l.check("203.0.113.10".parse().unwrap()).is_ok(), "per client");
+        let left = l.locked(ip).unwrap();
+        assert!(left > Duration::from_secs(60) && left <= wait, "{left:?}");
+        let other: IpAddr = "203.0.113.10".parse().unwrap();
+        assert!(l.locked(other).is_none() && l.failed(other).is_none(), "per client");
     }
 }

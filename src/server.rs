@@ -259,6 +259,7 @@ fn spawn_cleanup(started: &Started) {
     use tower_sessions::session_store::ExpiredDeletion;
     let sessions = started.sessions.clone();
     let db = started.state.db.clone();
+    let limiter = started.state.admin_limiter.clone();
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
         loop {
@@ -269,6 +270,7 @@ fn spawn_cleanup(started: &Started) {
             if let Err(e) = db.delete_expired(chrono::Utc::now()).await {
                 tracing::warn!(error = %e, "deleting expired links and attempts failed");
             }
+            limiter.forget_old();
         }
     });
 }

@@ -308,7 +308,7 @@ fn Matrix(m: MatrixView, add_error: bool) -> impl IntoView {
                 {add_error.then(|| view! { <p class="error" role="alert">"That is not a usable user id: use 1 to 256 characters, no control characters, not . or .."</p> })}
                 <label for="add-user">"User id (as the host product knows them)"</label>
                 <div class="inline">
-                    <input id="add-user" name="user_id" required maxlength="256" autocomplete="off"/>
+                    <input id="add-user" name="user_id" type="text" required maxlength="256" autocomplete="off"/>
                     <button type="submit">"Add user"</button>
                 </div>
             </form>

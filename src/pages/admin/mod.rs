@@ -114,15 +114,21 @@ pub async fn admin_sign_in(password: String) -> Result<(), ServerFnError> {
         .await
         .map(|c| c.0.ip())
         .unwrap_or(std::net::IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED));
-    if let Err(wait) = state.admin_limiter.check(client) {
+    let limited = |wait: std::time::Duration| {
         let minutes = wait.as_secs().div_ceil(60).max(1);
         tracing::warn!("admin sign-in attempts rate-limited");
         leptos_axum::redirect(&format!("/admin?error=limited&minutes={minutes}"));
+    };
+    if let Some(wait) = state.admin_limiter.locked(client) {
+        limited(wait);
         return Ok(());
     }
     if !crate::admin::verify(configured, &password) {
         tracing::warn!("admin sign-in failed");
-        leptos_axum::redirect("/admin?error=wrong");
+        match state.admin_limiter.failed(client) {
+            Some(wait) => limited(wait),
+            None => leptos_axum::redirect("/admin?error=wrong"),
+        }
         return Ok(());
     }
     let session: tower_sessions::Session = leptos_axum::extract().await?;
