@@ -28,10 +28,12 @@ test: setup-test
 	rm -f target/e2e.db target/e2e.db-shm target/e2e.db-wal
 	LEPTOS_SITE_ADDR=$(E2E_ADDR) PLUGBOARD_DATABASE_URL="sqlite://target/e2e.db?mode=rwc" \
 	  PLUGBOARD_SANDBOX_ADDR=$(E2E_SANDBOX_ADDR) PLUGBOARD_SANDBOX_API_KEY=e2e-sandbox-key PLUGBOARD_LIST_CACHE_SECONDS=1 \
-	  PLUGBOARD_ADMIN_PASSWORD="e2e admin password" \
+	  PLUGBOARD_ADMIN_PASSWORD="e2e admin password" PLUGBOARD_REFRESH_PER_SECOND=0 \
 	  cargo leptos end-to-end
 
-## Release build against a sandbox with 50 integrations and 50 ms latency: latency, TTFB, throughput, payload.
+## Release build. Portal against a sandbox with 50 integrations and 50 ms latency: latency, TTFB, throughput, payload;
+## then the admin console over 10,000 users x 20 integrations: matrix pages and the CSV export.
 bench: setup
 	cargo leptos build --release
 	node scripts/bench.mjs
+	node scripts/bench-console.mjs

@@ -25,6 +25,15 @@ enum Command {
         #[arg(long)]
         ttl: Option<u64>,
     },
+    /// Fill the admin console's registry with generated users and connection states (demos and benchmarks).
+    SeedConsole {
+        /// How many users (`user-00001`, ...).
+        #[arg(long, default_value_t = 1000)]
+        users: usize,
+        /// Comma-separated customer integration ids [default: the active integrations of TR_API_URL].
+        #[arg(long)]
+        integrations: Option<String>,
+    },
 }
 
 #[derive(clap::Args)]
@@ -80,6 +89,13 @@ fn main() -> ExitCode {
             }
         },
         Command::Sandbox(args) => runtime.block_on(run_sandbox(args)),
+        Command::SeedConsole { users, integrations } => match Config::from_env() {
+            Ok(config) => runtime.block_on(seed_console(config, users, integrations)),
+            Err(e) => {
+                eprintln!("plugboard: configuration error: {e}");
+                return ExitCode::from(2);
+            }
+        },
         Command::Link { user_id, ttl } => match Config::from_env() {
             Ok(config) => runtime.block_on(print_link(config, user_id, ttl)),
             Err(e) => {
@@ -111,6 +127,25 @@ async fn print_link(config: Config, user_id: String, ttl: Option<u64>) -> Result
     let url = plugboard::links::portal_link_url(&config.public_url, &token);
     println!("{url}");
     eprintln!("expires at {} (works once)", link.expires_at.to_rfc3339());
+    Ok(())
+}
+
+async fn seed_console(config: Config, users: usize, integrations: Option<String>) -> Result<(), String> {
+    let ids: Vec<String> = match (integrations, &config.upstream) {
+        (Some(list), _) => list.split(',').map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect(),
+        (None, plugboard::config::Upstream::Remote { url, key }) => {
+            let api = plugboard::upstream::ToolRegistry::new(url.clone(), key.clone(), Default::default())
+                .map_err(|e| e.to_string())?;
+            let list = api.list_integrations(Some(true)).await.map_err(|e| format!("listing integrations: {e}"))?;
+            list.into_iter().filter(|i| i.active).map(|i| i.customer_integration_id.as_str().to_owned()).collect()
+        }
+        (None, plugboard::config::Upstream::Sandbox(_)) => {
+            return Err("--integrations: give the integration ids, or set TR_API_URL and TR_API_KEY to read them".into())
+        }
+    };
+    let (db, _) = plugboard::db::open(&config.database_url).await.map_err(|e| e.to_string())?;
+    let written = db.seed_console(users, &ids, chrono::Utc::now()).await.map_err(|e| e.to_string())?;
+    eprintln!("seeded {users} users and {written} connection states over {} integrations", ids.len());
     Ok(())
 }
 

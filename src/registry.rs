@@ -650,6 +650,71 @@ impl Db {
     }
 }
 
+impl Db {
+    /// Fills the registry with generated users (`user-00001`...) and snapshots for `integrations`, for demos and the
+    /// console benchmark: about 45% connected, 35% not connected, 10% needing a reconnect, 10% never checked, checked
+    /// over the last two days. Deterministic. Returns the number of snapshots written.
+    pub async fn seed_console(&self, users: usize, integrations: &[String], now: DateTime<Utc>) -> Result<u64, DbError> {
+        let mix = |a: u64, b: u64| {
+            let mut x = a.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ b.wrapping_mul(0xC2B2_AE3D_27D4_EB4F);
+            x ^= x >> 29;
+            x.wrapping_mul(0x1656_67B1_9E37_79F9) >> 16
+        };
+        let now_ms = ms(now);
+        let mut written = 0;
+        for chunk in (0..users).collect::<Vec<_>>().chunks(500) {
+            let mut tx = self.pool().begin().await?;
+            let mut sql = Sql::default();
+            let mut values = Vec::new();
+            for &u in chunk {
+                let seen = now_ms - (mix(u as u64, 7) % 2_592_000_000) as i64;
+                let (id, first, last, r) =
+                    (sql.text(format!("user-{:05}", u + 1)), sql.int(seen - 86_400_000), sql.int(seen), sql.text(new_ref()));
+                values.push(format!("({id}, {first}, {last}, {r})"));
+            }
+            sql.text = format!(
+                "INSERT INTO portal_users (user_id, first_seen, last_seen, ref) VALUES {} ON CONFLICT (user_id) DO NOTHING",
+                values.join(", ")
+            );
+            sql.query().execute(&mut *tx).await?;
+            for (ii, integration) in integrations.iter().enumerate() {
+                let mut sql = Sql::default();
+                let mut values = Vec::new();
+                for &u in chunk {
+                    let h = mix(u as u64 + 1, ii as u64 + 1);
+                    let state = match h % 100 {
+                        0..45 => "connected",
+                        45..80 => "not_connected",
+                        80..90 => "needs_reconnect",
+                        _ => continue,
+                    };
+                    let checked = now_ms - ((h >> 8) % 172_800_000) as i64;
+                    let updated = (state != "not_connected").then_some(checked - 86_400_000);
+                    let (user, i, st) = (sql.text(format!("user-{:05}", u + 1)), sql.text(integration.clone()), sql.text(state));
+                    let up = match updated {
+                        Some(v) => sql.int(v),
+                        None => "NULL".to_owned(),
+                    };
+                    let c = sql.int(checked);
+                    values.push(format!("({user}, {i}, {st}, {up}, {c}, {c})"));
+                }
+                if values.is_empty() {
+                    continue;
+                }
+                written += values.len() as u64;
+                sql.text = format!(
+                    "INSERT INTO status_snapshots (user_id, integration_id, state, api_updated_at, checked_at, tried_at) \
+                     VALUES {} ON CONFLICT (user_id, integration_id) DO NOTHING",
+                    values.join(", ")
+                );
+                sql.query().execute(&mut *tx).await?;
+            }
+            tx.commit().await?;
+        }
+        Ok(written)
+    }
+}
+
 /// What the events page is filtered by (all exact).
 #[derive(Clone, Debug, Default)]
 pub struct EventQuery<'a> {

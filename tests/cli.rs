@@ -20,9 +20,38 @@ fn help_lists_every_variable() {
         "PLUGBOARD_LINK_SECRET",
         "PLUGBOARD_AUTHORIZE_HOSTS",
         "PLUGBOARD_SANDBOX_FIXTURES",
+        "PLUGBOARD_REFRESH_PER_SECOND",
+        "PLUGBOARD_STALE_AFTER_SECONDS",
     ] {
         assert!(text.contains(var), "--help mentions {var}");
     }
+}
+
+#[tokio::test]
+async fn seed_console_fills_the_registry() {
+    let dir = std::env::temp_dir().join(format!("plugboard-cli-seed-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let url = format!("sqlite://{}?mode=rwc", dir.join("s.db").display());
+    let out = Command::new(BIN)
+        .args(["seed-console", "--users", "120", "--integrations", "i_a,i_b,i_c"])
+        .env("PLUGBOARD_DATABASE_URL", &url)
+        .env_remove("TR_API_KEY")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let (db, _) = plugboard::db::open(&url).await.unwrap();
+    let cols = vec!["i_a".to_string(), "i_b".to_string(), "i_c".to_string()];
+    let all = plugboard::registry::MatrixQuery { search: "", state: None, integrations: &cols };
+    assert_eq!(db.matrix_totals(&all).await.unwrap(), (120, 120));
+    let counts = db.matrix_counts(&all, 120).await.unwrap();
+    for c in &counts {
+        assert_eq!(c.connected + c.not_connected + c.needs_reconnect + c.unknown, 120);
+        assert!(c.connected > 30 && c.not_connected > 20 && c.needs_reconnect > 3 && c.unknown > 3, "{c:?}");
+    }
+    let out = Command::new(BIN).args(["seed-console"]).env("PLUGBOARD_DATABASE_URL", &url).env_remove("TR_API_KEY").output().unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--integrations"));
+    let _ = std::fs::remove_dir_all(dir);
 }
 
 #[test]

@@ -1,12 +1,5 @@
-import { test, expect, type Page } from "@playwright/test";
-import AxeBuilder from "@axe-core/playwright";
-import { signInWithLink, startConnect, uniqueUser } from "./helpers";
-
-async function expectNoViolations(page: Page, what: string) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-  expect(summary, `${what}: axe violations`).toEqual([]);
-}
+import { test, expect } from "@playwright/test";
+import { expectNoViolations, signInWithLink, startConnect, uniqueUser } from "./helpers";
 
 for (const colorScheme of ["light", "dark"] as const) {
   test(`sign-in, portal and callback pages have no axe violations (${colorScheme})`, async ({ page }) => {

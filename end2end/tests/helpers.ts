@@ -1,4 +1,5 @@
 import { expect, type Page, type Locator } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
 import { execFileSync } from "node:child_process";
 import * as path from "node:path";
 
@@ -62,4 +63,38 @@ export async function startConnect(page: Page, name: string, action: "Connect" |
 
 export async function waitForIslands(page: Page) {
   await expect(page.locator("form.filters[data-hydrated]")).toHaveCount(1);
+}
+
+/** axe-core finds nothing on the page as it is now. */
+export async function expectNoViolations(page: Page, what: string) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  expect(summary, `${what}: axe violations`).toEqual([]);
+}
+
+/** axe-core finds nothing in light and in dark mode. */
+export async function expectNoViolationsLightAndDark(page: Page, what: string) {
+  for (const colorScheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme });
+    await expectNoViolations(page, `${what} (${colorScheme})`);
+  }
+  await page.emulateMedia({ colorScheme: "light" });
+}
+
+export const ADMIN_PASSWORD = process.env.PLUGBOARD_ADMIN_PASSWORD ?? "e2e admin password";
+
+/** Signs a page in to the admin console. */
+export async function signInAdmin(page: Page) {
+  await page.goto("/admin");
+  await page.getByLabel("Password").fill(ADMIN_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Connections" })).toBeVisible();
+}
+
+/** A portal user (fresh browser context) who connects Slack through the sandbox's OAuth page. */
+export async function userConnectsSlack(page: Page, user: string) {
+  await signInWithLink(page, user);
+  await startConnect(page, "Slack");
+  await page.getByRole("button", { name: "Authorize" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Connected to Slack" })).toBeVisible();
 }

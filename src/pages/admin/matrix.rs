@@ -242,7 +242,7 @@ fn Matrix(m: MatrixView, add_error: bool) -> impl IntoView {
             <div class="field actions">
                 <button type="submit">"Apply"</button>
                 {filter.is_active().then(|| view! { <a href="/admin">"Clear filters"</a> })}
-                <a href=export download="connections.csv">"Export CSV"</a>
+                <a href=export>"Export CSV"</a>
             </div>
         </form>
         <details class="summary-counts" open>
