@@ -144,7 +144,8 @@ pub async fn export_csv(
     let first = futures::stream::iter([header_line
         .map(Bytes::from)
         .map_err(|_| std::io::Error::other("the export could not be completed"))]);
-    let body = Body::from_stream(futures::StreamExt::chain(first, rows));
+    // Fused: a compressing layer polls once more after the end, which an `unfold` must not see.
+    let body = Body::from_stream(futures::StreamExt::fuse(futures::StreamExt::chain(first, rows)));
     let filename = format!("connections-{}.csv", chrono::Utc::now().format("%Y%m%d-%H%M"));
     (
         [

@@ -853,6 +853,13 @@ async fn console_matrix_user_page_events_and_export_body() {
     assert!(lines.iter().any(|l| l.starts_with("\"zed, \"\"the\"\" user\",")), "{csv}");
     assert!(!lines.iter().any(|l| l.starts_with("quinn")), "filtered like the page (quinn's states are all known)");
     assert_eq!(lines.len(), 1 + 55 + 2, "header, bulk-*, and the two added users");
+    // Compressed, as browsers ask for it: the stream ends cleanly (a compressor polls once more after the end).
+    for encoding in ["gzip", "br"] {
+        let resp = admin.get(app.url("/admin/export.csv")).header(header::ACCEPT_ENCODING, encoding).send().await.unwrap();
+        assert_eq!(resp.headers()[header::CONTENT_ENCODING], encoding);
+        let body = resp.bytes().await.expect("the whole compressed export arrives");
+        assert!(body.len() > 100, "{encoding}: {} bytes", body.len());
+    }
     let csv = admin.get(app.url("/admin/export.csv?state=needs_reconnect&integration=ci_01_slack")).send().await.unwrap();
     let csv = csv.text().await.unwrap();
     let lines: Vec<&str> = csv.split("\r\n").filter(|l| !l.is_empty()).collect();

@@ -63,7 +63,7 @@ test("matrix filters live in the URL, survive a reload, and export what they sho
   expect(url.searchParams.get("integration")).toBe("ci_01_slack");
 
   const check = async () => {
-    await expect(admin.getByRole("rowheader")).toHaveText([user]);
+    await expect(admin.locator("table.matrix").getByRole("rowheader")).toHaveText([user]);
     await expect(admin.locator("table.matrix thead th")).toHaveText(["User", "Last seen", "Slack"]);
     await expect(admin.getByLabel("User id contains")).toHaveValue(user);
     await expect(admin.getByLabel("State", { exact: true })).toHaveValue("connected");
@@ -76,7 +76,7 @@ test("matrix filters live in the URL, survive a reload, and export what they sho
   const colleague = await (await browser.newContext()).newPage();
   await signInAdmin(colleague);
   await colleague.goto(admin.url());
-  await expect(colleague.getByRole("rowheader")).toHaveText([user]);
+  await expect(colleague.locator("table.matrix").getByRole("rowheader")).toHaveText([user]);
 
   // The export follows the filters.
   const [download] = await Promise.all([
@@ -116,7 +116,7 @@ test("a user's page shows their new connection, checks it live, and mints a link
   await expect(history).toContainText("Link used");
 
   await admin.getByRole("button", { name: "Check now" }).click();
-  await expect(admin.getByRole("status")).toHaveText("Checked just now with the API.");
+  await expect(admin.locator(".banner.ok")).toHaveText("Checked just now with the API.");
   await expect(slack.locator(".state")).toHaveText("Connected");
   await expectNoViolationsLightAndDark(admin, "user page");
 

@@ -1,5 +1,5 @@
 import { test, expect } from "@playwright/test";
-import { card, signInWithLink, startConnect, uniqueUser } from "./helpers";
+import { card, signInAdmin, signInWithLink, startConnect, uniqueUser } from "./helpers";
 
 // The README's screenshots. Only with SCREENSHOTS=1 (`npm run screenshots` against a running portal).
 test.skip(!process.env.SCREENSHOTS, "screenshots are taken on request");
@@ -31,4 +31,26 @@ test("README screenshots", async ({ page }) => {
   await page.setViewportSize({ width: 420, height: 900 });
   await page.reload();
   await page.screenshot({ path: `${dir}/portal-dark-phone.png` });
+});
+
+test("README screenshots of the admin console", async ({ browser }) => {
+  const user = uniqueUser("readme-admin");
+  const portal = await (await browser.newContext()).newPage();
+  await signInWithLink(portal, user);
+  await startConnect(portal, "Slack");
+  await portal.getByRole("button", { name: "Authorize" }).click();
+  await expect(portal.getByRole("heading", { level: 1, name: "Connected to Slack" })).toBeVisible();
+
+  const page = await (await browser.newContext({ viewport: { width: 1440, height: 1000 } })).newPage();
+  await signInAdmin(page);
+  await page.screenshot({ path: `${dir}/admin-matrix.png` });
+  await page.goto("/admin?integration=ci_01_slack&state=needs_reconnect");
+  await page.screenshot({ path: `${dir}/admin-filtered.png` });
+  await page.goto(`/admin?q=${encodeURIComponent(user)}`);
+  await page.getByRole("link", { name: user, exact: true }).click();
+  await page.getByRole("button", { name: "Create link" }).click();
+  await expect(page.getByRole("heading", { name: "Portal link created" })).toBeVisible();
+  await page.screenshot({ path: `${dir}/admin-user.png`, fullPage: true });
+  await page.goto("/admin/events");
+  await page.screenshot({ path: `${dir}/admin-events.png` });
 });
