@@ -364,19 +364,20 @@ fn user_filter(q: &MatrixQuery<'_>, sql: &mut Sql) -> String {
     match q.state {
         None => {}
         Some(_) if q.integrations.is_empty() => conds.push("1 = 0".to_owned()),
+        // Both read the (integration, state, user) index once, rather than probing it per user.
         Some("unknown") => {
             let list = sql.list(q.integrations);
             let n = sql.int(q.integrations.len() as i64);
             conds.push(format!(
-                "(SELECT COUNT(*) FROM status_snapshots s WHERE s.user_id = u.user_id AND s.state <> 'unknown' \
-                 AND s.integration_id IN ({list})) < {n}"
+                "u.user_id NOT IN (SELECT s.user_id FROM status_snapshots s WHERE s.state <> 'unknown' \
+                 AND s.integration_id IN ({list}) GROUP BY s.user_id HAVING COUNT(*) >= {n})"
             ));
         }
         Some(state) => {
             let st = sql.text(state);
             let list = sql.list(q.integrations);
             conds.push(format!(
-                "EXISTS (SELECT 1 FROM status_snapshots s WHERE s.user_id = u.user_id AND s.state = {st} \
+                "u.user_id IN (SELECT s.user_id FROM status_snapshots s WHERE s.state = {st} \
                  AND s.integration_id IN ({list}))"
             ));
         }
@@ -468,6 +469,7 @@ impl Db {
     pub async fn matrix_rows(&self, q: &MatrixQuery<'_>, order: Order<'_>, limit: i64) -> Result<Vec<MatrixRow>, DbError> {
         let mut sql = Sql::default();
         let mut filter = user_filter(q, &mut sql);
+        let by_id = matches!(order, Order::ById { .. });
         let order_by = match order {
             Order::Recent { offset } => {
                 let (l, o) = (sql.int(limit), sql.int(offset));
@@ -491,17 +493,30 @@ impl Db {
         if users.is_empty() || q.integrations.is_empty() {
             return Ok(users.into_iter().map(|user| MatrixRow { user, snapshots: vec![] }).collect());
         }
+        // Read by the primary key (user first); columns and users not asked for are dropped here.
         let mut cells = Sql::default();
         let ids: Vec<String> = users.iter().map(|u| u.user.clone()).collect();
-        let (ulist, ilist) = (cells.list(&ids), cells.list(q.integrations));
+        let which = if by_id {
+            // The export's chunks are consecutive in the database's own user id order: one range scan from the
+            // first to the last (not Rust's min and max: PostgreSQL may collate differently).
+            let lo = cells.text(ids.first().cloned().unwrap_or_default());
+            let hi = cells.text(ids.last().cloned().unwrap_or_default());
+            format!("user_id >= {lo} AND user_id <= {hi}")
+        } else {
+            format!("user_id IN ({})", cells.list(&ids))
+        };
         cells.text = format!(
-            "SELECT user_id, integration_id, state, api_updated_at, checked_at FROM status_snapshots \
-             WHERE user_id IN ({ulist}) AND integration_id IN ({ilist})"
+            "SELECT user_id, integration_id, state, api_updated_at, checked_at FROM status_snapshots WHERE {which}"
         );
-        let mut by_user: std::collections::HashMap<String, Vec<Snapshot>> = std::collections::HashMap::new();
+        let mut by_user: std::collections::HashMap<String, Vec<Snapshot>> =
+            ids.iter().map(|u| (u.clone(), Vec::new())).collect();
+        let columns: std::collections::HashSet<&str> = q.integrations.iter().map(String::as_str).collect();
         for r in cells.query().fetch_all(self.pool()).await? {
             let user: String = r.try_get(0)?;
-            by_user.entry(user).or_default().push(snapshot(&r, 1)?);
+            let integration: String = r.try_get(1)?;
+            if let Some(list) = by_user.get_mut(&user).filter(|_| columns.contains(integration.as_str())) {
+                list.push(snapshot(&r, 1)?);
+            }
         }
         Ok(users
             .into_iter()

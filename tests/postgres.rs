@@ -138,16 +138,19 @@ async fn console_queries(db: &plugboard::db::Db) {
     let second: Vec<String> =
         db.matrix_rows(&all, Order::Recent { offset: 2 }, 2).await.unwrap().into_iter().map(|r| r.user.user).collect();
     assert_eq!(second, vec!["alice", "pg/user ü"]);
-    let mut walked = Vec::new();
-    let mut after: Option<String> = None;
-    loop {
-        let page = db.matrix_rows(&all, Order::ById { after: after.as_deref() }, 1).await.unwrap();
-        let Some(r) = page.first() else { break };
-        walked.push(r.user.user.clone());
-        after = Some(r.user.user.clone());
+    for size in [1, 3] {
+        let mut walked = Vec::new();
+        let mut after: Option<String> = None;
+        loop {
+            let page = db.matrix_rows(&all, Order::ById { after: after.as_deref() }, size).await.unwrap();
+            let Some(last) = page.last() else { break };
+            after = Some(last.user.user.clone());
+            walked.extend(page.iter().map(|r| (r.user.user.clone(), r.snapshots.len())));
+        }
+        walked.sort();
+        let expected = vec![("Bob_1", 1), ("alice", 2), ("carol%", 0), ("pg/user ü", 0)];
+        assert_eq!(walked, expected.into_iter().map(|(u, n)| (u.to_string(), n)).collect::<Vec<_>>(), "chunks of {size}");
     }
-    walked.sort();
-    assert_eq!(walked, vec!["Bob_1", "alice", "carol%", "pg/user ü"]);
     let alice_row = db.matrix_rows(&MatrixQuery { search: "alice", state: None, integrations: &cols }, Order::Recent { offset: 0 }, 5)
         .await
         .unwrap();
