@@ -28,10 +28,23 @@ pub fn spreadsheet_safe(value: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-fn csv_line<'a>(fields: impl IntoIterator<Item = &'a str>) -> Result<Vec<u8>, csv::Error> {
-    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
-    w.write_record(fields.into_iter().map(spreadsheet_safe).map(|c| c.into_owned()))?;
+fn writer() -> csv::Writer<Vec<u8>> {
+    csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new())
+}
+
+fn write_row<'a>(w: &mut csv::Writer<Vec<u8>>, fields: impl IntoIterator<Item = &'a str>) -> Result<(), csv::Error> {
+    w.write_record(fields.into_iter().map(spreadsheet_safe).map(|c| c.into_owned()))
+}
+
+fn finish(w: csv::Writer<Vec<u8>>) -> Result<Vec<u8>, csv::Error> {
     w.into_inner().map_err(|e| csv::Error::from(e.into_error()))
+}
+
+#[cfg(test)]
+fn csv_line<'a>(fields: impl IntoIterator<Item = &'a str>) -> Result<Vec<u8>, csv::Error> {
+    let mut w = writer();
+    write_row(&mut w, fields)?;
+    finish(w)
 }
 
 pub async fn export_csv(
@@ -72,7 +85,10 @@ pub async fn export_csv(
         head.push(name.clone());
         head.push(format!("{name} checked at"));
     }
-    let header_line = csv_line(head.iter().map(String::as_str));
+    let header_line = {
+        let mut w = writer();
+        write_row(&mut w, head.iter().map(String::as_str)).and_then(|_| finish(w))
+    };
     struct Walk {
         db: crate::db::Db,
         filter: MatrixFilter,
@@ -110,7 +126,7 @@ pub async fn export_csv(
         if chunk.is_empty() {
             return None;
         }
-        let mut out = Vec::new();
+        let mut out = writer();
         for r in &chunk {
             let mut fields = vec![
                 r.user.user.clone(),
@@ -129,17 +145,21 @@ pub async fn export_csv(
                     }
                 }
             }
-            match csv_line(fields.iter().map(String::as_str)) {
-                Ok(line) => out.extend(line),
-                Err(e) => {
-                    tracing::error!(error = %e, "CSV export: writing a row failed");
-                    w.done = true;
-                    return Some((Err(std::io::Error::other("the export could not be completed")), w));
-                }
+            if let Err(e) = write_row(&mut out, fields.iter().map(String::as_str)) {
+                tracing::error!(error = %e, "CSV export: writing a row failed");
+                w.done = true;
+                return Some((Err(std::io::Error::other("the export could not be completed")), w));
             }
         }
         w.after = chunk.last().map(|r| r.user.user.clone());
-        Some((Ok(Bytes::from(out)), w))
+        match finish(out) {
+            Ok(bytes) => Some((Ok(Bytes::from(bytes)), w)),
+            Err(e) => {
+                tracing::error!(error = %e, "CSV export: writing a chunk failed");
+                w.done = true;
+                Some((Err(std::io::Error::other("the export could not be completed")), w))
+            }
+        }
     });
     let first = futures::stream::iter([header_line
         .map(Bytes::from)
