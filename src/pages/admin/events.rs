@@ -23,6 +23,23 @@ pub const KINDS: [(&str, &str); 10] = [
     ("admin_exported", "Connections exported"),
 ];
 
+/// An event's detail in words (what is stored is terse and stable).
+pub fn describe(kind: &str, detail: &str) -> String {
+    match (kind, detail) {
+        ("link_minted", "cli") => "with the CLI".into(),
+        ("link_minted", "api") => "through the link API".into(),
+        ("link_minted", "console") => "in the admin console".into(),
+        ("connect_started", "") | ("link_used", "") => String::new(),
+        ("connect_started", code) => format!("failed: {code}"),
+        ("callback_received", d) => {
+            let get = |k: &str| d.split(' ').find_map(|p| p.strip_prefix(k)).unwrap_or("?");
+            let verified = crate::domain::ConnState::label_for_key(get("verified="));
+            format!("the provider reported {}; the API says: {verified}", get("reported="))
+        }
+        _ => detail.to_owned(),
+    }
+}
+
 pub fn kind_label(kind: &str) -> String {
     KINDS.iter().find(|(k, _)| *k == kind).map(|(_, l)| l.to_string()).unwrap_or_else(|| kind.to_string())
 }
@@ -92,7 +109,7 @@ pub async fn admin_events(#[server(default)] filter: EventFilter) -> Result<Admi
     let rows = found
         .into_iter()
         .map(|(e, reference)| EventRow {
-            at: ssr::when(e.at),
+            at: ssr::when_exact(e.at),
             kind: e.kind,
             user: e.user,
             reference,
@@ -185,7 +202,7 @@ fn Events(v: EventsView) -> impl IntoView {
                                         _ => view! { <span>"—"</span> }.into_any(),
                                     }}</td>
                                     <td>{e.integration.unwrap_or_default()}</td>
-                                    <td>{e.detail}</td>
+                                    <td>{describe(&e.kind, &e.detail)}</td>
                                 </tr>
                             }).collect_view()}
                         </tbody>
@@ -198,5 +215,37 @@ fn Events(v: EventsView) -> impl IntoView {
             <span>{format!("Page {page}")}</span>
             {older.map(|href| view! { <a href=href rel="next">"Older events"</a> })}
         </nav>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn details_in_words() {
+        assert_eq!(
+            describe("callback_received", "reported=success verified=connected"),
+            "the provider reported success; the API says: Connected"
+        );
+        assert_eq!(describe("callback_received", "reported=error verified=needs_reconnect"), "the provider reported error; the API says: Needs reconnecting");
+        assert_eq!(describe("link_minted", "api"), "through the link API");
+        assert_eq!(describe("connect_started", ""), "");
+        assert_eq!(describe("connect_started", "timeout"), "failed: timeout");
+        assert_eq!(describe("link_rejected", "expired"), "expired");
+        assert_eq!(kind_label("admin_checked"), "Checked by an admin");
+        assert_eq!(kind_label("something_new"), "something_new");
+    }
+
+    #[test]
+    fn filters_from_the_url() {
+        let f = EventFilter::from_pairs(|k| match k {
+            "kind" => Some("nonsense".into()),
+            "page" => Some("0".into()),
+            "user" => Some("  alice ".into()),
+            _ => None,
+        });
+        assert_eq!(f, EventFilter { user: "alice".into(), integration: String::new(), kind: String::new(), page: 1 });
+        assert_eq!(EventFilter { page: 2, ..f }.query(2), "user=alice&page=2");
     }
 }

@@ -323,3 +323,23 @@ fn qs(query: &str) -> String {
         format!("?{query}")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn filters_from_the_url() {
+        let f = MatrixFilter::from_pairs(|k| match k {
+            "q" => Some(" a&b ".into()),
+            "state" => Some("needs_reconnect".into()),
+            "page" => Some("x".into()),
+            _ => None,
+        });
+        assert_eq!(f, MatrixFilter { q: "a&b".into(), integration: String::new(), state: "needs_reconnect".into(), page: 1 });
+        assert_eq!(f.query(3), "q=a%26b&state=needs_reconnect&page=3");
+        assert_eq!(f.query(1), "q=a%26b&state=needs_reconnect");
+        assert_eq!(f.filters_query(), "q=a%26b&state=needs_reconnect");
+        assert_eq!(MatrixFilter::from_pairs(|k| (k == "state").then(|| "bogus".to_string())).state, "");
+    }
+}

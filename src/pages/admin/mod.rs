@@ -74,6 +74,19 @@ pub(crate) mod ssr {
         t.format("%-d %b %Y %H:%M UTC").to_string()
     }
 
+    /// With seconds, for the event log.
+    pub fn when_exact(t: DateTime<Utc>) -> String {
+        t.format("%-d %b %Y %H:%M:%S UTC").to_string()
+    }
+
+    /// "just now", "5 min ago", "3 h ago".
+    pub fn ago(now: DateTime<Utc>, t: DateTime<Utc>) -> String {
+        match age(now, t) {
+            a if a == "just now" => a,
+            a => format!("{a} ago"),
+        }
+    }
+
     /// "just now", "5 min", "3 h", "2 d".
     pub fn age(now: DateTime<Utc>, t: DateTime<Utc>) -> String {
         let secs = (now - t).num_seconds().max(0);
@@ -259,10 +272,9 @@ impl Cell {
         match s {
             None => Cell { key: "unknown".into(), title: "never checked".into(), stale_age: Some("never checked".into()) },
             Some(s) => {
-                let age = ssr::age(now, s.checked_at);
+                let ago = ssr::ago(now, s.checked_at);
                 let stale = (now - s.checked_at).to_std().map(|d| d > stale_after).unwrap_or(false);
-                let title = if age == "just now" { "checked just now".to_string() } else { format!("checked {age} ago") };
-                Cell { key: s.state.clone(), title, stale_age: stale.then_some(age) }
+                Cell { key: s.state.clone(), title: format!("checked {ago}"), stale_age: stale.then_some(ago) }
             }
         }
     }

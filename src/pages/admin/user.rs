@@ -82,7 +82,9 @@ pub async fn admin_user(reference: String) -> Result<Admin<UserScreen>, ServerFn
                 name: name.clone(),
                 cell: Cell::from_snapshot(snap, now, state.config.stale_after),
                 since: snap.and_then(|s| s.api_updated_at).map(ssr::when),
-                checked: snap.map(|s| ssr::when(s.checked_at)).unwrap_or_else(|| "never".into()),
+                checked: snap
+                    .map(|s| format!("{} ({})", ssr::when(s.checked_at), ssr::ago(now, s.checked_at)))
+                    .unwrap_or_else(|| "never".into()),
             }
         })
         .collect();
@@ -95,7 +97,7 @@ pub async fn admin_user(reference: String) -> Result<Admin<UserScreen>, ServerFn
         .map_err(ssr::db_error)?
         .into_iter()
         .map(|e| EventLine {
-            at: ssr::when(e.at),
+            at: ssr::when_exact(e.at),
             kind: e.kind,
             integration: e.integration.map(|i| names.get(i.as_str()).map(|n| n.to_string()).unwrap_or(i)),
             detail: e.detail,
@@ -307,7 +309,7 @@ fn User(u: UserView, checked: Option<String>, link_error: bool) -> impl IntoView
                                         <td>{e.at}</td>
                                         <td>{super::events::kind_label(&e.kind)}</td>
                                         <td>{e.integration.unwrap_or_default()}</td>
-                                        <td>{e.detail}</td>
+                                        <td>{super::events::describe(&e.kind, &e.detail)}</td>
                                     </tr>
                                 }).collect_view()}
                             </tbody>
