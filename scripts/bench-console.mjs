@@ -1,12 +1,10 @@
 // make bench, part 2: the admin console over a registry of 10,000 users x 20 integrations (seeded with
 // `plugboard seed-console`), served from the status snapshot. Prints the server time of the matrix's first page,
 // of filtered pages and of the full CSV export, as measured on loopback.
-import { spawn, execFileSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import * as path from "node:path";
-import { rmSync } from "node:fs";
+import { bin, freshDb, median, ms, p95, root, start as startWith, waitFor } from "./bench-lib.mjs";
 
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
-const bin = path.join(root, "target/release/plugboard");
 const SANDBOX = "127.0.0.1:3203";
 const PORTAL = "127.0.0.1:3202";
 const KEY = "bench-console-key";
@@ -22,34 +20,11 @@ const env = {
   TR_API_URL: `http://${SANDBOX}`,
   TR_API_KEY: KEY,
   PLUGBOARD_LINK_SECRET: "bench-secret-0123456789abcdef0123456789",
-  PLUGBOARD_DATABASE_URL: `sqlite://${path.join(root, "target/bench-console.db")}?mode=rwc`,
+  PLUGBOARD_DATABASE_URL: freshDb("bench-console.db"),
   PLUGBOARD_ADMIN_PASSWORD: PASSWORD,
   PLUGBOARD_REFRESH_PER_SECOND: "0",
 };
-for (const f of ["bench-console.db", "bench-console.db-wal", "bench-console.db-shm"]) rmSync(path.join(root, "target", f), { force: true });
-
-const children = [];
-const start = (args) => {
-  const child = spawn(bin, args, { env, stdio: ["ignore", "inherit", "inherit"] });
-  children.push(child);
-  return child;
-};
-process.on("exit", () => children.forEach((c) => c.kill()));
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-async function waitFor(url, headers = {}) {
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    try {
-      const r = await fetch(url, { headers, redirect: "manual" });
-      if (r.status < 500) return;
-    } catch {}
-    await sleep(100);
-  }
-  throw new Error(`${url} did not come up`);
-}
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))];
-const ms = (x) => `${x.toFixed(1)} ms`;
+const start = (args) => startWith(args, env);
 
 start(["sandbox", "--addr", SANDBOX, "--api-key", KEY, "--generate", String(INTEGRATIONS)]);
 await waitFor(`http://${SANDBOX}/v1/integrations`, { "x-api-key": KEY });

@@ -1,13 +1,11 @@
 // make bench: the release build against a sandbox seeded with 50 integrations and 50 ms of added latency per call.
 // Prints, as plain text: one upstream GET, the portal page cold and warm, time to first byte, warm throughput at a
 // fixed concurrency, and the first screen's client payload (raw, gzip, brotli).
-import { spawn, execFileSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { gzipSync, brotliCompressSync, constants } from "node:zlib";
 import * as path from "node:path";
-import { rmSync } from "node:fs";
+import { bin, freshDb, median, ms, p95, root, sleep, start as startWith, waitFor } from "./bench-lib.mjs";
 
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
-const bin = path.join(root, "target/release/plugboard");
 const SANDBOX = "127.0.0.1:3201";
 const PORTAL = "127.0.0.1:3200";
 const KEY = "bench-key";
@@ -25,36 +23,12 @@ const env = {
   TR_API_URL: `http://${SANDBOX}`,
   TR_API_KEY: KEY,
   PLUGBOARD_LINK_SECRET: "bench-secret-0123456789abcdef0123456789",
-  PLUGBOARD_DATABASE_URL: `sqlite://${path.join(root, "target/bench.db")}?mode=rwc`,
+  PLUGBOARD_DATABASE_URL: freshDb("bench.db"),
   PLUGBOARD_AUTHORIZE_HOSTS: "localhost",
   PLUGBOARD_STATE_CONCURRENCY: "64",
   PLUGBOARD_LIST_CACHE_SECONDS: String(CACHE_SECONDS),
 };
-for (const f of ["bench.db", "bench.db-wal", "bench.db-shm"]) rmSync(path.join(root, "target", f), { force: true });
-
-const children = [];
-function start(args) {
-  const child = spawn(bin, args, { env, stdio: ["ignore", "inherit", "inherit"] });
-  children.push(child);
-  return child;
-}
-process.on("exit", () => children.forEach((c) => c.kill()));
-
-async function waitFor(url, headers = {}) {
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    try {
-      const r = await fetch(url, { headers, redirect: "manual" });
-      if (r.status < 500) return;
-    } catch {}
-    await sleep(100);
-  }
-  throw new Error(`${url} did not come up`);
-}
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))];
-const ms = (x) => `${x.toFixed(1)} ms`;
+const start = (args) => startWith(args, env);
 
 start(["sandbox", "--addr", SANDBOX, "--api-key", KEY, "--generate", String(INTEGRATIONS), "--latency-ms", String(LATENCY_MS)]);
 await waitFor(`http://${SANDBOX}/v1/integrations`, { "x-api-key": KEY });

@@ -180,32 +180,12 @@ impl Db {
 
     /// A user's events, newest first.
     pub async fn events_for(&self, user: &UserId, limit: i64) -> Result<Vec<Event>, DbError> {
-        let rows = sqlx::query(
-            "SELECT at, kind, user_id, integration_id, detail FROM events WHERE user_id = $1 ORDER BY at DESC, id LIMIT $2",
-        )
-        .bind(user.as_str())
-        .bind(limit)
-        .fetch_all(self.pool())
-        .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(Event {
-                    at: from_ms(r.try_get(0)?),
-                    kind: r.try_get(1)?,
-                    user: r.try_get(2)?,
-                    integration: r.try_get(3)?,
-                    detail: r.try_get(4)?,
-                })
-            })
-            .collect()
+        let q = EventQuery { user: Some(user.as_str()), ..Default::default() };
+        Ok(self.events(&q, 0, limit).await?.into_iter().map(|(e, _)| e).collect())
     }
 
     pub async fn user_seen(&self, user: &UserId) -> Result<Option<(DateTime<Utc>, DateTime<Utc>)>, DbError> {
-        let row = sqlx::query("SELECT first_seen, last_seen FROM portal_users WHERE user_id = $1")
-            .bind(user.as_str())
-            .fetch_optional(self.pool())
-            .await?;
-        row.map(|r| Ok((from_ms(r.try_get(0)?), from_ms(r.try_get(1)?)))).transpose()
+        Ok(self.user_info(user).await?.map(|i| (i.first_seen, i.last_seen)))
     }
 }
 

@@ -1,6 +1,6 @@
 //! `/admin/events`: the append-only event log, newest first, filterable by user id, integration and kind (in the URL).
 
-use super::{Admin, AdminNav, GateView, Unavailable};
+use super::{Admin, AdminNav, GateView, IntegrationSelect, Unavailable};
 use crate::filters::query_string;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -83,6 +83,65 @@ pub struct EventRow {
     pub detail: String,
 }
 
+#[cfg(feature = "ssr")]
+impl EventRow {
+    /// Rows for display: exact times, integration names instead of ids (when known).
+    pub fn from_found(found: Vec<(crate::registry::Event, Option<String>)>, integrations: &[(String, String)]) -> Vec<Self> {
+        found
+            .into_iter()
+            .map(|(e, reference)| EventRow {
+                at: super::ssr::when_exact(e.at),
+                kind: e.kind,
+                user: e.user,
+                reference,
+                integration: e
+                    .integration
+                    .map(|i| integrations.iter().find(|(id, _)| *id == i).map(|(_, n)| n.clone()).unwrap_or(i)),
+                detail: e.detail,
+            })
+            .collect()
+    }
+}
+
+/// A table of events, newest first; `show_user` adds the user column (linked to their page).
+#[component]
+pub fn EventsTable(rows: Vec<EventRow>, label: &'static str, show_user: bool) -> impl IntoView {
+    view! {
+        <div class="table-wrap" tabindex="0" role="region" aria-label=label>
+            <table class="events">
+                <thead>
+                    <tr>
+                        <th scope="col">"When"</th>
+                        <th scope="col">"What"</th>
+                        {show_user.then(|| view! { <th scope="col">"User"</th> })}
+                        <th scope="col">"Integration"</th>
+                        <th scope="col">"Detail"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {rows.into_iter().map(|e| {
+                        let user = show_user.then(|| match (e.user, e.reference) {
+                            (Some(u), Some(r)) => view! { <td><a href=format!("/admin/users/{r}")>{u}</a></td> }.into_any(),
+                            (Some(u), None) => view! { <td>{u}</td> }.into_any(),
+                            _ => view! { <td>"—"</td> }.into_any(),
+                        });
+                        let (label, detail) = (kind_label(&e.kind), describe(&e.kind, &e.detail));
+                        view! {
+                            <tr data-kind=e.kind>
+                                <td>{e.at}</td>
+                                <td>{label}</td>
+                                {user}
+                                <td>{e.integration.unwrap_or_default()}</td>
+                                <td>{detail}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct EventsView {
     pub filter: EventFilter,
@@ -106,19 +165,7 @@ pub async fn admin_events(#[server(default)] filter: EventFilter) -> Result<Admi
     let mut found = state.db.events(&q, offset, PAGE_SIZE + 1).await.map_err(ssr::db_error)?;
     let more = found.len() as i64 > PAGE_SIZE;
     found.truncate(PAGE_SIZE as usize);
-    let rows = found
-        .into_iter()
-        .map(|(e, reference)| EventRow {
-            at: ssr::when_exact(e.at),
-            kind: e.kind,
-            user: e.user,
-            reference,
-            integration: e
-                .integration
-                .map(|i| integrations.iter().find(|(id, _)| *id == i).map(|(_, n)| n.clone()).unwrap_or(i)),
-            detail: e.detail,
-        })
-        .collect();
+    let rows = EventRow::from_found(found, &integrations);
     Ok(Admin::Page(EventsView { filter, integrations, rows, more }))
 }
 
@@ -161,15 +208,7 @@ fn Events(v: EventsView) -> impl IntoView {
                 <label for="e-user">"User id"</label>
                 <input id="e-user" name="user" type="search" value=filter.user.clone() autocomplete="off"/>
             </div>
-            <div class="field">
-                <label for="e-integration">"Integration"</label>
-                <select id="e-integration" name="integration">
-                    <option value="" selected=filter.integration.is_empty()>"All integrations"</option>
-                    {integrations.iter().map(|(id, name)| view! {
-                        <option value=id.clone() selected=*id == filter.integration>{name.clone()}</option>
-                    }).collect_view()}
-                </select>
-            </div>
+            <IntegrationSelect id="e-integration" integrations selected=filter.integration.clone()/>
             <div class="field">
                 <label for="e-kind">"What"</label>
                 <select id="e-kind" name="kind">
@@ -187,28 +226,7 @@ fn Events(v: EventsView) -> impl IntoView {
         {if empty {
             view! { <p class="empty">"No events match these filters."</p> }.into_any()
         } else {
-            view! {
-                <div class="table-wrap" tabindex="0" role="region" aria-label="Events">
-                    <table class="events">
-                        <thead><tr><th scope="col">"When"</th><th scope="col">"What"</th><th scope="col">"User"</th><th scope="col">"Integration"</th><th scope="col">"Detail"</th></tr></thead>
-                        <tbody>
-                            {rows.into_iter().map(|e| view! {
-                                <tr data-kind=e.kind.clone()>
-                                    <td>{e.at}</td>
-                                    <td>{kind_label(&e.kind)}</td>
-                                    <td>{match (e.user, e.reference) {
-                                        (Some(u), Some(r)) => view! { <a href=format!("/admin/users/{r}")>{u}</a> }.into_any(),
-                                        (Some(u), None) => view! { <span>{u}</span> }.into_any(),
-                                        _ => view! { <span>"—"</span> }.into_any(),
-                                    }}</td>
-                                    <td>{e.integration.unwrap_or_default()}</td>
-                                    <td>{describe(&e.kind, &e.detail)}</td>
-                                </tr>
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                </div>
-            }.into_any()
+            view! { <EventsTable rows label="Events" show_user=true/> }.into_any()
         }}
         <nav class="pager" aria-label="Pages">
             {newer.map(|href| view! { <a href=href rel="prev">"Newer events"</a> })}

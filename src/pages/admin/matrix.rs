@@ -1,7 +1,7 @@
 //! `/admin`: users as rows, active integrations as columns, a state badge per cell, from the status snapshot (never a
 //! live fan-out). Filters and the page live in the URL; the same filters drive the CSV export.
 
-use super::{Admin, AdminNav, Cell, CellBadge, GateView, Unavailable};
+use super::{Admin, AdminNav, Cell, CellBadge, GateView, IntegrationSelect, Unavailable};
 use crate::filters::query_string;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -221,15 +221,7 @@ fn Matrix(m: MatrixView, add_error: bool) -> impl IntoView {
                 <label for="f-q">"User id contains"</label>
                 <input id="f-q" name="q" type="search" value=filter.q.clone() autocomplete="off"/>
             </div>
-            <div class="field">
-                <label for="f-integration">"Integration"</label>
-                <select id="f-integration" name="integration">
-                    <option value="" selected=filter.integration.is_empty()>"All integrations"</option>
-                    {integrations.iter().map(|(id, name)| view! {
-                        <option value=id.clone() selected=*id == filter.integration>{name.clone()}</option>
-                    }).collect_view()}
-                </select>
-            </div>
+            <IntegrationSelect id="f-integration" integrations selected=filter.integration.clone()/>
             <div class="field">
                 <label for="f-state">"State"</label>
                 <select id="f-state" name="state">

@@ -243,6 +243,23 @@ pub fn AdminNav(current: &'static str) -> impl IntoView {
     }
 }
 
+/// The "Integration" field of a filter form: all active integrations, `selected` chosen.
+#[component]
+pub fn IntegrationSelect(id: &'static str, integrations: Vec<(String, String)>, selected: String) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=id>"Integration"</label>
+            <select id=id name="integration">
+                <option value="" selected=selected.is_empty()>"All integrations"</option>
+                {integrations.into_iter().map(|(value, name)| {
+                    let chosen = value == selected;
+                    view! { <option value=value selected=chosen>{name}</option> }
+                }).collect_view()}
+            </select>
+        </div>
+    }
+}
+
 /// A state badge with its age when the snapshot is stale (or "never checked").
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Cell {

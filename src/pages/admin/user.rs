@@ -1,6 +1,7 @@
 //! `/admin/users/<ref>`: one user's state per integration (with "check now", a live GET per integration), their event
 //! history, and "create portal link". The URL carries an opaque reference, never the user id.
 
+use super::events::{EventRow, EventsTable};
 use super::{Admin, AdminNav, Cell, CellBadge, GateView, Unavailable};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -15,14 +16,6 @@ pub struct IntegrationLine {
     /// The API's updatedAt for a connection, when there is one.
     pub since: Option<String>,
     pub checked: String,
-}
-
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct EventLine {
-    pub at: String,
-    pub kind: String,
-    pub integration: Option<String>,
-    pub detail: String,
 }
 
 /// A link minted from the console, shown once on the page that minted it.
@@ -40,7 +33,7 @@ pub struct UserView {
     pub first_seen: String,
     pub last_seen: String,
     pub lines: Vec<IntegrationLine>,
-    pub events: Vec<EventLine>,
+    pub events: Vec<EventRow>,
     pub minted: Option<MintedLink>,
     pub list_unavailable: bool,
 }
@@ -55,6 +48,28 @@ pub enum UserScreen {
 #[cfg(feature = "ssr")]
 const MINTED_KEY: &str = "admin_minted_link";
 
+/// The registry's user behind a reference, if any.
+#[cfg(feature = "ssr")]
+async fn find(
+    state: &crate::server::AppState,
+    reference: &str,
+) -> Result<Option<(crate::registry::UserInfo, crate::domain::UserId)>, ServerFnError> {
+    let info = state.db.user_by_ref(reference).await.map_err(super::ssr::db_error)?;
+    Ok(info.and_then(|info| Some((info.clone(), crate::domain::UserId::parse(info.user).ok()?))))
+}
+
+/// For actions: the user behind a reference, or 404.
+#[cfg(feature = "ssr")]
+async fn find_or_404(state: &crate::server::AppState, reference: &str) -> Result<crate::domain::UserId, ServerFnError> {
+    match find(state, reference).await? {
+        Some((_, user)) => Ok(user),
+        None => {
+            crate::response::set_status(404);
+            Err(ServerFnError::new("No such user."))
+        }
+    }
+}
+
 #[server(endpoint = "admin-user")]
 pub async fn admin_user(reference: String) -> Result<Admin<UserScreen>, ServerFnError> {
     use super::ssr;
@@ -62,11 +77,7 @@ pub async fn admin_user(reference: String) -> Result<Admin<UserScreen>, ServerFn
         Ok(ok) => ok,
         Err(gate) => return Ok(Admin::Gate(gate)),
     };
-    let Some(info) = state.db.user_by_ref(&reference).await.map_err(ssr::db_error)? else {
-        crate::response::set_status(404);
-        return Ok(Admin::Page(UserScreen::NotFound));
-    };
-    let Ok(user) = crate::domain::UserId::parse(info.user.clone()) else {
+    let Some((info, user)) = find(&state, &reference).await? else {
         crate::response::set_status(404);
         return Ok(Admin::Page(UserScreen::NotFound));
     };
@@ -88,21 +99,8 @@ pub async fn admin_user(reference: String) -> Result<Admin<UserScreen>, ServerFn
             }
         })
         .collect();
-    let names: std::collections::HashMap<&str, &str> =
-        columns.iter().map(|(id, name)| (id.as_str(), name.as_str())).collect();
-    let events = state
-        .db
-        .events_for(&user, 100)
-        .await
-        .map_err(ssr::db_error)?
-        .into_iter()
-        .map(|e| EventLine {
-            at: ssr::when_exact(e.at),
-            kind: e.kind,
-            integration: e.integration.map(|i| names.get(i.as_str()).map(|n| n.to_string()).unwrap_or(i)),
-            detail: e.detail,
-        })
-        .collect();
+    let history = crate::registry::EventQuery { user: Some(user.as_str()), ..Default::default() };
+    let events = EventRow::from_found(state.db.events(&history, 0, 100).await.map_err(ssr::db_error)?, &columns);
     // Shown once: taken out of the session.
     let minted = session
         .remove::<MintedLink>(MINTED_KEY)
@@ -127,14 +125,7 @@ pub async fn admin_user(reference: String) -> Result<Admin<UserScreen>, ServerFn
 pub async fn admin_check_user(reference: String) -> Result<(), ServerFnError> {
     use super::ssr;
     let (state, _) = ssr::require_admin().await?;
-    let Some(info) = state.db.user_by_ref(&reference).await.map_err(ssr::db_error)? else {
-        crate::response::set_status(404);
-        return Err(ServerFnError::new("No such user."));
-    };
-    let Ok(user) = crate::domain::UserId::parse(info.user) else {
-        crate::response::set_status(404);
-        return Err(ServerFnError::new("No such user."));
-    };
+    let user = find_or_404(&state, &reference).await?;
     let Ok(list) = state.portal.integrations().await else {
         leptos_axum::redirect(&format!("/admin/users/{reference}?checked=unavailable"));
         return Ok(());
@@ -160,14 +151,7 @@ pub async fn admin_check_user(reference: String) -> Result<(), ServerFnError> {
 pub async fn admin_create_link(reference: String, ttl_minutes: String) -> Result<(), ServerFnError> {
     use super::ssr;
     let (state, session) = ssr::require_admin().await?;
-    let Some(info) = state.db.user_by_ref(&reference).await.map_err(ssr::db_error)? else {
-        crate::response::set_status(404);
-        return Err(ServerFnError::new("No such user."));
-    };
-    let Ok(user) = crate::domain::UserId::parse(info.user) else {
-        crate::response::set_status(404);
-        return Err(ServerFnError::new("No such user."));
-    };
+    let user = find_or_404(&state, &reference).await?;
     let minutes = ttl_minutes.trim().parse::<i64>().ok().filter(|m| *m >= 1 && *m <= crate::links::MAX_TTL.num_minutes());
     let Some(minutes) = minutes else {
         leptos_axum::redirect(&format!("/admin/users/{reference}?link_error=ttl"));
@@ -299,23 +283,7 @@ fn User(u: UserView, checked: Option<String>, link_error: bool) -> impl IntoView
             {if u.events.is_empty() {
                 view! { <p class="empty">"Nothing has happened for this user yet."</p> }.into_any()
             } else {
-                view! {
-                    <div class="table-wrap" tabindex="0" role="region" aria-label="History of this user">
-                        <table class="events">
-                            <thead><tr><th scope="col">"When"</th><th scope="col">"What"</th><th scope="col">"Integration"</th><th scope="col">"Detail"</th></tr></thead>
-                            <tbody>
-                                {u.events.into_iter().map(|e| view! {
-                                    <tr data-kind=e.kind.clone()>
-                                        <td>{e.at}</td>
-                                        <td>{super::events::kind_label(&e.kind)}</td>
-                                        <td>{e.integration.unwrap_or_default()}</td>
-                                        <td>{super::events::describe(&e.kind, &e.detail)}</td>
-                                    </tr>
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    </div>
-                }.into_any()
+                view! { <EventsTable rows=u.events label="History of this user" show_user=false/> }.into_any()
             }}
         </section>
     }

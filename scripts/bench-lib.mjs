@@ -1,0 +1,42 @@
+// Shared by the benchmarks: the release binary, child processes killed on exit, waiting for a server, statistics.
+import { spawn } from "node:child_process";
+import * as path from "node:path";
+import { rmSync } from "node:fs";
+
+export const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
+export const bin = path.join(root, "target/release/plugboard");
+
+const children = [];
+process.on("exit", () => children.forEach((c) => c.kill()));
+
+/** Starts `plugboard <args>` with `env`; it is killed when the benchmark exits. */
+export function start(args, env) {
+  const child = spawn(bin, args, { env, stdio: ["ignore", "inherit", "inherit"] });
+  children.push(child);
+  return child;
+}
+
+/** A fresh SQLite database under target/ (the file and its WAL companions removed). */
+export function freshDb(name) {
+  for (const f of [name, `${name}-wal`, `${name}-shm`]) rmSync(path.join(root, "target", f), { force: true });
+  return `sqlite://${path.join(root, "target", name)}?mode=rwc`;
+}
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Waits (30 s bound) until `url` answers with something other than a 5xx. */
+export async function waitFor(url, headers = {}) {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    try {
+      const r = await fetch(url, { headers, redirect: "manual" });
+      if (r.status < 500) return;
+    } catch {}
+    await sleep(100);
+  }
+  throw new Error(`${url} did not come up`);
+}
+
+export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+export const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))];
+export const ms = (x) => `${x.toFixed(1)} ms`;
