@@ -1,36 +1,21 @@
-//! The application shell and routes.
+//! The application shell and its routes: the portal's pages and the console's, under one header.
 
-use crate::components::SiteHeader;
-use crate::pages::{
-    admin::{events::EventsPage, matrix::MatrixPage, user::UserPage},
-    callback::CallbackPage,
-    integrations::IntegrationsPage,
-    link::LinkPage,
-    NotFound,
-};
+use crate::console::{events::EventsPage, matrix::MatrixPage, user::UserPage};
+use crate::portal::{callback::CallbackPage, integrations::IntegrationsPage, link::LinkPage};
+use crate::ui::{NotFound, SiteHeader};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
     ParamSegment, SsrMode, StaticSegment,
 };
-use serde::{Deserialize, Serialize};
-
-/// What every page may show about the deployment (provided by the server when rendering).
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
-pub struct SiteInfo {
-    /// Running on the embedded sandbox, not the real API.
-    pub sandbox: bool,
-    /// The host product's name, as in "ask <app> for a new link".
-    pub app_name: String,
-}
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     view! {
         <!DOCTYPE html>
         <html lang="en">
             <head>
-                <crate::response::SecurityPolicy/>
+                <crate::ui::response::SecurityPolicy/>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <AutoReload options=options.clone()/>

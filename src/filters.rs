@@ -1,52 +1,175 @@
-//! Search and filters of the integrations page. One implementation, used by the server (no JavaScript) and by the
-//! filter island in the browser.
+//! Filters that live in URLs, all of one shape ([`UrlFilter`]): parsed from query pairs (anything unusable is dropped
+//! rather than refused, so a shared link keeps working), cleaned, and written back as a query string. The portal's
+//! search ([`Filters`], also run by the filter island in the browser), the console's matrix ([`MatrixFilter`], which
+//! the CSV export takes too) and its event log ([`EventFilter`]).
 
+use crate::domain::{CustomerIntegrationId, EventKind, StateKey, UserId};
 use serde::{Deserialize, Serialize};
 
+/// A filter kept in the URL.
+pub trait UrlFilter: Sized {
+    /// Parses the query; values that cannot be used are dropped.
+    fn from_pairs(get: impl Fn(&str) -> Option<String>) -> Self;
+    /// The (name, value) pairs of the filters that are set (the page excluded).
+    fn filter_pairs(&self) -> Vec<(&'static str, String)>;
+
+    /// Whether any filter is set.
+    fn is_active(&self) -> bool {
+        !self.filter_pairs().is_empty()
+    }
+
+    /// The query string (without `?`) of the filters, empty when none are set.
+    fn to_query(&self) -> String {
+        query_string(&self.filter_pairs())
+    }
+}
+
+/// A paged filter: the query string for one of its pages (page 1 is left out).
+pub trait Paged: UrlFilter {
+    fn page_query(&self, page: u32) -> String {
+        let mut pairs = self.filter_pairs();
+        if page > 1 {
+            pairs.push(("page", page.to_string()));
+        }
+        query_string(&pairs)
+    }
+}
+
+/// Trimmed, at most `max` characters; `None` when empty.
+fn clean(v: Option<String>, max: usize) -> Option<String> {
+    v.map(|s| s.trim().chars().take(max).collect::<String>()).filter(|s| !s.is_empty())
+}
+
+/// `page` from 1, 1 when missing or unusable.
+fn page(get: &impl Fn(&str) -> Option<String>) -> u32 {
+    get("page").and_then(|p| p.trim().parse::<u32>().ok()).filter(|p| *p >= 1).unwrap_or(1)
+}
+
+/// The portal's search and filters.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Filters {
     /// Free text, matched against name and host.
     pub q: String,
-    /// A `ConnState` key, or empty for all.
-    pub state: String,
+    pub state: Option<StateKey>,
     /// An `authType` wire value, or empty for all.
     pub auth: String,
 }
 
-impl Filters {
-    pub fn from_pairs<'a>(get: impl Fn(&str) -> Option<String> + 'a) -> Self {
-        let clean = |v: Option<String>| v.map(|s| s.trim().chars().take(100).collect::<String>()).unwrap_or_default();
-        Filters { q: clean(get("q")), state: clean(get("state")), auth: clean(get("auth")) }
-    }
-
-    pub fn is_active(&self) -> bool {
-        !(self.q.is_empty() && self.state.is_empty() && self.auth.is_empty())
-    }
-
-    /// Whether a card matches; `state` is `None` while its state is not known yet.
-    pub fn matches(&self, name: &str, host: &str, auth: &str, state: Option<&str>) -> bool {
-        let q = self.q.to_lowercase();
-        let text = q.is_empty() || name.to_lowercase().contains(&q) || host.to_lowercase().contains(&q);
-        let auth_ok = self.auth.is_empty() || self.auth.eq_ignore_ascii_case(auth);
-        let state_ok = self.state.is_empty() || state.is_none_or(|s| s == self.state);
-        text && auth_ok && state_ok
-    }
-
-    /// The query string for these filters (without `?`), empty when none are set.
-    pub fn to_query(&self) -> String {
-        let mut parts = Vec::new();
-        for (k, v) in [("q", &self.q), ("state", &self.state), ("auth", &self.auth)] {
-            if !v.is_empty() {
-                parts.push(format!("{k}={}", encode(v)));
-            }
+impl UrlFilter for Filters {
+    fn from_pairs(get: impl Fn(&str) -> Option<String>) -> Self {
+        Filters {
+            q: clean(get("q"), 100).unwrap_or_default(),
+            state: clean(get("state"), 100).and_then(|s| StateKey::parse(&s)),
+            auth: clean(get("auth"), 100).unwrap_or_default(),
         }
-        parts.join("&")
+    }
+
+    fn filter_pairs(&self) -> Vec<(&'static str, String)> {
+        let state = self.state.map(|s| s.as_str().to_owned()).unwrap_or_default();
+        [("q", self.q.clone()), ("state", state), ("auth", self.auth.clone())].into_iter().filter(|(_, v)| !v.is_empty()).collect()
     }
 }
 
+impl Filters {
+    /// Whether a card matches; `state` is `None` while its state is not known yet.
+    pub fn matches(&self, name: &str, host: &str, auth: &str, state: Option<StateKey>) -> bool {
+        let q = self.q.to_lowercase();
+        let text = q.is_empty() || name.to_lowercase().contains(&q) || host.to_lowercase().contains(&q);
+        let auth_ok = self.auth.is_empty() || self.auth.eq_ignore_ascii_case(auth);
+        let state_ok = match (self.state, state) {
+            (Some(want), Some(have)) => want == have,
+            _ => true,
+        };
+        text && auth_ok && state_ok
+    }
+}
+
+/// The console matrix's filters: `q` (part of a user id), `integration` (a column), `state`, and the page.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MatrixFilter {
+    pub q: String,
+    pub integration: Option<CustomerIntegrationId>,
+    pub state: Option<StateKey>,
+    pub page: u32,
+}
+
+impl UrlFilter for MatrixFilter {
+    fn from_pairs(get: impl Fn(&str) -> Option<String>) -> Self {
+        MatrixFilter {
+            q: clean(get("q"), 256).unwrap_or_default(),
+            integration: clean(get("integration"), 256).and_then(|i| CustomerIntegrationId::parse(i).ok()),
+            state: clean(get("state"), 256).and_then(|s| StateKey::parse(&s)),
+            page: page(&get),
+        }
+    }
+
+    fn filter_pairs(&self) -> Vec<(&'static str, String)> {
+        let mut pairs = Vec::new();
+        if !self.q.is_empty() {
+            pairs.push(("q", self.q.clone()));
+        }
+        if let Some(i) = &self.integration {
+            pairs.push(("integration", i.to_string()));
+        }
+        if let Some(s) = self.state {
+            pairs.push(("state", s.as_str().to_owned()));
+        }
+        pairs
+    }
+}
+
+impl Paged for MatrixFilter {}
+
+/// The event log's filters (all exact): user id, integration, kind, and the page.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct EventFilter {
+    pub user: Option<UserId>,
+    pub integration: Option<CustomerIntegrationId>,
+    pub kind: Option<EventKind>,
+    pub page: u32,
+}
+
+impl UrlFilter for EventFilter {
+    fn from_pairs(get: impl Fn(&str) -> Option<String>) -> Self {
+        EventFilter {
+            user: clean(get("user"), 256).and_then(|u| UserId::parse(u).ok()),
+            integration: clean(get("integration"), 256).and_then(|i| CustomerIntegrationId::parse(i).ok()),
+            kind: clean(get("kind"), 256).and_then(|k| EventKind::parse(&k)),
+            page: page(&get),
+        }
+    }
+
+    fn filter_pairs(&self) -> Vec<(&'static str, String)> {
+        let mut pairs = Vec::new();
+        if let Some(u) = &self.user {
+            pairs.push(("user", u.as_str().to_owned()));
+        }
+        if let Some(i) = &self.integration {
+            pairs.push(("integration", i.to_string()));
+        }
+        if let Some(k) = self.kind {
+            pairs.push(("kind", k.as_str().to_owned()));
+        }
+        pairs
+    }
+}
+
+impl Paged for EventFilter {}
+
 /// A query string (without `?`) of the pairs whose value is not empty.
-pub fn query_string(pairs: &[(&str, &str)]) -> String {
+pub fn query_string(pairs: &[(&str, String)]) -> String {
     pairs.iter().filter(|(_, v)| !v.is_empty()).map(|(k, v)| format!("{k}={}", encode(v))).collect::<Vec<_>>().join("&")
+}
+
+/// `?query`, or nothing when the query is empty.
+pub fn with_query(path: &str, query: &str) -> String {
+    if query.is_empty() {
+        path.to_owned()
+    } else {
+        format!("{path}?{query}")
+    }
 }
 
 /// Minimal `application/x-www-form-urlencoded` encoding (what a GET form produces).
@@ -72,18 +195,51 @@ mod tests {
         assert!(f.matches("Slack", "slack.com", "OAUTH2", None));
         assert!(!f.matches("GitHub", "api.github.com", "OAUTH2", None));
         let f = Filters { q: "github.com".into(), ..Default::default() };
-        assert!(f.matches("GitHub", "api.github.com", "OAUTH2", Some("connected")));
-        let f = Filters { state: "connected".into(), auth: "api_token".into(), ..Default::default() };
-        assert!(f.matches("Notion", "x", "API_TOKEN", Some("connected")));
-        assert!(!f.matches("Notion", "x", "API_TOKEN", Some("not_connected")));
+        assert!(f.matches("GitHub", "api.github.com", "OAUTH2", Some(StateKey::Connected)));
+        let f = Filters { state: Some(StateKey::Connected), auth: "api_token".into(), ..Default::default() };
+        assert!(f.matches("Notion", "x", "API_TOKEN", Some(StateKey::Connected)));
+        assert!(!f.matches("Notion", "x", "API_TOKEN", Some(StateKey::NotConnected)));
         assert!(f.matches("Notion", "x", "API_TOKEN", None), "unknown yet: kept until the state arrives");
-        assert!(!f.matches("Slack", "x", "OAUTH2", Some("connected")));
+        assert!(!f.matches("Slack", "x", "OAUTH2", Some(StateKey::Connected)));
     }
 
     #[test]
     fn query() {
-        let f = Filters { q: "a b&c".into(), state: "connected".into(), auth: String::new() };
+        let f = Filters { q: "a b&c".into(), state: Some(StateKey::Connected), auth: String::new() };
         assert_eq!(f.to_query(), "q=a+b%26c&state=connected");
         assert_eq!(Filters::default().to_query(), "");
+        let back = Filters::from_pairs(|k| match k {
+            "q" => Some("a b&c".into()),
+            "state" => Some("connected".into()),
+            _ => None,
+        });
+        assert_eq!(back, f);
+    }
+
+    #[test]
+    fn matrix_filters_from_the_url() {
+        let f = MatrixFilter::from_pairs(|k| match k {
+            "q" => Some(" a&b ".into()),
+            "state" => Some("needs_reconnect".into()),
+            "page" => Some("x".into()),
+            _ => None,
+        });
+        assert_eq!(f, MatrixFilter { q: "a&b".into(), integration: None, state: Some(StateKey::NeedsReconnect), page: 1 });
+        assert_eq!(f.page_query(3), "q=a%26b&state=needs_reconnect&page=3");
+        assert_eq!(f.page_query(1), "q=a%26b&state=needs_reconnect");
+        assert_eq!(f.to_query(), "q=a%26b&state=needs_reconnect");
+        assert_eq!(MatrixFilter::from_pairs(|k| (k == "state").then(|| "bogus".to_string())).state, None);
+    }
+
+    #[test]
+    fn event_filters_from_the_url() {
+        let f = EventFilter::from_pairs(|k| match k {
+            "kind" => Some("nonsense".into()),
+            "page" => Some("0".into()),
+            "user" => Some("  alice ".into()),
+            _ => None,
+        });
+        assert_eq!(f, EventFilter { user: Some(UserId::parse("alice").unwrap()), integration: None, kind: None, page: 1 });
+        assert_eq!(EventFilter { page: 2, ..f }.page_query(2), "user=alice&page=2");
     }
 }

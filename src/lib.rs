@@ -1,44 +1,47 @@
 //! plugboard: a redirect-first connect portal in front of the toolregistry.ai Integration API.
 //!
-//! Shared (server and browser): [`domain`], [`app`], [`pages`], [`components`].
-//! Server only (`ssr`): [`config`], [`upstream`] (the API client), [`sandbox`] (the embedded API stand-in),
-//! [`server`] (wiring: state, router, start-up).
+//! The map, from the bottom up (a module imports only those above it in this list):
+//!
+//! | module | owns | built for |
+//! |---|---|---|
+//! | [`domain`] | API DTOs, ids, connection states, event kinds and details, refusal codes | server + browser |
+//! | [`filters`] | the filters kept in URLs (portal search, console matrix and event log) | server + browser |
+//! | [`ui`] | what every page shares: site header, refusal pages, logos, state badges, response status | server + browser |
+//! | [`platform`] | configuration, database, random tokens, HTTP security layers | server |
+//! | [`upstream`] | the typed toolregistry API client | server |
+//! | [`sandbox`] | the embedded stand-in for the API, with fault injection | server |
+//! | [`services`] | side effects with one owner each: integration list, state checks, connect and callback, links, sessions, admin access, the registry | server |
+//! | [`state`] | `AppState`: configuration and services, injected into every request | server |
+//! | [`portal`] | the end user's pages, islands and server functions | server + browser |
+//! | [`console`] | the admin console's pages, CSV export and background refresher | server + browser |
+//! | [`api`] | the host-app API (`/api/v1/...`) | server |
+//! | [`app`] | the Leptos shell and routes | server + browser |
+//! | [`server`] | `Application`: build, router, background tasks, serve | server |
+//!
+//! A new end-user page goes in `portal/`, an admin page in `console/`, a host endpoint in `api/`; anything two of
+//! them share that has a side effect is a service.
 
 #![recursion_limit = "256"]
 
 pub mod app;
-pub mod components;
+pub mod console;
 pub mod domain;
 pub mod filters;
-pub mod pages;
-pub mod response;
+pub mod portal;
+pub mod ui;
 
 #[cfg(feature = "ssr")]
-pub mod admin;
+pub mod api;
 #[cfg(feature = "ssr")]
-pub mod config;
-#[cfg(feature = "ssr")]
-pub mod db;
-#[cfg(feature = "ssr")]
-pub mod export;
-#[cfg(feature = "ssr")]
-pub mod host_api;
-#[cfg(feature = "ssr")]
-pub mod identity;
-#[cfg(feature = "ssr")]
-pub mod links;
-#[cfg(feature = "ssr")]
-pub mod portal;
-#[cfg(feature = "ssr")]
-pub mod refresher;
-#[cfg(feature = "ssr")]
-pub mod registry;
+pub mod platform;
 #[cfg(feature = "ssr")]
 pub mod sandbox;
 #[cfg(feature = "ssr")]
-pub mod secrets;
-#[cfg(feature = "ssr")]
 pub mod server;
+#[cfg(feature = "ssr")]
+pub mod services;
+#[cfg(feature = "ssr")]
+pub mod state;
 #[cfg(feature = "ssr")]
 pub mod upstream;
 

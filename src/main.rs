@@ -1,11 +1,14 @@
+//! The `plugboard` command: serve the portal (default), run the sandbox alone, print a portal link, seed the console.
+
 use clap::{Parser, Subcommand};
-use plugboard::config::{Config, ENV_HELP};
+use plugboard::domain::{Actor, CustomerIntegrationId, UserId};
+use plugboard::platform::config::{self, Config, Upstream};
 use plugboard::sandbox::{self, Endpoint, Faults, SandboxConfig};
 use std::{net::SocketAddr, path::PathBuf, process::ExitCode};
 
 /// plugboard: a redirect-first connect portal for the toolregistry.ai Integration API.
 #[derive(Parser)]
-#[command(name = "plugboard", version, after_help = ENV_HELP)]
+#[command(name = "plugboard", version, after_help = config::vars::help())]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -114,36 +117,37 @@ fn main() -> ExitCode {
 }
 
 async fn print_link(config: Config, user_id: String, ttl: Option<u64>) -> Result<(), String> {
-    let user = plugboard::domain::UserId::parse(user_id).map_err(|e| format!("user id: {e}"))?;
-    let ttl = ttl.map(std::time::Duration::from_secs).unwrap_or(config.link_ttl);
+    let user = UserId::parse(user_id).map_err(|e| format!("user id: {e}"))?;
+    let ttl = ttl.map(std::time::Duration::from_secs).unwrap_or(config.links.ttl);
     let ttl = chrono::Duration::from_std(ttl).map_err(|_| "--ttl: too long".to_string())?;
-    let (db, _) = plugboard::db::open(&config.database_url).await.map_err(|e| e.to_string())?;
-    let signer = plugboard::server::link_signer(&config, &db).await.map_err(|e| e.to_string())?;
-    let now = chrono::Utc::now();
-    let (token, link) = signer.mint(&user, ttl, None, now).map_err(|e| format!("--ttl: {e}"))?;
-    let kind = plugboard::registry::EventKind::LinkMinted;
-    plugboard::registry::best_effort("user", db.touch_user(&user, now)).await;
-    plugboard::registry::best_effort("event", db.record_event(kind, Some(&user), None, "cli", now)).await;
-    let url = plugboard::links::portal_link_url(&config.public_url, &token);
-    println!("{url}");
-    eprintln!("expires at {} (works once)", link.expires_at.to_rfc3339());
+    let (db, _) = plugboard::platform::db::open(&config.database.url).await.map_err(|e| e.to_string())?;
+    let signer = plugboard::services::links::signer_for(&config.links, &db).await.map_err(|e| e.to_string())?;
+    let issuer = plugboard::services::links::LinkIssuer::new(signer, db, config.server.public_url.clone());
+    let issued = issuer.issue(&user, ttl, None, Actor::Cli).await.map_err(|e| format!("--ttl: {e}"))?;
+    println!("{}", issued.url);
+    eprintln!("expires at {} (works once)", issued.expires_at.to_rfc3339());
     Ok(())
 }
 
 async fn seed_console(config: Config, users: usize, integrations: Option<String>) -> Result<(), String> {
-    let ids: Vec<String> = match (integrations, &config.upstream) {
-        (Some(list), _) => list.split(',').map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect(),
-        (None, plugboard::config::Upstream::Remote { url, key }) => {
+    let ids: Vec<CustomerIntegrationId> = match (integrations, &config.upstream.api) {
+        (Some(list), _) => list
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(|s| CustomerIntegrationId::parse(s).map_err(|e| format!("--integrations: {e}")))
+            .collect::<Result<_, _>>()?,
+        (None, Upstream::Remote { url, key }) => {
             let api = plugboard::upstream::ToolRegistry::new(url.clone(), key.clone(), Default::default())
                 .map_err(|e| e.to_string())?;
             let list = api.list_integrations(Some(true)).await.map_err(|e| format!("listing integrations: {e}"))?;
-            list.into_iter().filter(|i| i.active).map(|i| i.customer_integration_id.as_str().to_owned()).collect()
+            list.into_iter().filter(|i| i.active).map(|i| i.customer_integration_id).collect()
         }
-        (None, plugboard::config::Upstream::Sandbox(_)) => {
+        (None, Upstream::Sandbox(_)) => {
             return Err("--integrations: give the integration ids, or set TR_API_URL and TR_API_KEY to read them".into())
         }
     };
-    let (db, _) = plugboard::db::open(&config.database_url).await.map_err(|e| e.to_string())?;
+    let (db, _) = plugboard::platform::db::open(&config.database.url).await.map_err(|e| e.to_string())?;
     let written = db.seed_console(users, &ids, chrono::Utc::now()).await.map_err(|e| e.to_string())?;
     eprintln!("seeded {users} users and {written} connection states over {} integrations", ids.len());
     Ok(())
@@ -154,7 +158,7 @@ async fn run_sandbox(args: SandboxArgs) -> Result<(), String> {
         return Err("--error-rate: expected a number from 0.0 to 1.0".into());
     }
     let public_url = match &args.public_url {
-        Some(raw) => Some(plugboard::config::parse_base_url("--public-url", raw).map_err(|e| e.to_string())?),
+        Some(raw) => Some(config::parse_base_url("--public-url", raw).map_err(|e| e.to_string())?),
         None => None,
     };
     let listener = tokio::net::TcpListener::bind(args.addr)

@@ -1,54 +1,30 @@
-//! Server wiring: application state, the router, start-up. Server only.
+//! Starting plugboard: [`Application::build`] binds the listener, starts the embedded sandbox when there is no API
+//! key, opens the database and builds the state and the router; [`Application::run_until`] starts the background
+//! tasks and serves. `main` and the tests start it the same way. Server only.
 
-use crate::app::{shell, App, SiteInfo};
-use crate::config::{Config, Upstream};
-use crate::db::{self, Db, Sessions};
-use crate::links::LinkSigner;
-use crate::portal::{HostAllowList, Portal, PortalOptions};
+use crate::app::{shell, App};
+use crate::console::refresher::Refresher;
+use crate::platform::config::{Config, HostAllowList, Upstream};
+use crate::platform::db::{self, Sessions};
+use crate::platform::http::{same_origin_posts, security_headers, Origin};
 use crate::sandbox::{self, SandboxConfig, SandboxHandle};
-use crate::upstream::{ClientOptions, ToolRegistry};
-use axum::{extract::FromRef, Router};
-use axum::{
-    extract::{Request, State},
-    http::{header, HeaderName, HeaderValue, Method, StatusCode},
-    middleware::{self, Next},
-    response::{IntoResponse, Response},
+use crate::services::{
+    catalog::Catalog, connect::Connector, connections::{Connections, ViewStates}, links::LinkIssuer,
 };
+use crate::state::AppState;
+use crate::ui::{response::CspTemplate, SiteInfo};
+use crate::upstream::{ClientOptions, ToolRegistry};
+use axum::{middleware, Router};
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
-use secrecy::ExposeSecret;
 use secrecy::SecretString;
-use std::sync::Arc;
+use std::{future::Future, net::SocketAddr, sync::Arc};
 use tokio::net::TcpListener;
-use tower_http::set_header::SetResponseHeaderLayer;
-
-/// Everything a request handler, a page or a server function needs; injected once.
-#[derive(Clone, FromRef)]
-pub struct AppState {
-    pub leptos_options: LeptosOptions,
-    pub config: Arc<Config>,
-    pub api: ToolRegistry,
-    pub portal: Portal,
-    pub db: Db,
-    pub links: LinkSigner,
-    pub site: SiteInfo,
-    /// The embedded sandbox's page origin (`http://localhost:<port>`), when running on it.
-    pub sandbox_origin: Option<String>,
-    pub admin_limiter: crate::admin::SignInLimiter,
-    pub snapshots: crate::registry::SnapshotWriter,
-}
-
-impl AppState {
-    /// The state, from inside a page or a server function.
-    pub fn current() -> Result<Self, ServerFnError> {
-        use_context::<AppState>().ok_or_else(|| ServerFnError::new("server state is not available"))
-    }
-}
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
     #[error("could not listen on {addr}: {source}")]
-    Bind { addr: std::net::SocketAddr, source: std::io::Error },
+    Bind { addr: SocketAddr, source: std::io::Error },
     #[error("could not start the embedded sandbox: {0}")]
     Sandbox(String),
     #[error("could not create the API client: {0}")]
@@ -58,125 +34,148 @@ pub enum StartError {
     #[error("server error: {0}")]
     Serve(std::io::Error),
     #[error("{0}")]
-    Db(#[from] crate::db::DbError),
-    #[error("PLUGBOARD_LINK_SECRET: {0}")]
-    LinkSecret(#[from] crate::links::SignerError),
+    Db(#[from] crate::platform::db::DbError),
+    #[error(transparent)]
+    Links(#[from] crate::services::links::LinkSetupError),
 }
 
-/// A started portal: its state and, on the sandbox, the sandbox it started.
-pub struct Started {
-    pub state: AppState,
-    pub sessions: Sessions,
-    pub sandbox: Option<SandboxHandle>,
+/// A built portal, listening but not yet serving.
+pub struct Application {
+    listener: TcpListener,
+    addr: SocketAddr,
+    state: AppState,
+    sessions: Sessions,
+    sandbox: Option<SandboxHandle>,
 }
 
-/// Builds the state, starting the embedded sandbox when there is no API key.
-pub async fn prepare(config: Config, leptos_options: LeptosOptions) -> Result<Started, StartError> {
+impl Application {
+    /// Builds everything. With port 0 a free port is taken, and a public URL derived from the address follows it.
+    pub async fn build(mut config: Config, mut leptos_options: LeptosOptions) -> Result<Self, StartError> {
+        let wanted = config.server.site_addr;
+        let listener = TcpListener::bind(wanted).await.map_err(|source| StartError::Bind { addr: wanted, source })?;
+        let addr = listener.local_addr().map_err(|source| StartError::Bind { addr: wanted, source })?;
+        let derived = config.server.public_url.as_str().trim_end_matches('/') == format!("http://{wanted}");
+        if wanted.port() == 0 && derived {
+            if let Ok(url) = url::Url::parse(&format!("http://{addr}")) {
+                config.server.public_url = url;
+            }
+        }
+        config.server.site_addr = addr;
+        leptos_options.site_addr = addr;
+        let (api, sandbox) = upstream(&config).await?;
+        let hosts = config.portal.authorize_hosts.clone().unwrap_or_else(|| {
+            let mut d = vec!["*.toolregistry.ai".to_owned()];
+            d.extend(api.base_url().host_str().map(str::to_owned));
+            d.extend(sandbox.as_ref().and_then(|sb| sb.sandbox.public_url().host_str().map(str::to_owned)));
+            HostAllowList::new(d)
+        });
+        let (db, sessions) = db::open(&config.database.url).await?;
+        db.backfill_refs().await?;
+        let signer = crate::services::links::signer_for(&config.links, &db).await?;
+        let catalog = Catalog::new(api.clone(), config.portal.list_ttl);
+        let connections =
+            Connections::new(api.clone(), db.clone(), config.portal.state_concurrency, config.portal.state_deadline);
+        let public_url = config.server.public_url.clone();
+        let connector = Connector::new(api, catalog.clone(), connections.clone(), db.clone(), public_url.clone(), hosts);
+        let state = AppState {
+            leptos_options,
+            links: LinkIssuer::new(signer, db.clone(), public_url),
+            site: SiteInfo { sandbox: config.is_sandbox(), app_name: config.server.app_name.clone() },
+            sandbox_origin: sandbox.as_ref().map(|sb| sb.sandbox.public_url().origin().ascii_serialization()),
+            config: Arc::new(config),
+            db,
+            catalog,
+            connections,
+            connector,
+            admin_limiter: Default::default(),
+        };
+        Ok(Application { listener, addr, state, sessions, sandbox })
+    }
+
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    /// The embedded sandbox, taken out (tests drive it directly); it keeps running.
+    pub fn take_sandbox(&mut self) -> Option<SandboxHandle> {
+        self.sandbox.take()
+    }
+
+    /// Starts the background tasks (cleanup, the refresher) and serves until `shutdown` completes.
+    pub async fn run_until(self, shutdown: impl Future<Output = ()> + Send + 'static) -> Result<(), StartError> {
+        let Application { listener, state, sessions, sandbox: _sandbox, .. } = self;
+        spawn_cleanup(&state, &sessions);
+        let c = &state.config.console;
+        if let Some(r) = Refresher::new(state.catalog.clone(), state.connections.clone(), state.db.clone(), c.refresh_per_second, c.refresh_min_age) {
+            r.spawn();
+        }
+        let app = router(state, sessions);
+        // Pages are streamed in many small writes: without TCP_NODELAY, Nagle's algorithm and the client's delayed ACK
+        // add ~40 ms to a page on a reused connection.
+        let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
+            let _ = tcp.set_nodelay(true);
+        });
+        axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+            .with_graceful_shutdown(shutdown)
+            .await
+            .map_err(StartError::Serve)
+    }
+}
+
+/// The API client: the real API, or the embedded sandbox started on its own listener.
+async fn upstream(config: &Config) -> Result<(ToolRegistry, Option<SandboxHandle>), StartError> {
     let opts = ClientOptions {
-        connect_timeout: config.upstream_connect_timeout,
-        timeout: config.upstream_timeout,
+        connect_timeout: config.upstream.connect_timeout,
+        timeout: config.upstream.timeout,
         ..ClientOptions::default()
     };
-    let (api, sandbox) = match &config.upstream {
-        Upstream::Remote { url, key } => (ToolRegistry::new(url.clone(), key.clone(), opts)?, None),
+    match &config.upstream.api {
+        Upstream::Remote { url, key } => Ok((ToolRegistry::new(url.clone(), key.clone(), opts)?, None)),
         Upstream::Sandbox(s) => {
-            let addr = s.addr.unwrap_or_else(|| std::net::SocketAddr::from(([127, 0, 0, 1], 0)));
+            let addr = s.addr.unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 0)));
             let listener = TcpListener::bind(addr).await.map_err(|source| StartError::Bind { addr, source })?;
-            let key = s.api_key.clone().unwrap_or_else(crate::secrets::random_token);
+            let key = s.api_key.clone().unwrap_or_else(crate::platform::secrets::random_token);
             let integrations = match &s.fixtures {
                 Some(path) => Some(sandbox::load_fixtures(path).map_err(StartError::Sandbox)?),
                 None => None,
             };
-            let faults = sandbox::Faults {
-                latency_ms: s.latency.as_millis() as u64,
-                error_rate: s.error_rate,
-                ..Default::default()
-            };
-            let handle = sandbox::spawn(
-                listener,
-                SandboxConfig { api_key: key.clone(), public_url: None, integrations, faults },
-            )
-            .await
-            .map_err(|e| StartError::Sandbox(e.to_string()))?;
+            let faults =
+                sandbox::Faults { latency_ms: s.latency.as_millis() as u64, error_rate: s.error_rate, ..Default::default() };
+            let config = SandboxConfig { api_key: key.clone(), public_url: None, integrations, faults };
+            let handle = sandbox::spawn(listener, config).await.map_err(|e| StartError::Sandbox(e.to_string()))?;
             tracing::info!(
                 sandbox = %handle.sandbox.public_url(),
                 "no TR_API_KEY set: running on the embedded sandbox (no real accounts are connected)"
             );
-            (ToolRegistry::new(handle.api_url.clone(), SecretString::from(key), opts)?, Some(handle))
-        }
-    };
-    let hosts = match &config.authorize_hosts {
-        Some(list) => list.clone(),
-        None => {
-            let mut d = vec!["*.toolregistry.ai".to_owned()];
-            d.extend(api.base_url().host_str().map(str::to_owned));
-            d.extend(sandbox.as_ref().and_then(|sb| sb.sandbox.public_url().host_str().map(str::to_owned)));
-            d
-        }
-    };
-    let portal = Portal::new(
-        api.clone(),
-        PortalOptions {
-            public_url: config.public_url.clone(),
-            authorize_hosts: HostAllowList::new(hosts),
-            list_ttl: config.list_ttl,
-            state_concurrency: config.state_concurrency,
-            state_deadline: config.state_deadline,
-        },
-    );
-    let (db, sessions) = db::open(&config.database_url).await?;
-    db.backfill_refs().await?;
-    let links = link_signer(&config, &db).await?;
-    let site = SiteInfo { sandbox: config.is_sandbox(), app_name: config.app_name.clone() };
-    let sandbox_origin = sandbox.as_ref().map(|sb| sb.sandbox.public_url().origin().ascii_serialization());
-    let state = AppState {
-        leptos_options,
-        config: Arc::new(config),
-        api,
-        portal,
-        db: db.clone(),
-        links,
-        site,
-        sandbox_origin,
-        admin_limiter: Default::default(),
-        snapshots: crate::registry::SnapshotWriter::spawn(db.clone()),
-    };
-    Ok(Started { state, sessions, sandbox })
-}
-
-/// The link signer: `PLUGBOARD_LINK_SECRET`, or on the sandbox a development secret generated once and kept in the
-/// database (so `plugboard link` and the running server agree, and links survive a restart).
-pub async fn link_signer(config: &Config, db: &Db) -> Result<LinkSigner, StartError> {
-    match &config.link_secret {
-        Some(secret) => Ok(LinkSigner::new(secret.expose_secret().as_bytes())?),
-        None => {
-            let secret = db.setting_or_insert("dev_link_secret", crate::secrets::random_token).await?;
-            tracing::info!("no PLUGBOARD_LINK_SECRET set: signing portal links with the sandbox's development secret");
-            Ok(LinkSigner::new(secret.as_bytes())?)
+            Ok((ToolRegistry::new(handle.api_url.clone(), SecretString::from(key), opts)?, Some(handle)))
         }
     }
 }
 
 /// The portal's router, with sessions.
-pub fn router(state: AppState, sessions: Sessions) -> Router {
+fn router(state: AppState, sessions: Sessions) -> Router {
     // Generated once per process: while Leptos generates a route list it suppresses resource loading process-wide,
     // and a page rendering at that moment would never finish (leptos-rs/leptos#4773). Only tests build routers
     // while others serve, but they must not hang either.
     static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> = std::sync::OnceLock::new();
     let routes = ROUTES.get_or_init(|| generate_route_list(App)).clone();
     let site = state.site.clone();
-    let secure = state.config.cookie_secure;
-    let csp = crate::response::CspTemplate(content_security_policy(&state));
-    Router::new()
-        .route("/api/v1/links", axum::routing::post(crate::host_api::create_link))
-        .route("/admin/export.csv", axum::routing::get(crate::export::export_csv))
+    let csp = CspTemplate(content_security_policy(&state));
+    let origin = Origin(Arc::from(state.config.server.public_url.origin().ascii_serialization()));
+    let mut app = Router::new()
+        .route("/api/v1/links", axum::routing::post(crate::api::create_link))
+        .route("/admin/export.csv", axum::routing::get(crate::console::export::export_csv))
         .leptos_routes_with_context(
             &state,
             routes,
             move || {
                 provide_context(site.clone());
                 provide_context(csp.clone());
-                provide_context(crate::portal::ViewStates::default());
+                provide_context(ViewStates::default());
             },
             {
                 let options = state.leptos_options.clone();
@@ -184,14 +183,12 @@ pub fn router(state: AppState, sessions: Sessions) -> Router {
             },
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
-        .layer(middleware::from_fn_with_state(state.clone(), same_origin_posts))
-        .layer(crate::identity::session_layer(sessions, secure))
-        // The link token and attempt ids live in paths: no Referer ever leaves.
-        .layer(default_header("referrer-policy", "no-referrer"))
-        .layer(default_header("x-content-type-options", "nosniff"))
-        .layer(default_header("x-frame-options", "DENY"))
-        .layer(default_header("cross-origin-opener-policy", "same-origin"))
-        .layer(tower_http::compression::CompressionLayer::new())
+        .layer(middleware::from_fn_with_state(origin, same_origin_posts))
+        .layer(crate::services::sessions::session_layer(sessions, state.config.server.cookie_secure));
+    for header in security_headers() {
+        app = app.layer(header);
+    }
+    app.layer(tower_http::compression::CompressionLayer::new())
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)
 }
@@ -199,38 +196,10 @@ pub fn router(state: AppState, sessions: Sessions) -> Router {
 /// Runs the portal until Ctrl-C / SIGTERM.
 pub async fn serve(config: Config) -> Result<(), StartError> {
     let conf = get_configuration(None).map_err(|e| StartError::Leptos(e.to_string()))?;
-    let mut leptos_options = conf.leptos_options;
-    leptos_options.site_addr = config.site_addr;
-    let addr = config.site_addr;
-    let public = config.public_url.clone();
-    let started = prepare(config, leptos_options).await?;
-    spawn_cleanup(&started);
-    let s = &started.state;
-    if let Some(r) = crate::refresher::Refresher::new(
-        s.portal.clone(),
-        s.db.clone(),
-        s.config.refresh_per_second,
-        s.config.refresh_min_age,
-    ) {
-        r.spawn();
-    }
-    let app = router(started.state, started.sessions);
-    let listener = TcpListener::bind(addr).await.map_err(|source| StartError::Bind { addr, source })?;
-    tracing::info!(%addr, public_url = %public, "plugboard is listening");
-    // Pages are streamed in many small writes: without TCP_NODELAY, Nagle's algorithm and the client's delayed ACK
-    // add ~40 ms to a page on a reused connection.
-    let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
-        let _ = tcp.set_nodelay(true);
-    });
-    axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(StartError::Serve)
-}
-
-/// A header every response carries unless the handler set it.
-fn default_header(name: &'static str, value: &'static str) -> SetResponseHeaderLayer<HeaderValue> {
-    SetResponseHeaderLayer::if_not_present(HeaderName::from_static(name), HeaderValue::from_static(value))
+    let public = config.server.public_url.clone();
+    let app = Application::build(config, conf.leptos_options).await?;
+    tracing::info!(addr = %app.addr(), public_url = %public, "plugboard is listening");
+    app.run_until(shutdown_signal()).await
 }
 
 /// The pages' Content-Security-Policy: scripts only from us (with Leptos' nonce) plus WebAssembly; logos from https
@@ -238,7 +207,7 @@ fn default_header(name: &'static str, value: &'static str) -> SetResponseHeaderL
 fn content_security_policy(state: &AppState) -> String {
     let mut form_action = vec!["'self'".to_owned()];
     let mut img_src = vec!["'self'".to_owned(), "data:".to_owned(), "https:".to_owned()];
-    for host in state.portal.options().authorize_hosts.entries() {
+    for host in state.connector.authorize_hosts().entries() {
         form_action.push(format!("https://{host}"));
     }
     if let Some(origin) = state.sandbox_origin.as_deref() {
@@ -255,11 +224,9 @@ fn content_security_policy(state: &AppState) -> String {
 }
 
 /// Deletes expired sessions, used links and attempts, hourly.
-fn spawn_cleanup(started: &Started) {
+fn spawn_cleanup(state: &AppState, sessions: &Sessions) {
     use tower_sessions::session_store::ExpiredDeletion;
-    let sessions = started.sessions.clone();
-    let db = started.state.db.clone();
-    let limiter = started.state.admin_limiter.clone();
+    let (sessions, db, limiter) = (sessions.clone(), state.db.clone(), state.admin_limiter.clone());
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
         loop {
@@ -267,40 +234,16 @@ fn spawn_cleanup(started: &Started) {
             if let Err(e) = sessions.delete_expired().await {
                 tracing::warn!(error = %e, "deleting expired sessions failed");
             }
-            if let Err(e) = db.delete_expired(chrono::Utc::now()).await {
-                tracing::warn!(error = %e, "deleting expired links and attempts failed");
+            let now = chrono::Utc::now();
+            if let Err(e) = db.delete_expired_links(now).await {
+                tracing::warn!(error = %e, "deleting expired links failed");
+            }
+            if let Err(e) = db.delete_expired_attempts(now).await {
+                tracing::warn!(error = %e, "deleting expired attempts failed");
             }
             limiter.forget_old();
         }
     });
-}
-
-/// Refuses cross-site state-changing requests (Leptos server functions do not check this themselves): a browser
-/// marks them with `Sec-Fetch-Site`, or failing that with an `Origin` that is not ours.
-async fn same_origin_posts(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
-        return next.run(req).await;
-    }
-    let headers = req.headers();
-    let site = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok());
-    let allowed = match site {
-        Some(s) => matches!(s, "same-origin" | "none"),
-        None => match headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
-            Some(origin) => origin == state.config.public_url.origin().ascii_serialization(),
-            None => true, // not a browser form or fetch: no ambient cookies to abuse
-        },
-    };
-    if allowed {
-        next.run(req).await
-    } else {
-        tracing::warn!(path = %req.uri().path(), sec_fetch_site = ?site, "refused a cross-site request");
-        (
-            StatusCode::FORBIDDEN,
-            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-            "This request came from another site and was refused. Open the portal directly and try again.",
-        )
-            .into_response()
-    }
 }
 
 async fn shutdown_signal() {

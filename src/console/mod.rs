@@ -1,0 +1,299 @@
+//! The admin console: sign-in, the connections matrix (`/admin`), a user's page (`/admin/users/<ref>`), the event
+//! log (`/admin/events`), the CSV export, and the background refresher that keeps the snapshot fresh. Rendered on the
+//! server only (no islands): every control is a link or a form. This module holds what the pages share.
+
+pub mod events;
+#[cfg(feature = "ssr")]
+pub mod export;
+pub mod matrix;
+#[cfg(feature = "ssr")]
+pub mod refresher;
+pub mod user;
+
+use crate::domain::{CustomerIntegrationId, SignInNotice, StateKey};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// Why an admin page shows something other than itself.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub enum Gate {
+    /// No `PLUGBOARD_ADMIN_PASSWORD`: the console is off.
+    Off,
+    SignIn,
+    /// An end-user session (answered with 403).
+    Forbidden,
+}
+
+/// An admin page's data, or the gate in front of it.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub enum Admin<T> {
+    Gate(Gate),
+    Page(T),
+}
+
+/// Server side of the console pages: access checks and formatting shared by the pages' server functions.
+#[cfg(feature = "ssr")]
+pub(crate) mod ssr {
+    use super::Gate;
+    use crate::domain::{CustomerIntegrationId, EventDetail, EventKind, UserId};
+    use crate::services::admin::Access;
+    use crate::state::AppState;
+    use chrono::{DateTime, Utc};
+    use leptos::prelude::ServerFnError;
+    use tower_sessions::Session;
+
+    /// For pages: the state when this is an admin, else the gate to show (403 for end users).
+    pub async fn gate() -> Result<Result<(AppState, Session), Gate>, ServerFnError> {
+        let state = AppState::current()?;
+        let session: Session = leptos_axum::extract().await?;
+        Ok(match crate::services::admin::access(state.config.console.admin_password.as_ref(), &session).await {
+            Access::Off => Err(Gate::Off),
+            Access::Anonymous => Err(Gate::SignIn),
+            Access::EndUser => {
+                crate::ui::response::set_status(403);
+                Err(Gate::Forbidden)
+            }
+            Access::Admin => Ok((state, session)),
+        })
+    }
+
+    /// For actions: an admin, or 403.
+    pub async fn require_admin() -> Result<(AppState, Session), ServerFnError> {
+        match gate().await? {
+            Ok(ok) => Ok(ok),
+            Err(Gate::SignIn) => {
+                crate::ui::response::set_status(401);
+                Err(ServerFnError::new("Sign in to the admin console first."))
+            }
+            Err(_) => {
+                crate::ui::response::set_status(403);
+                Err(ServerFnError::new("Admins only."))
+            }
+        }
+    }
+
+    pub fn db_error(e: crate::platform::db::DbError) -> ServerFnError {
+        tracing::error!(error = %e, "admin console: database error");
+        ServerFnError::new("The console could not read its database. Please try again.")
+    }
+
+    pub fn when(t: DateTime<Utc>) -> String {
+        t.format("%-d %b %Y %H:%M UTC").to_string()
+    }
+
+    /// With seconds, for the event log.
+    pub fn when_exact(t: DateTime<Utc>) -> String {
+        t.format("%-d %b %Y %H:%M:%S UTC").to_string()
+    }
+
+    /// "just now", "5 min ago", "3 h ago".
+    pub fn ago(now: DateTime<Utc>, t: DateTime<Utc>) -> String {
+        match age(now, t) {
+            a if a == "just now" => a,
+            a => format!("{a} ago"),
+        }
+    }
+
+    /// "just now", "5 min", "3 h", "2 d".
+    pub fn age(now: DateTime<Utc>, t: DateTime<Utc>) -> String {
+        let secs = (now - t).num_seconds().max(0);
+        match secs {
+            0..60 => "just now".into(),
+            60..3600 => format!("{} min", secs / 60),
+            3600..172_800 => format!("{} h", secs / 3600),
+            _ => format!("{} d", secs / 86_400),
+        }
+    }
+
+    /// The active integrations as (id, name), or an empty list with `false` when the API cannot be read.
+    pub async fn columns(state: &AppState) -> (Vec<(CustomerIntegrationId, String)>, bool) {
+        match state.catalog.columns().await {
+            Ok(columns) => (columns, true),
+            Err(e) => {
+                tracing::warn!(error = %e, "admin console: the integration list could not be read");
+                (vec![], false)
+            }
+        }
+    }
+
+    /// Records an admin action in the event log.
+    pub async fn record(state: &AppState, kind: EventKind, user: Option<&UserId>, detail: EventDetail) {
+        let work = state.db.record_event(kind, user, None, &detail, Utc::now());
+        crate::services::registry::best_effort("event", work).await;
+    }
+}
+
+#[server(endpoint = "admin-sign-in")]
+pub async fn admin_sign_in(password: String) -> Result<(), ServerFnError> {
+    let state = crate::state::AppState::current()?;
+    let Some(configured) = state.config.console.admin_password.as_ref() else {
+        leptos_axum::redirect("/admin");
+        return Ok(());
+    };
+    let client = leptos_axum::extract::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .await
+        .map(|c| c.0.ip())
+        .unwrap_or(std::net::IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED));
+    let again = |notice: SignInNotice| leptos_axum::redirect(&format!("/admin?{}", notice.to_query()));
+    let limited = |wait: std::time::Duration| {
+        tracing::warn!("admin sign-in attempts rate-limited");
+        again(SignInNotice::Limited { minutes: wait.as_secs().div_ceil(60).max(1) });
+    };
+    if let Some(wait) = state.admin_limiter.locked(client) {
+        limited(wait);
+        return Ok(());
+    }
+    if !crate::services::admin::verify(configured, &password) {
+        tracing::warn!("admin sign-in failed");
+        match state.admin_limiter.failed(client) {
+            Some(wait) => limited(wait),
+            None => again(SignInNotice::Wrong),
+        }
+        return Ok(());
+    }
+    let session: tower_sessions::Session = leptos_axum::extract().await?;
+    crate::services::admin::sign_in(&session).await.map_err(|e| {
+        tracing::error!(error = %e, "admin sign-in: session store failed");
+        ServerFnError::new("Could not sign in. Please try again.")
+    })?;
+    ssr::record(&state, crate::domain::EventKind::AdminSignedIn, None, crate::domain::EventDetail::None).await;
+    leptos_axum::redirect("/admin");
+    Ok(())
+}
+
+#[server(endpoint = "admin-sign-out")]
+pub async fn admin_sign_out() -> Result<(), ServerFnError> {
+    use crate::services::admin::{access, Access};
+    let state = crate::state::AppState::current()?;
+    let session: tower_sessions::Session = leptos_axum::extract().await?;
+    if matches!(access(state.config.console.admin_password.as_ref(), &session).await, Access::Admin) {
+        ssr::record(&state, crate::domain::EventKind::AdminSignedOut, None, crate::domain::EventDetail::None).await;
+    }
+    let _ = session.flush().await;
+    leptos_axum::redirect("/admin");
+    Ok(())
+}
+
+/// What stands in front of an admin page: the console being off, the sign-in form, or the 403 for end users.
+#[component]
+pub fn GateView(gate: Gate, notice: Option<SignInNotice>) -> impl IntoView {
+    match gate {
+        Gate::Off => view! {
+            <section class="notice">
+                <h1>"The admin console is off"</h1>
+                <p>"Set " <code>"PLUGBOARD_ADMIN_PASSWORD"</code> " (a password of at least 12 characters, or an argon2 hash) and restart plugboard to turn it on."</p>
+            </section>
+        }
+        .into_any(),
+        Gate::SignIn => view! { <AdminSignIn notice/> }.into_any(),
+        Gate::Forbidden => view! {
+            <section class="notice problem">
+                <h1>"Admins only"</h1>
+                <p>"You are signed in to the portal as an end user. The admin console needs the admin sign-in; sign out first."</p>
+                <p><a class="button" href="/">"Back to integrations"</a></p>
+            </section>
+        }
+        .into_any(),
+    }
+}
+
+#[component]
+pub fn Unavailable() -> impl IntoView {
+    view! {
+        <section class="notice problem">
+            <h1>"The console is unavailable"</h1>
+            <p>"It could not read its data. Please try again in a moment."</p>
+        </section>
+    }
+}
+
+#[component]
+fn AdminSignIn(notice: Option<SignInNotice>) -> impl IntoView {
+    let message = notice.map(SignInNotice::message);
+    view! {
+        <section class="notice signin">
+            <h1>"Admin sign-in"</h1>
+            <form method="post" action="/api/admin-sign-in">
+                {message.map(|m| view! { <p class="error" role="alert">{m}</p> })}
+                <label for="password">"Password"</label>
+                <div class="inline">
+                    <input id="password" name="password" type="password" required autocomplete="current-password"/>
+                    <button type="submit">"Sign in"</button>
+                </div>
+            </form>
+        </section>
+    }
+}
+
+/// The console's navigation and sign-out, above every admin page.
+#[component]
+pub fn AdminNav(current: &'static str) -> impl IntoView {
+    let link = move |href: &'static str, label: &'static str, key: &'static str| {
+        let here = current == key;
+        view! { <a href=href aria-current=here.then_some("page")>{label}</a> }
+    };
+    view! {
+        <nav class="admin-nav" aria-label="Admin console">
+            {link("/admin", "Connections", "matrix")}
+            {link("/admin/events", "Events", "events")}
+            <form method="post" action="/api/admin-sign-out"><button type="submit" class="secondary">"Sign out"</button></form>
+        </nav>
+    }
+}
+
+/// The "Integration" field of a filter form: all active integrations, `selected` chosen.
+#[component]
+pub fn IntegrationSelect(
+    id: &'static str,
+    integrations: Vec<(CustomerIntegrationId, String)>,
+    selected: Option<CustomerIntegrationId>,
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=id>"Integration"</label>
+            <select id=id name="integration">
+                <option value="" selected=selected.is_none()>"All integrations"</option>
+                {integrations.into_iter().map(|(value, name)| {
+                    let chosen = selected.as_ref() == Some(&value);
+                    view! { <option value=value.to_string() selected=chosen>{name}</option> }
+                }).collect_view()}
+            </select>
+        </div>
+    }
+}
+
+/// A state badge with its age when the snapshot is stale (or "never checked").
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Cell {
+    pub key: StateKey,
+    /// "checked 5 min ago", "never checked".
+    pub title: String,
+    /// Shown next to the badge when the snapshot is older than the stale threshold.
+    pub stale_age: Option<String>,
+}
+
+#[component]
+pub fn CellBadge(cell: Cell) -> impl IntoView {
+    view! {
+        <span class=format!("state state-{}", cell.key.as_str()) title=cell.title.clone()>{cell.key.label()}</span>
+        {cell.stale_age.map(|a| view! { <small class="age" title=cell.title>{a}</small> })}
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl Cell {
+    pub fn from_snapshot(
+        s: Option<&crate::services::registry::Snapshot>,
+        now: chrono::DateTime<chrono::Utc>,
+        stale_after: std::time::Duration,
+    ) -> Cell {
+        match s {
+            None => Cell { key: StateKey::Unknown, title: "never checked".into(), stale_age: Some("never checked".into()) },
+            Some(s) => {
+                let ago = ssr::ago(now, s.checked_at);
+                let stale = (now - s.checked_at).to_std().map(|d| d > stale_after).unwrap_or(false);
+                Cell { key: s.state.key(), title: format!("checked {ago}"), stale_age: stale.then_some(ago) }
+            }
+        }
+    }
+}

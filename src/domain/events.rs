@@ -1,0 +1,220 @@
+//! The event log's vocabulary: every kind of event (the single list, with its label) and the typed detail each
+//! carries, stored as terse stable text and rendered in words only at the edge.
+
+use super::problems::{ConnectProblem, LinkRefusal};
+use super::state::{StateKey, StatusHint};
+use serde::{Deserialize, Serialize};
+
+/// Kinds of events, as stored.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EventKind {
+    LinkMinted,
+    LinkUsed,
+    LinkRejected,
+    ConnectStarted,
+    CallbackReceived,
+    AdminSignedIn,
+    AdminSignedOut,
+    AdminUserAdded,
+    AdminChecked,
+    AdminExported,
+}
+
+impl EventKind {
+    pub const ALL: [EventKind; 10] = [
+        EventKind::LinkMinted,
+        EventKind::LinkUsed,
+        EventKind::LinkRejected,
+        EventKind::ConnectStarted,
+        EventKind::CallbackReceived,
+        EventKind::AdminSignedIn,
+        EventKind::AdminSignedOut,
+        EventKind::AdminUserAdded,
+        EventKind::AdminChecked,
+        EventKind::AdminExported,
+    ];
+
+    /// As stored.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EventKind::LinkMinted => "link_minted",
+            EventKind::LinkUsed => "link_used",
+            EventKind::LinkRejected => "link_rejected",
+            EventKind::ConnectStarted => "connect_started",
+            EventKind::CallbackReceived => "callback_received",
+            EventKind::AdminSignedIn => "admin_signed_in",
+            EventKind::AdminSignedOut => "admin_signed_out",
+            EventKind::AdminUserAdded => "admin_user_added",
+            EventKind::AdminChecked => "admin_checked",
+            EventKind::AdminExported => "admin_exported",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<EventKind> {
+        EventKind::ALL.into_iter().find(|k| k.as_str() == raw)
+    }
+
+    /// What a person reads.
+    pub fn label(self) -> &'static str {
+        match self {
+            EventKind::LinkMinted => "Link created",
+            EventKind::LinkUsed => "Link used",
+            EventKind::LinkRejected => "Link refused",
+            EventKind::ConnectStarted => "Connect started",
+            EventKind::CallbackReceived => "Returned from authorization",
+            EventKind::AdminSignedIn => "Admin signed in",
+            EventKind::AdminSignedOut => "Admin signed out",
+            EventKind::AdminUserAdded => "User added by an admin",
+            EventKind::AdminChecked => "Checked by an admin",
+            EventKind::AdminExported => "Connections exported",
+        }
+    }
+}
+
+/// Who issued a portal link.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Actor {
+    Cli,
+    Api,
+    Console,
+}
+
+impl Actor {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Actor::Cli => "cli",
+            Actor::Api => "api",
+            Actor::Console => "console",
+        }
+    }
+
+    fn parse(raw: &str) -> Option<Actor> {
+        [Actor::Cli, Actor::Api, Actor::Console].into_iter().find(|a| a.as_str() == raw)
+    }
+}
+
+/// What an event says beyond its kind.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum EventDetail {
+    None,
+    /// A link was minted, by whom.
+    Minted(Actor),
+    /// A link was refused, and why.
+    LinkRefused(LinkRefusal),
+    /// Connect failed before the user left, and why.
+    ConnectFailed(ConnectProblem),
+    /// The return from authorization: what the provider claimed, what the API said.
+    Callback { reported: StatusHint, verified: StateKey },
+    /// Check now: how many integrations were checked and how many did not answer.
+    Checked { checked: usize, unknown: usize },
+    /// An export, with its filters as a query string.
+    Exported(String),
+    /// Stored text this version does not read (kept and shown as it is).
+    Other(String),
+}
+
+impl EventDetail {
+    /// The stored form: terse and stable.
+    pub fn encode(&self) -> String {
+        match self {
+            EventDetail::None => String::new(),
+            EventDetail::Minted(actor) => actor.as_str().into(),
+            EventDetail::LinkRefused(r) => r.as_str().into(),
+            EventDetail::ConnectFailed(p) => p.as_str().into(),
+            EventDetail::Callback { reported, verified } => {
+                format!("reported={} verified={}", reported.as_str(), verified.as_str())
+            }
+            EventDetail::Checked { checked, unknown } => format!("{checked} checked, {unknown} unknown"),
+            EventDetail::Exported(filters) | EventDetail::Other(filters) => filters.clone(),
+        }
+    }
+
+    /// Reads the stored form back; text that does not fit the kind is kept as [`EventDetail::Other`].
+    pub fn decode(kind: EventKind, raw: &str) -> EventDetail {
+        let other = || EventDetail::Other(raw.to_owned());
+        if raw.is_empty() && kind != EventKind::AdminExported {
+            return EventDetail::None;
+        }
+        match kind {
+            EventKind::LinkMinted => Actor::parse(raw).map(EventDetail::Minted).unwrap_or_else(other),
+            EventKind::LinkRejected => LinkRefusal::parse(raw).map(EventDetail::LinkRefused).unwrap_or_else(other),
+            EventKind::ConnectStarted => {
+                ConnectProblem::parse(raw).map(EventDetail::ConnectFailed).unwrap_or_else(other)
+            }
+            EventKind::CallbackReceived => {
+                let get = |k: &str| raw.split(' ').find_map(|p| p.strip_prefix(k));
+                match (get("reported=").and_then(StatusHint::parse), get("verified=").and_then(StateKey::parse)) {
+                    (Some(reported), Some(verified)) => EventDetail::Callback { reported, verified },
+                    _ => other(),
+                }
+            }
+            EventKind::AdminChecked => {
+                let nums: Vec<usize> = raw.split(|c: char| !c.is_ascii_digit()).filter_map(|n| n.parse().ok()).collect();
+                match nums[..] {
+                    [checked, unknown] => EventDetail::Checked { checked, unknown },
+                    _ => other(),
+                }
+            }
+            EventKind::AdminExported => EventDetail::Exported(raw.to_owned()),
+            _ => other(),
+        }
+    }
+
+    /// In words, for the console.
+    pub fn words(&self) -> String {
+        match self {
+            EventDetail::None => String::new(),
+            EventDetail::Minted(Actor::Cli) => "with the CLI".into(),
+            EventDetail::Minted(Actor::Api) => "through the link API".into(),
+            EventDetail::Minted(Actor::Console) => "in the admin console".into(),
+            EventDetail::LinkRefused(r) => r.as_str().into(),
+            EventDetail::ConnectFailed(p) => format!("failed: {}", p.as_str()),
+            EventDetail::Callback { reported, verified } => {
+                format!("the provider reported {}; the API says: {}", reported.as_str(), verified.label())
+            }
+            EventDetail::Checked { .. } | EventDetail::Exported(_) | EventDetail::Other(_) => self.encode(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn details_in_words() {
+        let callback = |raw: &str| EventDetail::decode(EventKind::CallbackReceived, raw).words();
+        assert_eq!(callback("reported=success verified=connected"), "the provider reported success; the API says: Connected");
+        assert_eq!(
+            callback("reported=error verified=needs_reconnect"),
+            "the provider reported error; the API says: Needs reconnecting"
+        );
+        assert_eq!(EventDetail::decode(EventKind::LinkMinted, "api").words(), "through the link API");
+        assert_eq!(EventDetail::decode(EventKind::ConnectStarted, "").words(), "");
+        assert_eq!(EventDetail::decode(EventKind::ConnectStarted, "timeout").words(), "failed: timeout");
+        assert_eq!(EventDetail::decode(EventKind::LinkRejected, "expired").words(), "expired");
+        assert_eq!(EventKind::AdminChecked.label(), "Checked by an admin");
+        assert_eq!(EventKind::parse("something_new"), None);
+    }
+
+    #[test]
+    fn details_round_trip() {
+        for (kind, d) in [
+            (EventKind::LinkMinted, EventDetail::Minted(Actor::Console)),
+            (EventKind::LinkRejected, EventDetail::LinkRefused(LinkRefusal::BadSignature)),
+            (EventKind::ConnectStarted, EventDetail::ConnectFailed(ConnectProblem::Timeout)),
+            (EventKind::CallbackReceived, EventDetail::Callback { reported: StatusHint::Other, verified: StateKey::Unknown }),
+            (EventKind::AdminChecked, EventDetail::Checked { checked: 11, unknown: 2 }),
+            (EventKind::AdminExported, EventDetail::Exported("q=a".into())),
+            (EventKind::AdminExported, EventDetail::Exported(String::new())),
+            (EventKind::LinkUsed, EventDetail::None),
+        ] {
+            assert_eq!(EventDetail::decode(kind, &d.encode()), d, "{kind:?}");
+        }
+        for k in EventKind::ALL {
+            assert_eq!(EventKind::parse(k.as_str()), Some(k));
+        }
+        assert_eq!(EventDetail::decode(EventKind::LinkMinted, "fax"), EventDetail::Other("fax".into()));
+    }
+}

@@ -1,0 +1,375 @@
+//! Configuration from the environment, parsed and validated once at start into settings per concern. Every problem
+//! names the variable and what it expects; secrets are never echoed back. The variables themselves, with their
+//! defaults, are listed once in [`vars`].
+
+pub mod hosts;
+pub mod vars;
+
+pub use hosts::HostAllowList;
+
+use secrecy::{ExposeSecret, SecretString};
+use std::{net::SocketAddr, path::PathBuf, time::Duration};
+use url::Url;
+use vars::Env;
+
+/// A configuration problem, naming the variable and what it expects.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{var}: {problem}; expected {expected}")]
+pub struct ConfigError {
+    pub var: &'static str,
+    pub problem: String,
+    pub expected: &'static str,
+}
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub server: ServerSettings,
+    pub database: DatabaseSettings,
+    pub upstream: UpstreamSettings,
+    pub links: LinkSettings,
+    pub portal: PortalSettings,
+    pub host_api: HostApiSettings,
+    pub console: ConsoleSettings,
+}
+
+/// Where the portal listens and how it presents itself.
+#[derive(Clone, Debug)]
+pub struct ServerSettings {
+    pub site_addr: SocketAddr,
+    pub public_url: Url,
+    pub cookie_secure: bool,
+    /// The host product's name, as in "ask <app> for a new link".
+    pub app_name: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct DatabaseSettings {
+    pub url: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct UpstreamSettings {
+    pub api: Upstream,
+    pub timeout: Duration,
+    pub connect_timeout: Duration,
+}
+
+/// Where API calls go.
+#[derive(Clone)]
+pub enum Upstream {
+    /// The real toolregistry API.
+    Remote { url: Url, key: SecretString },
+    /// No key: the embedded sandbox is started and the client pointed at it.
+    Sandbox(SandboxSettings),
+}
+
+impl std::fmt::Debug for Upstream {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Upstream::Remote { url, .. } => {
+                f.debug_struct("Remote").field("url", url).field("key", &"[redacted]").finish()
+            }
+            Upstream::Sandbox(s) => f.debug_tuple("Sandbox").field(s).finish(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct SandboxSettings {
+    pub addr: Option<SocketAddr>,
+    /// The embedded sandbox's key (for its control API); random when unset.
+    pub api_key: Option<String>,
+    pub fixtures: Option<PathBuf>,
+    pub latency: Duration,
+    pub error_rate: f64,
+}
+
+/// Portal links.
+#[derive(Clone)]
+pub struct LinkSettings {
+    /// `None` on the sandbox without a configured secret: one is generated and kept in the database.
+    pub secret: Option<SecretString>,
+    pub ttl: Duration,
+    /// Hosts a link's returnUrl may point at.
+    pub return_hosts: HostAllowList,
+}
+
+impl std::fmt::Debug for LinkSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LinkSettings")
+            .field("secret", &self.secret.as_ref().map(|_| "[redacted]"))
+            .field("ttl", &self.ttl)
+            .field("return_hosts", &self.return_hosts)
+            .finish()
+    }
+}
+
+/// The integrations page and Connect.
+#[derive(Clone, Debug)]
+pub struct PortalSettings {
+    /// `None`: the default (API host, *.toolregistry.ai, the sandbox).
+    pub authorize_hosts: Option<HostAllowList>,
+    pub state_concurrency: usize,
+    pub state_deadline: Duration,
+    pub list_ttl: Duration,
+}
+
+/// The host-app API.
+#[derive(Clone)]
+pub struct HostApiSettings {
+    /// Bearer token; `None`: the API is off.
+    pub token: Option<SecretString>,
+}
+
+impl std::fmt::Debug for HostApiSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("HostApiSettings").field("token", &self.token.as_ref().map(|_| "[redacted]")).finish()
+    }
+}
+
+/// The admin console and its background refresher.
+#[derive(Clone, Debug)]
+pub struct ConsoleSettings {
+    pub admin_password: Option<AdminPassword>,
+    /// Background refresher budget (upstream calls per second); 0: off.
+    pub refresh_per_second: u32,
+    pub refresh_min_age: Duration,
+    pub stale_after: Duration,
+}
+
+/// The admin password as configured: a plain secret, or an argon2 hash in PHC format.
+#[derive(Clone)]
+pub enum AdminPassword {
+    Plain(SecretString),
+    Argon2(String),
+}
+
+impl std::fmt::Debug for AdminPassword {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("AdminPassword([redacted])")
+    }
+}
+
+impl Config {
+    /// Reads the process environment.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// Reads from any lookup (tests pass a map). Empty values count as unset.
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let env = Env(&get);
+        let server = server(&env)?;
+        let upstream = upstream(&env)?;
+        let database = DatabaseSettings { url: env.or_default(&vars::DATABASE_URL).unwrap_or_default() };
+        if !["sqlite:", "postgres://", "postgresql://"].iter().any(|p| database.url.starts_with(p)) {
+            return Err(env.invalid(&vars::DATABASE_URL, "unsupported database URL scheme"));
+        }
+        let links = links(&env, matches!(upstream.api, Upstream::Sandbox(_)))?;
+        let portal = PortalSettings {
+            authorize_hosts: env.hosts(&vars::AUTHORIZE_HOSTS)?.map(HostAllowList::new),
+            state_concurrency: env.number(&vars::STATE_CONCURRENCY, 1..=256)? as usize,
+            state_deadline: env.millis(&vars::STATE_DEADLINE_MS, 1..=u64::MAX)?,
+            list_ttl: env.seconds(&vars::LIST_CACHE_SECONDS, 0..=u64::MAX)?,
+        };
+        let token = match env.given(&vars::API_TOKEN) {
+            Some(t) if t.len() >= 16 && t.chars().all(|c| c.is_ascii_graphic()) => Some(SecretString::from(t)),
+            Some(_) => return Err(env.invalid(&vars::API_TOKEN, "too short or contains spaces")),
+            None => None,
+        };
+        let console = ConsoleSettings {
+            admin_password: admin_password(&env)?,
+            refresh_per_second: env.number(&vars::REFRESH_PER_SECOND, 0..=1000)? as u32,
+            refresh_min_age: env.seconds(&vars::REFRESH_MIN_AGE_SECONDS, 0..=u64::MAX)?,
+            stale_after: env.seconds(&vars::STALE_AFTER_SECONDS, 0..=u64::MAX)?,
+        };
+        Ok(Config { server, database, upstream, links, portal, host_api: HostApiSettings { token }, console })
+    }
+
+    pub fn is_sandbox(&self) -> bool {
+        matches!(self.upstream.api, Upstream::Sandbox(_))
+    }
+
+    /// The API key, for the client only.
+    pub fn api_key(&self) -> Option<&str> {
+        match &self.upstream.api {
+            Upstream::Remote { key, .. } => Some(key.expose_secret()),
+            Upstream::Sandbox(_) => None,
+        }
+    }
+}
+
+fn server(env: &Env) -> Result<ServerSettings, ConfigError> {
+    let site_addr: SocketAddr = env.parse(&vars::SITE_ADDR)?.unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 3000)));
+    let public_url = match env.given(&vars::PUBLIC_URL) {
+        Some(raw) => parse_base_url(vars::PUBLIC_URL.name, &raw)?,
+        None => parse_base_url(vars::PUBLIC_URL.name, &format!("http://{site_addr}"))?,
+    };
+    let cookie_secure = env.boolean(&vars::COOKIE_SECURE)?.unwrap_or(public_url.scheme() == "https");
+    let app_name = env.or_default(&vars::APP_NAME).unwrap_or_default();
+    Ok(ServerSettings { site_addr, public_url, cookie_secure, app_name })
+}
+
+fn upstream(env: &Env) -> Result<UpstreamSettings, ConfigError> {
+    let api = match env.given(&vars::TR_API_KEY) {
+        Some(key) => {
+            if !key.chars().all(|c| c.is_ascii_graphic()) {
+                return Err(env.invalid(
+                    &vars::TR_API_KEY,
+                    "the value contains spaces or characters that cannot be sent in a header",
+                ));
+            }
+            let url = parse_base_url(vars::TR_API_URL.name, &env.or_default(&vars::TR_API_URL).unwrap_or_default())?;
+            Upstream::Remote { url, key: SecretString::from(key) }
+        }
+        None => Upstream::Sandbox(SandboxSettings {
+            addr: match env.given(&vars::SANDBOX_ADDR) {
+                Some(raw) => Some(raw.parse().map_err(|_| env.invalid(&vars::SANDBOX_ADDR, format!("{raw:?} is not an address")))?),
+                None => None,
+            },
+            api_key: env.given(&vars::SANDBOX_API_KEY),
+            fixtures: env.given(&vars::SANDBOX_FIXTURES).map(PathBuf::from),
+            latency: env.millis(&vars::SANDBOX_LATENCY_MS, 0..=u64::MAX)?,
+            error_rate: env
+                .parse::<f64>(&vars::SANDBOX_ERROR_RATE)?
+                .filter(|r| (0.0..=1.0).contains(r))
+                .ok_or_else(|| env.invalid(&vars::SANDBOX_ERROR_RATE, "not a rate"))?,
+        }),
+    };
+    Ok(UpstreamSettings {
+        api,
+        timeout: env.millis(&vars::UPSTREAM_TIMEOUT_MS, 1..=u64::MAX)?,
+        connect_timeout: env.millis(&vars::UPSTREAM_CONNECT_TIMEOUT_MS, 1..=u64::MAX)?,
+    })
+}
+
+fn links(env: &Env, sandbox: bool) -> Result<LinkSettings, ConfigError> {
+    let secret = match env.given(&vars::LINK_SECRET) {
+        Some(secret) if secret.len() >= 32 => Some(SecretString::from(secret)),
+        Some(_) => return Err(env.invalid(&vars::LINK_SECRET, "the secret is too short")),
+        None if sandbox => None,
+        None => return Err(env.invalid(&vars::LINK_SECRET, "not set (it is required when TR_API_KEY is set)")),
+    };
+    Ok(LinkSettings {
+        secret,
+        ttl: env.seconds(&vars::LINK_TTL_SECONDS, 1..=7 * 86_400)?,
+        return_hosts: HostAllowList::new(env.hosts(&vars::RETURN_HOSTS)?.unwrap_or_default()),
+    })
+}
+
+fn admin_password(env: &Env) -> Result<Option<AdminPassword>, ConfigError> {
+    match env.given(&vars::ADMIN_PASSWORD) {
+        None => Ok(None),
+        Some(v) if v.starts_with("$argon2") => {
+            if !argon2::PasswordHash::new(&v).is_ok_and(|h| h.hash.is_some() && h.salt.is_some()) {
+                return Err(env.invalid(&vars::ADMIN_PASSWORD, "not a valid argon2 hash"));
+            }
+            Ok(Some(AdminPassword::Argon2(v)))
+        }
+        Some(v) if v.chars().count() >= 12 => Ok(Some(AdminPassword::Plain(SecretString::from(v)))),
+        Some(_) => Err(env.invalid(&vars::ADMIN_PASSWORD, "too short")),
+    }
+}
+
+/// An absolute http(s) URL without query or fragment, used as a base.
+pub fn parse_base_url(var: &'static str, raw: &str) -> Result<Url, ConfigError> {
+    const EXPECTED: &str = "an absolute http:// or https:// URL without query or fragment";
+    let invalid = |problem: String| ConfigError { var, problem, expected: EXPECTED };
+    let url = Url::parse(raw.trim()).map_err(|e| invalid(format!("{raw:?} is not a URL ({e})")))?;
+    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+        return Err(invalid(format!("{raw:?} is not an http(s) URL")));
+    }
+    if url.query().is_some() || url.fragment().is_some() || !url.username().is_empty() || url.password().is_some() {
+        return Err(invalid(format!("{raw:?} has a query, fragment or credentials")));
+    }
+    Ok(url)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn cfg(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let map: HashMap<String, String> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        Config::from_lookup(|k| map.get(k).cloned())
+    }
+
+    #[test]
+    fn defaults_run_on_the_sandbox() {
+        let c = cfg(&[]).unwrap();
+        assert!(c.is_sandbox());
+        assert_eq!(c.server.public_url.as_str(), "http://127.0.0.1:3000/");
+        assert_eq!(Some(c.database.url.as_str()), vars::DATABASE_URL.default);
+        assert_eq!(c.upstream.timeout, Duration::from_secs(5));
+        assert!(c.links.secret.is_none() && !c.server.cookie_secure);
+        assert_eq!(c.links.ttl, Duration::from_secs(900));
+        let https = cfg(&[("PLUGBOARD_PUBLIC_URL", "https://portal.example")]).unwrap();
+        assert!(https.server.cookie_secure);
+    }
+
+    #[test]
+    fn a_key_selects_the_remote_api_and_is_redacted() {
+        let secret = ("PLUGBOARD_LINK_SECRET", "0123456789abcdef0123456789abcdef-link");
+        let c = cfg(&[("TR_API_KEY", "sk_live_abcdef123"), ("LEPTOS_SITE_ADDR", "0.0.0.0:8080"), secret]).unwrap();
+        assert!(!format!("{c:?}").contains("0123456789abcdef0123456789abcdef-link"));
+        assert_eq!(cfg(&[("TR_API_KEY", "k")]).unwrap_err().var, "PLUGBOARD_LINK_SECRET");
+        assert!(!c.is_sandbox());
+        assert_eq!(c.api_key(), Some("sk_live_abcdef123"));
+        assert!(!format!("{c:?}").contains("sk_live_abcdef123"));
+        match &c.upstream.api {
+            Upstream::Remote { url, .. } => assert_eq!(url.as_str(), "https://api.toolregistry.ai/"),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn errors_name_the_variable_and_never_echo_the_key() {
+        let e = cfg(&[("TR_API_KEY", "secret with space")]).unwrap_err();
+        assert_eq!(e.var, "TR_API_KEY");
+        assert!(!e.to_string().contains("secret with space"));
+
+        for (var, value) in [
+            ("TR_API_URL", "ftp://x"),
+            ("PLUGBOARD_PUBLIC_URL", "not a url"),
+            ("PLUGBOARD_PUBLIC_URL", "https://x/?a=b"),
+            ("LEPTOS_SITE_ADDR", "localhost"),
+            ("PLUGBOARD_DATABASE_URL", "mysql://x"),
+            ("PLUGBOARD_UPSTREAM_TIMEOUT_MS", "soon"),
+            ("PLUGBOARD_UPSTREAM_TIMEOUT_MS", "0"),
+            ("PLUGBOARD_SANDBOX_ERROR_RATE", "2"),
+            ("PLUGBOARD_SANDBOX_LATENCY_MS", "-1"),
+            ("PLUGBOARD_SANDBOX_ADDR", "nowhere"),
+            ("PLUGBOARD_LINK_SECRET", "short"),
+            ("PLUGBOARD_LINK_TTL_SECONDS", "0"),
+            ("PLUGBOARD_COOKIE_SECURE", "maybe"),
+            ("PLUGBOARD_STATE_CONCURRENCY", "0"),
+            ("PLUGBOARD_STATE_DEADLINE_MS", "0"),
+            ("PLUGBOARD_AUTHORIZE_HOSTS", " , "),
+            ("PLUGBOARD_API_TOKEN", "short"),
+            ("PLUGBOARD_ADMIN_PASSWORD", "short"),
+            ("PLUGBOARD_ADMIN_PASSWORD", "$argon2id$nonsense"),
+        ] {
+            let mut pairs = vec![(var, value)];
+            if var == "TR_API_URL" {
+                pairs.push(("TR_API_KEY", "k"));
+                pairs.push(("PLUGBOARD_LINK_SECRET", "0123456789abcdef0123456789abcdef"));
+            }
+            let e = cfg(&pairs).unwrap_err();
+            assert_eq!(e.var, var, "{e}");
+            assert!(e.to_string().starts_with(var), "{e}");
+            assert!(e.to_string().contains("expected"), "{e}");
+        }
+    }
+
+    #[test]
+    fn help_shows_every_variable_with_its_default_once() {
+        let help = vars::help();
+        for v in vars::ALL {
+            assert_eq!(help.matches(&format!("  {} ", v.name)).count(), 1, "{}", v.name);
+            if let (Some(d), None) = (v.default, v.default_words) {
+                assert!(help.contains(&format!("[default: {d}]")), "{}", v.name);
+            }
+        }
+    }
+}

@@ -1,0 +1,164 @@
+//! Every environment variable plugboard reads, each written once: its name, its default and what it expects. The
+//! parser takes defaults from here and `plugboard --help` prints this same table.
+
+use super::ConfigError;
+use std::time::Duration;
+
+/// One environment variable.
+pub struct Var {
+    pub name: &'static str,
+    /// The default as text (parsed like a given value), or `None` when the default is derived or there is none.
+    pub default: Option<&'static str>,
+    /// What the default is, in words, when it is not a plain value.
+    pub default_words: Option<&'static str>,
+    /// What it means.
+    pub help: &'static str,
+    /// What a valid value looks like (shown in errors).
+    pub expects: &'static str,
+}
+
+macro_rules! vars {
+    ($($id:ident = $name:literal, default $default:expr, $words:expr, $help:literal, expects $expects:literal;)+) => {
+        $(pub const $id: Var = Var { name: $name, default: $default, default_words: $words, help: $help, expects: $expects };)+
+        /// In the order `--help` shows them.
+        pub const ALL: &[&Var] = &[$(&$id),+];
+    };
+}
+
+vars! {
+    TR_API_URL = "TR_API_URL", default Some("https://api.toolregistry.ai"), None,
+        "toolregistry API base URL", expects "an absolute http:// or https:// URL without query or fragment";
+    TR_API_KEY = "TR_API_KEY", default None, Some("unset: the embedded sandbox is started and used instead, and every page shows a \"Sandbox\" badge"),
+        "toolregistry API key (secret)", expects "the API key from toolregistry.ai (printable ASCII, no spaces)";
+    PUBLIC_URL = "PLUGBOARD_PUBLIC_URL", default None, Some("http://<LEPTOS_SITE_ADDR>"),
+        "the portal's public base URL, used to build redirect URIs", expects "an absolute http:// or https:// URL without query or fragment";
+    SITE_ADDR = "LEPTOS_SITE_ADDR", default Some("127.0.0.1:3000"), None,
+        "listen address", expects "ip:port, e.g. 127.0.0.1:3000";
+    DATABASE_URL = "PLUGBOARD_DATABASE_URL", default Some("sqlite://plugboard.db?mode=rwc"), None,
+        "sqlite:// or postgres:// URL", expects "sqlite://<file>?mode=rwc or postgres://user@host/db";
+    UPSTREAM_TIMEOUT_MS = "PLUGBOARD_UPSTREAM_TIMEOUT_MS", default Some("5000"), None,
+        "total time allowed for one API call", expects "milliseconds, a whole number from 1";
+    UPSTREAM_CONNECT_TIMEOUT_MS = "PLUGBOARD_UPSTREAM_CONNECT_TIMEOUT_MS", default Some("2000"), None,
+        "time allowed to connect to the API", expects "milliseconds, a whole number from 1";
+    SANDBOX_ADDR = "PLUGBOARD_SANDBOX_ADDR", default None, Some("127.0.0.1:0, a free port"),
+        "listen address of the embedded sandbox", expects "ip:port";
+    SANDBOX_API_KEY = "PLUGBOARD_SANDBOX_API_KEY", default None, Some("random"),
+        "key of the embedded sandbox's API and control API", expects "text";
+    SANDBOX_FIXTURES = "PLUGBOARD_SANDBOX_FIXTURES", default None, None,
+        "JSON file with the sandbox's integrations, in the list endpoint's shape", expects "a file path";
+    SANDBOX_LATENCY_MS = "PLUGBOARD_SANDBOX_LATENCY_MS", default Some("0"), None,
+        "added latency per sandbox API call", expects "milliseconds, a whole number";
+    SANDBOX_ERROR_RATE = "PLUGBOARD_SANDBOX_ERROR_RATE", default Some("0"), None,
+        "share of sandbox API calls answered with 500", expects "a number from 0.0 to 1.0";
+    LINK_SECRET = "PLUGBOARD_LINK_SECRET", default None, Some("required with TR_API_KEY; on the sandbox one is generated and kept in the database"),
+        "secret for signing portal links", expects "at least 32 bytes of random text, e.g. from `openssl rand -base64 48`";
+    LINK_TTL_SECONDS = "PLUGBOARD_LINK_TTL_SECONDS", default Some("900"), None,
+        "lifetime of a portal link", expects "seconds, from 1 to 604800 (7 days)";
+    APP_NAME = "PLUGBOARD_APP_NAME", default Some("the app"), None,
+        "the host product's name, as in \"ask <app> for a new link\"", expects "text";
+    AUTHORIZE_HOSTS = "PLUGBOARD_AUTHORIZE_HOSTS", default None, Some("the API's host, *.toolregistry.ai, and the sandbox"),
+        "comma-separated hosts (or *.suffix) an authorize URL may point at", expects "comma-separated host names or *.suffix";
+    COOKIE_SECURE = "PLUGBOARD_COOKIE_SECURE", default None, Some("true when PLUGBOARD_PUBLIC_URL is https"),
+        "mark cookies Secure", expects "true or false";
+    API_TOKEN = "PLUGBOARD_API_TOKEN", default None, Some("unset: the host-app API is off"),
+        "bearer token for the host-app API (POST /api/v1/links)", expects "at least 16 printable characters, e.g. from `openssl rand -hex 32`";
+    RETURN_HOSTS = "PLUGBOARD_RETURN_HOSTS", default None, Some("none, so returnUrl is refused"),
+        "comma-separated hosts (or *.suffix) a link's returnUrl may point at", expects "comma-separated host names or *.suffix";
+    ADMIN_PASSWORD = "PLUGBOARD_ADMIN_PASSWORD", default None, Some("unset: the console is off"),
+        "admin console password: a plain value or an argon2 hash ($argon2id$...)", expects "at least 12 characters, or an argon2 hash ($argon2id$...)";
+    STATE_CONCURRENCY = "PLUGBOARD_STATE_CONCURRENCY", default Some("16"), None,
+        "concurrent connection-state calls", expects "a whole number from 1 to 256";
+    STATE_DEADLINE_MS = "PLUGBOARD_STATE_DEADLINE_MS", default Some("2500"), None,
+        "a card whose state takes longer shows Unknown", expects "milliseconds, from 1";
+    LIST_CACHE_SECONDS = "PLUGBOARD_LIST_CACHE_SECONDS", default Some("30"), None,
+        "how long the integration list is cached", expects "seconds, a whole number";
+    REFRESH_PER_SECOND = "PLUGBOARD_REFRESH_PER_SECOND", default Some("2"), None,
+        "upstream calls per second the background refresher may make to keep the admin console's status snapshot fresh; 0 turns it off", expects "a whole number from 0 (off) to 1000";
+    REFRESH_MIN_AGE_SECONDS = "PLUGBOARD_REFRESH_MIN_AGE_SECONDS", default Some("300"), None,
+        "a (user, integration) is re-checked only once its snapshot is this old", expects "seconds, a whole number";
+    STALE_AFTER_SECONDS = "PLUGBOARD_STALE_AFTER_SECONDS", default Some("3600"), None,
+        "the console shows a snapshot's age once it is older than this", expects "seconds, a whole number";
+    RUST_LOG = "RUST_LOG", default Some("info"), None,
+        "log filter", expects "a tracing filter, e.g. info,plugboard=debug";
+}
+
+/// The table `plugboard --help` prints, from [`ALL`].
+pub fn help() -> String {
+    let mut out = String::from("Environment (the portal, `plugboard` / `plugboard serve`):\n");
+    for v in ALL {
+        let default = match (v.default, v.default_words) {
+            (_, Some(words)) => format!(" [default: {words}]"),
+            (Some(d), None) => format!(" [default: {d}]"),
+            (None, None) => String::new(),
+        };
+        out.push_str(&format!("  {:<38} {}{default}\n", v.name, v.help));
+    }
+    out
+}
+
+/// Reads variables from a lookup; empty values count as unset.
+pub struct Env<'a>(pub &'a dyn Fn(&str) -> Option<String>);
+
+impl Env<'_> {
+    /// The value given, trimmed; `None` when unset or empty.
+    pub fn given(&self, v: &Var) -> Option<String> {
+        (self.0)(v.name).map(|s| s.trim().to_owned()).filter(|s| !s.is_empty())
+    }
+
+    /// The value given, else the default.
+    pub fn or_default(&self, v: &Var) -> Option<String> {
+        self.given(v).or_else(|| v.default.map(str::to_owned))
+    }
+
+    /// A problem with `v`, naming what it expects.
+    pub fn invalid(&self, v: &Var, problem: impl Into<String>) -> ConfigError {
+        ConfigError { var: v.name, problem: problem.into(), expected: v.expects }
+    }
+
+    /// The value (or default) parsed; `None` when neither exists.
+    pub fn parse<T: std::str::FromStr>(&self, v: &Var) -> Result<Option<T>, ConfigError> {
+        match self.or_default(v) {
+            None => Ok(None),
+            Some(raw) => raw.parse::<T>().map(Some).map_err(|_| self.invalid(v, format!("{raw:?} is not valid"))),
+        }
+    }
+
+    /// A whole number (every numeric variable has a default).
+    pub fn number(&self, v: &Var, range: std::ops::RangeInclusive<u64>) -> Result<u64, ConfigError> {
+        let n = self.parse::<u64>(v)?.unwrap_or(*range.start());
+        if range.contains(&n) {
+            Ok(n)
+        } else {
+            Err(self.invalid(v, format!("{n} is out of range")))
+        }
+    }
+
+    pub fn seconds(&self, v: &Var, range: std::ops::RangeInclusive<u64>) -> Result<Duration, ConfigError> {
+        self.number(v, range).map(Duration::from_secs)
+    }
+
+    pub fn millis(&self, v: &Var, range: std::ops::RangeInclusive<u64>) -> Result<Duration, ConfigError> {
+        self.number(v, range).map(Duration::from_millis)
+    }
+
+    /// A comma-separated list of host names (lower case); `None` when unset; an error when given but empty.
+    pub fn hosts(&self, v: &Var) -> Result<Option<Vec<String>>, ConfigError> {
+        let Some(raw) = self.given(v) else { return Ok(None) };
+        let hosts: Vec<String> =
+            raw.split(',').map(|h| h.trim().to_ascii_lowercase()).filter(|h| !h.is_empty()).collect();
+        if hosts.is_empty() {
+            return Err(self.invalid(v, "no hosts given"));
+        }
+        Ok(Some(hosts))
+    }
+
+    /// `true`/`false` (also 1/0, yes/no); `None` when unset.
+    pub fn boolean(&self, v: &Var) -> Result<Option<bool>, ConfigError> {
+        match self.given(v).as_deref() {
+            None => Ok(None),
+            Some("true" | "1" | "yes") => Ok(Some(true)),
+            Some("false" | "0" | "no") => Ok(Some(false)),
+            Some(other) => Err(self.invalid(v, format!("{other:?} is not a boolean"))),
+        }
+    }
+}

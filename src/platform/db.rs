@@ -1,0 +1,191 @@
+//! The database: SQLite (embedded default) or PostgreSQL, through sqlx with SQL both can run. Owns the pool, the
+//! migrations, tower-sessions' store for the same database, and the conventions every table follows (times are unix
+//! milliseconds; dynamic SQL is built with `sqlx::QueryBuilder`). The tables' queries live with their owners.
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use sqlx::{any::AnyPoolOptions, Any, AnyPool, Execute, QueryBuilder, Row};
+use std::time::Duration;
+use tower_sessions::session::{Id, Record};
+use tower_sessions::session_store::{self, ExpiredDeletion, SessionStore};
+use tower_sessions_sqlx_store::{PostgresStore, SqliteStore};
+
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    #[error("database error: {0}")]
+    Sqlx(#[from] sqlx::Error),
+    #[error("database migration failed: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("the database holds a value this version cannot read: {0}")]
+    Invalid(String),
+}
+
+#[derive(Clone, Debug)]
+pub struct Db {
+    pool: AnyPool,
+}
+
+/// The session store for whichever database is configured.
+#[derive(Clone, Debug)]
+pub enum Sessions {
+    Sqlite(SqliteStore),
+    Postgres(PostgresStore),
+}
+
+/// Opens the database, runs migrations and prepares the session store.
+pub async fn open(url: &str) -> Result<(Db, Sessions), DbError> {
+    sqlx::any::install_default_drivers();
+    let sessions = if url.starts_with("sqlite:") {
+        let opts: sqlx::sqlite::SqliteConnectOptions = url.parse()?;
+        let opts = opts
+            .journal_mode(sqlx::sqlite::SqliteJournalMode::Wal)
+            // With WAL, NORMAL is durable against corruption and skips an fsync per commit.
+            .synchronous(sqlx::sqlite::SqliteSynchronous::Normal)
+            .busy_timeout(Duration::from_secs(5))
+            .create_if_missing(true);
+        let pool = sqlx::sqlite::SqlitePoolOptions::new().max_connections(4).connect_with(opts).await?;
+        let store = SqliteStore::new(pool);
+        store.migrate().await?;
+        Sessions::Sqlite(store)
+    } else {
+        let pool = sqlx::postgres::PgPoolOptions::new().max_connections(4).connect(url).await?;
+        let store = PostgresStore::new(pool);
+        store.migrate().await?;
+        Sessions::Postgres(store)
+    };
+    let pool = AnyPoolOptions::new()
+        .max_connections(8)
+        .after_connect(|conn, _| {
+            Box::pin(async move {
+                if conn.backend_name() == "SQLite" {
+                    sqlx::query("PRAGMA synchronous = NORMAL").execute(&mut *conn).await?;
+                    sqlx::query("PRAGMA busy_timeout = 5000").execute(&mut *conn).await?;
+                }
+                Ok(())
+            })
+        })
+        .connect(url)
+        .await?;
+    sqlx::migrate!("./migrations").run(&pool).await?;
+    Ok((Db { pool }, sessions))
+}
+
+#[async_trait]
+impl SessionStore for Sessions {
+    async fn create(&self, record: &mut Record) -> session_store::Result<()> {
+        match self {
+            Sessions::Sqlite(s) => s.create(record).await,
+            Sessions::Postgres(s) => s.create(record).await,
+        }
+    }
+    async fn save(&self, record: &Record) -> session_store::Result<()> {
+        match self {
+            Sessions::Sqlite(s) => s.save(record).await,
+            Sessions::Postgres(s) => s.save(record).await,
+        }
+    }
+    async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
+        match self {
+            Sessions::Sqlite(s) => s.load(id).await,
+            Sessions::Postgres(s) => s.load(id).await,
+        }
+    }
+    async fn delete(&self, id: &Id) -> session_store::Result<()> {
+        match self {
+            Sessions::Sqlite(s) => s.delete(id).await,
+            Sessions::Postgres(s) => s.delete(id).await,
+        }
+    }
+}
+
+#[async_trait]
+impl ExpiredDeletion for Sessions {
+    async fn delete_expired(&self) -> session_store::Result<()> {
+        match self {
+            Sessions::Sqlite(s) => s.delete_expired().await,
+            Sessions::Postgres(s) => s.delete_expired().await,
+        }
+    }
+}
+
+/// A time as stored: unix milliseconds (the one unit of every table).
+pub fn ms(t: DateTime<Utc>) -> i64 {
+    t.timestamp_millis()
+}
+
+/// A stored time back.
+pub fn from_ms(v: i64) -> DateTime<Utc> {
+    DateTime::from_timestamp_millis(v).unwrap_or_default()
+}
+
+/// A query built with `QueryBuilder::<Any>` and `push_bind`, ready for either backend. sqlx's `Any` writes `?`
+/// placeholders, which PostgreSQL does not read; both read `$1, $2, ...`, so they are numbered here.
+pub struct Built<'q> {
+    sql: String,
+    args: Option<sqlx::any::AnyArguments<'q>>,
+}
+
+impl<'q> Built<'q> {
+    pub fn new(qb: &'q mut QueryBuilder<'_, Any>) -> Result<Self, DbError> {
+        let sql = numbered(qb.sql());
+        let args = qb.build().take_arguments().map_err(sqlx::Error::Encode)?;
+        Ok(Built { sql, args })
+    }
+
+    pub async fn fetch_all(self, pool: &AnyPool) -> Result<Vec<sqlx::any::AnyRow>, DbError> {
+        Ok(sqlx::query_with(&self.sql, self.args.unwrap_or_default()).fetch_all(pool).await?)
+    }
+
+    pub async fn fetch_one(self, pool: &AnyPool) -> Result<sqlx::any::AnyRow, DbError> {
+        Ok(sqlx::query_with(&self.sql, self.args.unwrap_or_default()).fetch_one(pool).await?)
+    }
+
+    pub async fn execute<'c, E: sqlx::Executor<'c, Database = Any>>(self, on: E) -> Result<u64, DbError> {
+        Ok(sqlx::query_with(&self.sql, self.args.unwrap_or_default()).execute(on).await?.rows_affected())
+    }
+}
+
+/// `?` placeholders as `$1, $2, ...` (outside quoted text).
+fn numbered(sql: &str) -> String {
+    let (mut out, mut n, mut quoted) = (String::with_capacity(sql.len() + 16), 0, false);
+    for c in sql.chars() {
+        match c {
+            '\'' => {
+                quoted = !quoted;
+                out.push(c);
+            }
+            '?' if !quoted => {
+                n += 1;
+                out.push_str(&format!("${n}"));
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+impl Db {
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    /// A setting, created with `make()` on first use. Concurrent first uses agree on one value.
+    pub async fn setting_or_insert(&self, name: &str, make: impl FnOnce() -> String) -> Result<String, DbError> {
+        sqlx::query("INSERT INTO settings (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING")
+            .bind(name)
+            .bind(make())
+            .execute(&self.pool)
+            .await?;
+        let row = sqlx::query("SELECT value FROM settings WHERE name = $1").bind(name).fetch_one(&self.pool).await?;
+        Ok(row.try_get(0)?)
+    }
+
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn placeholders_are_numbered_outside_quotes() {
+        assert_eq!(super::numbered("a = ? AND b LIKE ? ESCAPE '\\' AND c = '?'"), "a = $1 AND b LIKE $2 ESCAPE '\\' AND c = '?'");
+    }
+}

@@ -1,0 +1,114 @@
+//! `/callback/<attempt id>?status=...`: where the authorize page sends the user back. `status` is only a hint: the
+//! attempt must belong to this session, be unexpired and unused; then the real state is read from the API.
+
+use super::islands::ConnectForm;
+use crate::domain::{CallbackRefusal, ConnState, Integration, StatusHint};
+use crate::ui::{BackLink, BackToApp, Logo, Problem, SiteInfo};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub enum CallbackView {
+    Verified { integration: Integration, state: ConnState, hint: StatusHint, back: Option<BackLink> },
+    Refused(CallbackRefusal),
+}
+
+#[server(endpoint = "verify-callback")]
+pub async fn verify_callback(attempt: String) -> Result<CallbackView, ServerFnError> {
+    let state = crate::state::AppState::current()?;
+    let session: tower_sessions::Session = leptos_axum::extract().await?;
+    let axum::extract::RawQuery(raw) = leptos_axum::extract().await?;
+    let hint = StatusHint::from_raw_query(raw.as_deref());
+    let who = crate::services::sessions::current(&session).await;
+    match state.connector.verify_callback(who.as_ref(), &attempt, hint, chrono::Utc::now()).await {
+        Ok(v) => {
+            let back = who.and_then(|w| w.return_url).map(|url| BackLink::new(&state.site.app_name, url));
+            Ok(CallbackView::Verified { integration: v.integration, state: v.state, hint: v.hint, back })
+        }
+        Err(refusal) => {
+            tracing::info!(reason = refusal.as_str(), "callback refused");
+            Ok(CallbackView::Refused(refusal))
+        }
+    }
+}
+
+#[component]
+pub fn CallbackPage() -> impl IntoView {
+    let attempt = use_params_map().with_untracked(|p| p.get("attempt").unwrap_or_default());
+    let result = Resource::new(|| (), move |_| verify_callback(attempt.clone()));
+    let app = use_context::<SiteInfo>().unwrap_or_default().app_name;
+    view! {
+        <Suspense fallback=|| ()>
+            {move || {
+                let app = app.clone();
+                Suspend::new(async move {
+                    match result.await {
+                        Ok(CallbackView::Verified { integration, state, hint, back }) => {
+                            view! { <Verified integration state hint back/> }.into_any()
+                        }
+                        Ok(CallbackView::Refused(refusal)) => view! { <Refused refusal app/> }.into_any(),
+                        Err(_) => view! { <Refused refusal=CallbackRefusal::Internal app/> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Verified(integration: Integration, state: ConnState, hint: StatusHint, back: Option<BackLink>) -> impl IntoView {
+    let name = integration.name.clone();
+    let id = integration.customer_integration_id.to_string();
+    let (outcome, title, body): (&str, String, String) = match (&state, hint) {
+        (ConnState::Connected { .. }, StatusHint::Error) => (
+            "connected",
+            format!("Still connected to {name}"),
+            format!("{name} reported a problem with this attempt, but your connection is active."),
+        ),
+        (ConnState::Connected { .. }, _) => ("connected", format!("Connected to {name}"), "You can use it right away.".into()),
+        (ConnState::Unknown, _) => (
+            "unknown",
+            format!("We could not confirm the connection to {name}"),
+            "The integration service did not answer in time. Your integrations page will show the result shortly.".into(),
+        ),
+        (_, StatusHint::Success) => (
+            "unconfirmed",
+            format!("{name} is not connected yet"),
+            format!("{name} said the connection worked, but it is not active. Please try again; if it keeps happening, contact support."),
+        ),
+        (_, StatusHint::Error) => (
+            "failed",
+            format!("{name} was not connected"),
+            "The connection was cancelled or refused. Nothing was shared.".into(),
+        ),
+        _ => (
+            "failed",
+            format!("{name} was not connected"),
+            "The connection was not completed. You can try again.".into(),
+        ),
+    };
+    let ok = outcome == "connected";
+    view! {
+        <Title text=title.clone()/>
+        <section class=format!("notice result result-{outcome}") data-outcome=outcome>
+            <div class="result-head">
+                <Logo name=name.clone() url=integration.logo_url.clone() large=true/>
+                <h1>{title}</h1>
+            </div>
+            <p>{body}</p>
+            <div class="actions">
+                {(!ok).then(|| view! { <ConnectForm integration_id=id label="Try again".to_string() name=name.clone() secondary=false/> })}
+                <a class="button" class:secondary=!ok href="/">"Back to integrations"</a>
+                {back.map(|b| view! { <BackToApp link=b/> })}
+            </div>
+        </section>
+    }
+}
+
+#[component]
+fn Refused(refusal: CallbackRefusal, app: String) -> impl IntoView {
+    let page = refusal.page(&app);
+    view! { <Problem status=page.status title=page.title body=page.body reason=refusal.as_str() back=true/> }
+}

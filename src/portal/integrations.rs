@@ -1,0 +1,165 @@
+//! The integrations page (`/`): the signed-in user's integrations with their state, or the sign-in page. Streamed in
+//! order: the shell first, then each card as its state arrives.
+
+use super::components::IntegrationCard;
+use super::islands::FilterBar;
+use super::SignIn;
+use crate::domain::{AuthType, ConnState, ConnectProblem, Integration};
+use crate::filters::{Filters, UrlFilter};
+use crate::ui::{BackLink, BackToApp};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+use serde::{Deserialize, Serialize};
+
+/// What the page shows before any state is known.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub enum Overview {
+    SignedOut,
+    SignedIn {
+        integrations: Vec<Integration>,
+        /// A user-facing explanation when the API could not be used.
+        problem: Option<String>,
+        back: Option<BackLink>,
+    },
+}
+
+#[server(endpoint = "overview")]
+pub async fn portal_overview() -> Result<Overview, ServerFnError> {
+    let state = crate::state::AppState::current()?;
+    let session: tower_sessions::Session = leptos_axum::extract().await?;
+    let Some(who) = crate::services::sessions::current(&session).await else { return Ok(Overview::SignedOut) };
+    let (db, user) = (state.db.clone(), who.user.clone());
+    // Seen now: off the page's path.
+    tokio::spawn(async move {
+        crate::services::registry::best_effort("user", db.touch_user(&user, chrono::Utc::now())).await
+    });
+    let back = who.return_url.map(|url| BackLink::new(&state.site.app_name, url));
+    match state.catalog.integrations().await {
+        Ok(list) => Ok(Overview::SignedIn { integrations: list.as_ref().clone(), problem: None, back }),
+        Err(e) => {
+            tracing::warn!(error = %e, "listing integrations failed");
+            Ok(Overview::SignedIn { integrations: vec![], problem: Some(e.user_message().to_owned()), back })
+        }
+    }
+}
+
+/// The signed-in user's state for one integration.
+#[server(endpoint = "card-state")]
+pub async fn card_state(integration_id: String) -> Result<ConnState, ServerFnError> {
+    use crate::services::connections::{Record, ViewStates};
+    let state = crate::state::AppState::current()?;
+    let session: tower_sessions::Session = leptos_axum::extract().await?;
+    let who = crate::services::sessions::current(&session).await.ok_or_else(|| ServerFnError::new("Sign in first."))?;
+    let id =
+        crate::domain::CustomerIntegrationId::parse(integration_id).map_err(|e| ServerFnError::new(e.to_string()))?;
+    // Every page view refreshes the console's snapshot (written in batches off the page's path).
+    Ok(match use_context::<ViewStates>() {
+        Some(view) => view.get(&state.connections, &id, &who.user).await,
+        None => state.connections.check(&who.user, &id, Record::Queued).await,
+    })
+}
+
+#[component]
+pub fn IntegrationsPage() -> impl IntoView {
+    let query = use_query_map();
+    let (filters, error) =
+        query.with_untracked(|q| (Filters::from_pairs(|k| q.get(k)), q.get("error").map(|e| ConnectProblem::from_url(&e))));
+    let overview = Resource::new(|| (), |_| portal_overview());
+    view! {
+        // Outside the Suspense: the head is streamed before any upstream call returns.
+        <Title text="Integrations"/>
+        <Suspense fallback=|| view! { <p class="loading" role="status">"Loading…"</p> }>
+            {move || {
+                let filters = filters.clone();
+                let error = error.clone();
+                Suspend::new(async move {
+                    match overview.await {
+                        Ok(Overview::SignedOut) => view! { <SignIn/> }.into_any(),
+                        Ok(Overview::SignedIn { integrations, problem, back }) => {
+                            view! { <Portal integrations problem back filters error/> }.into_any()
+                        }
+                        Err(_) => view! { <Portal integrations=vec![] problem=Some(UNAVAILABLE.into()) back=None filters error/> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+const UNAVAILABLE: &str = "Integrations are temporarily unavailable. Please try again in a moment.";
+
+#[component]
+fn Portal(
+    integrations: Vec<Integration>,
+    problem: Option<String>,
+    back: Option<BackLink>,
+    filters: Filters,
+    error: Option<ConnectProblem>,
+) -> impl IntoView {
+    let total = integrations.len();
+    let mut auth_options: Vec<(String, String)> = Vec::new();
+    for t in AuthType::KNOWN.iter().cloned().chain(integrations.iter().filter_map(|i| i.auth_type.clone())) {
+        if integrations.iter().any(|i| i.auth_type.as_ref() == Some(&t))
+            && !auth_options.iter().any(|(v, _)| v == t.as_str())
+        {
+            auth_options.push((t.as_str().to_owned(), t.label()));
+        }
+    }
+    let empty = total == 0 && problem.is_none();
+    view! {
+        <section class="intro">
+            <div>
+                <h1>"Integrations"</h1>
+                <p class="lede">"Connect the tools you use. You can reconnect a connection at any time."</p>
+            </div>
+            <div class="intro-actions">
+                {back.map(|b| view! { <BackToApp link=b/> })}
+                <form method="post" action="/api/sign-out">
+                    <button type="submit" class="secondary">"Sign out"</button>
+                </form>
+            </div>
+        </section>
+        {error.map(|problem| view! {
+            <div class="banner" role="alert">
+                <p><strong>{problem.message()}</strong></p>
+            </div>
+        })}
+        {problem.map(|p| view! {
+            <div class="banner" role="alert">
+                <p><strong>{p}</strong></p>
+                <p class="hint">"Nothing is lost; your existing connections keep working."</p>
+                <p><a class="button" href="/">"Try again"</a></p>
+            </div>
+        })}
+        {(total > 0).then(|| view! {
+            <FilterBar filters=filters.clone() auth_options total/>
+            <ul class="cards" id="cards">
+                {integrations.into_iter().map(|i| view! { <Card integration=i filters=filters.clone()/> }).collect_view()}
+            </ul>
+            <p id="no-match" class="empty" hidden>"No integrations match these filters."</p>
+        })}
+        {empty.then(|| view! { <p class="empty">"No integrations are available yet."</p> })}
+    }
+}
+
+/// One card: rendered once its state has arrived (streamed in order; states load concurrently).
+#[component]
+fn Card(integration: Integration, filters: Filters) -> impl IntoView {
+    let id = integration.customer_integration_id.to_string();
+    let state = Resource::new(|| (), move |_| card_state(id.clone()));
+    view! {
+        <Suspense fallback=|| ()>
+            {move || {
+                let integration = integration.clone();
+                let filters = filters.clone();
+                Suspend::new(async move {
+                    let state = state.await.unwrap_or(ConnState::Unknown);
+                    let auth = integration.auth_type.as_ref().map(|a| a.as_str().to_owned()).unwrap_or_default();
+                    let visible = filters.matches(&integration.name, &integration.host, &auth, Some(state.key()));
+                    view! { <IntegrationCard integration state visible/> }
+                })
+            }}
+        </Suspense>
+    }
+}

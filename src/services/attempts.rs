@@ -1,0 +1,81 @@
+//! One-time connect attempts as stored: bound to the session that started them, expiring, consumed once.
+
+use crate::domain::{CustomerIntegrationId, UserId};
+use crate::platform::db::{from_ms, ms, Db, DbError};
+use chrono::{DateTime, Utc};
+use sqlx::Row;
+
+/// A connect attempt.
+#[derive(Clone, Debug)]
+pub struct Attempt {
+    pub id: String,
+    pub session_binding: String,
+    pub user: UserId,
+    pub integration: CustomerIntegrationId,
+    pub created_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+    pub consumed: bool,
+}
+
+impl Db {
+    pub async fn create_attempt(&self, a: &Attempt) -> Result<(), DbError> {
+        sqlx::query(
+            "INSERT INTO connect_attempts (id, session_binding, user_id, integration_id, created_at, expires_at) \
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(&a.id)
+        .bind(&a.session_binding)
+        .bind(a.user.as_str())
+        .bind(a.integration.as_str())
+        .bind(ms(a.created_at))
+        .bind(ms(a.expires_at))
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+
+    /// The attempt, if it exists and its ids still parse.
+    pub async fn attempt(&self, id: &str) -> Result<Option<Attempt>, DbError> {
+        let row = sqlx::query(
+            "SELECT id, session_binding, user_id, integration_id, created_at, expires_at, consumed_at \
+             FROM connect_attempts WHERE id = $1",
+        )
+        .bind(id)
+        .fetch_optional(self.pool())
+        .await?;
+        let Some(row) = row else { return Ok(None) };
+        let (Ok(user), Ok(integration)) =
+            (UserId::parse(row.try_get::<String, _>(2)?), CustomerIntegrationId::parse(row.try_get::<String, _>(3)?))
+        else {
+            return Ok(None);
+        };
+        Ok(Some(Attempt {
+            id: row.try_get(0)?,
+            session_binding: row.try_get(1)?,
+            user,
+            integration,
+            created_at: from_ms(row.try_get(4)?),
+            expires_at: from_ms(row.try_get(5)?),
+            consumed: row.try_get::<Option<i64>, _>(6)?.is_some(),
+        }))
+    }
+
+    /// Marks the attempt used. `false` if it was already used (a concurrent or replayed callback).
+    pub async fn consume_attempt(&self, id: &str, now: DateTime<Utc>) -> Result<bool, DbError> {
+        let done = sqlx::query("UPDATE connect_attempts SET consumed_at = $1 WHERE id = $2 AND consumed_at IS NULL")
+            .bind(ms(now))
+            .bind(id)
+            .execute(self.pool())
+            .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Drops attempts a day after they expired (kept that long for the callback's messages).
+    pub async fn delete_expired_attempts(&self, now: DateTime<Utc>) -> Result<(), DbError> {
+        sqlx::query("DELETE FROM connect_attempts WHERE expires_at < $1")
+            .bind(ms(now - chrono::Duration::days(1)))
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,203 @@
+//! Connecting: starting a one-time attempt and sending the browser to a checked authorize URL, then verifying the
+//! callback (the attempt must be this session's, unexpired and unused; the state is read from the API, never taken
+//! from `?status=`). Each records its own event; the callback also records the state it read.
+
+use crate::domain::{
+    CallbackRefusal, ConnState, ConnectProblem, CustomerIntegrationId, EventDetail, EventKind, Integration, StatusHint,
+};
+use crate::platform::config::HostAllowList;
+use crate::platform::db::{Db, DbError};
+use crate::services::attempts::Attempt;
+use crate::services::catalog::Catalog;
+use crate::services::connections::{Connections, Record};
+use crate::services::registry::best_effort;
+use crate::services::sessions::PortalSession;
+use crate::upstream::{ToolRegistry, UpstreamError};
+use chrono::{DateTime, Utc};
+use std::sync::Arc;
+use url::Url;
+
+/// How long a connect attempt may take, from Connect to the callback.
+pub const ATTEMPT_TTL: chrono::Duration = chrono::Duration::minutes(15);
+
+/// Why Connect could not send the user on. The page shows its [`ConnectProblem`], never an upstream message.
+#[derive(Debug, thiserror::Error)]
+pub enum ConnectError {
+    #[error("integration is not in the active list")]
+    UnknownIntegration,
+    #[error("upstream: {0}")]
+    Upstream(#[from] UpstreamError),
+    #[error("upstream list: {0}")]
+    UpstreamList(Arc<UpstreamError>),
+    #[error("the API returned an authorize URL we do not trust ({0})")]
+    UntrustedAuthorizeUrl(&'static str),
+    #[error(transparent)]
+    Db(#[from] DbError),
+}
+
+impl ConnectError {
+    pub fn problem(&self) -> ConnectProblem {
+        match self {
+            ConnectError::UnknownIntegration | ConnectError::Upstream(UpstreamError::NotFound) => {
+                ConnectProblem::UnknownIntegration
+            }
+            ConnectError::Upstream(UpstreamError::Timeout(_)) => ConnectProblem::Timeout,
+            ConnectError::Upstream(_) | ConnectError::UpstreamList(_) => ConnectProblem::Unavailable,
+            ConnectError::UntrustedAuthorizeUrl(_) => ConnectProblem::UntrustedRedirect,
+            ConnectError::Db(_) => ConnectProblem::Internal,
+        }
+    }
+}
+
+/// The verified outcome of a callback.
+#[derive(Debug, Clone)]
+pub struct Verified {
+    pub integration: Integration,
+    pub hint: StatusHint,
+    pub state: ConnState,
+}
+
+#[derive(Clone)]
+pub struct Connector {
+    api: ToolRegistry,
+    catalog: Catalog,
+    connections: Connections,
+    db: Db,
+    public_url: Url,
+    authorize_hosts: HostAllowList,
+}
+
+impl Connector {
+    pub fn new(
+        api: ToolRegistry,
+        catalog: Catalog,
+        connections: Connections,
+        db: Db,
+        public_url: Url,
+        authorize_hosts: HostAllowList,
+    ) -> Self {
+        Connector { api, catalog, connections, db, public_url, authorize_hosts }
+    }
+
+    pub fn authorize_hosts(&self) -> &HostAllowList {
+        &self.authorize_hosts
+    }
+
+    /// Starts a connect attempt and returns the checked authorize URL to send the browser to. The start, or why it
+    /// failed, goes to the event log.
+    pub async fn start_connect(&self, who: &PortalSession, id: &CustomerIntegrationId) -> Result<Url, ConnectError> {
+        let result = self.start(who, id).await;
+        let detail = match &result {
+            Ok(_) => EventDetail::None,
+            Err(e) => {
+                tracing::warn!(error = %e, "connect failed");
+                EventDetail::ConnectFailed(e.problem())
+            }
+        };
+        let record = self.db.record_event(EventKind::ConnectStarted, Some(&who.user), Some(id), &detail, Utc::now());
+        best_effort("event", record).await;
+        result
+    }
+
+    async fn start(&self, who: &PortalSession, id: &CustomerIntegrationId) -> Result<Url, ConnectError> {
+        let list = self.catalog.integrations().await.map_err(ConnectError::UpstreamList)?;
+        if !list.iter().any(|i| &i.customer_integration_id == id) {
+            return Err(ConnectError::UnknownIntegration);
+        }
+        let now = Utc::now();
+        let attempt = Attempt {
+            id: crate::platform::secrets::random_token(),
+            session_binding: who.binding.clone(),
+            user: who.user.clone(),
+            integration: id.clone(),
+            created_at: now,
+            expires_at: now + ATTEMPT_TTL,
+            consumed: false,
+        };
+        self.db.create_attempt(&attempt).await?;
+        let redirect = self.callback_url(&attempt.id);
+        let auth = self.api.create_auth_url(id, &who.user, Some(&redirect)).await?;
+        self.check_authorize_url(&auth.authorize_url)
+    }
+
+    /// `<public url>/callback/<attempt id>`, from configuration only.
+    pub fn callback_url(&self, attempt_id: &str) -> Url {
+        let mut url = self.public_url.clone();
+        if let Ok(mut segs) = url.path_segments_mut() {
+            segs.pop_if_empty().extend(["callback", attempt_id]);
+        }
+        url
+    }
+
+    /// An authorize URL must be absolute http(s), without credentials, on an allowed host.
+    pub fn check_authorize_url(&self, raw: &str) -> Result<Url, ConnectError> {
+        let url = Url::parse(raw).map_err(|_| ConnectError::UntrustedAuthorizeUrl("not an absolute URL"))?;
+        if !matches!(url.scheme(), "https" | "http") {
+            return Err(ConnectError::UntrustedAuthorizeUrl("not http(s)"));
+        }
+        if !url.username().is_empty() || url.password().is_some() {
+            return Err(ConnectError::UntrustedAuthorizeUrl("carries credentials"));
+        }
+        match url.host_str() {
+            Some(host) if self.authorize_hosts.allows(host) => Ok(url),
+            _ => Err(ConnectError::UntrustedAuthorizeUrl("host not on PLUGBOARD_AUTHORIZE_HOSTS")),
+        }
+    }
+
+    /// Verifies a callback: the attempt must exist, belong to this session, be unexpired and unused; it is consumed,
+    /// then the real state is read from the API and recorded, with the event.
+    pub async fn verify_callback(
+        &self,
+        who: Option<&PortalSession>,
+        attempt_id: &str,
+        hint: StatusHint,
+        now: DateTime<Utc>,
+    ) -> Result<Verified, CallbackRefusal> {
+        let attempt = self.db.attempt(attempt_id).await.map_err(|e| {
+            tracing::error!(error = %e, "reading a connect attempt failed");
+            CallbackRefusal::Internal
+        })?;
+        let Some(attempt) = attempt else { return Err(CallbackRefusal::Unknown) };
+        let Some(who) = who else { return Err(CallbackRefusal::SignInRequired) };
+        if attempt.session_binding != who.binding || attempt.user != who.user {
+            return Err(CallbackRefusal::OtherSession);
+        }
+        if attempt.consumed {
+            return Err(CallbackRefusal::Replayed);
+        }
+        if now >= attempt.expires_at {
+            return Err(CallbackRefusal::Expired);
+        }
+        match self.db.consume_attempt(&attempt.id, now).await {
+            Ok(true) => {}
+            Ok(false) => return Err(CallbackRefusal::Replayed),
+            Err(e) => {
+                tracing::error!(error = %e, "consuming a connect attempt failed");
+                return Err(CallbackRefusal::Internal);
+            }
+        }
+        let state = self.connections.check(&attempt.user, &attempt.integration, Record::Now).await;
+        let detail = EventDetail::Callback { reported: hint, verified: state.key() };
+        let kind = EventKind::CallbackReceived;
+        best_effort("event", self.db.record_event(kind, Some(&who.user), Some(&attempt.integration), &detail, now)).await;
+        let integration =
+            self.catalog.integration(&attempt.integration).await.unwrap_or_else(|| placeholder(&attempt.integration));
+        Ok(Verified { integration, hint, state })
+    }
+}
+
+/// When the list cannot be read, the callback still names the integration by its id.
+fn placeholder(id: &CustomerIntegrationId) -> Integration {
+    Integration {
+        integration_id: id.to_string(),
+        customer_integration_id: id.clone(),
+        active: true,
+        name: "this integration".into(),
+        description: None,
+        logo_url: None,
+        host: String::new(),
+        updated_at: Utc::now(),
+        created_at: Utc::now(),
+        auth_type: None,
+    }
+}

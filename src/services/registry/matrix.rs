@@ -1,0 +1,259 @@
+//! The console's queries over users and snapshots: the matrix (filtered, paged by recency or walked by user id for the
+//! export), its counts per column, and the refresher's picks (never-checked pairs, then the oldest tried).
+
+use super::snapshots::{snapshot, Snapshot, SNAPSHOT_COLUMNS};
+use super::users::{user_info, UserInfo, USER_COLUMNS};
+use super::{integration_id, user_id};
+use crate::domain::{CustomerIntegrationId, StateKey, UserId};
+use crate::platform::db::{ms, Built, Db, DbError};
+use chrono::{DateTime, Utc};
+use sqlx::{Any, QueryBuilder, Row};
+use std::collections::{HashMap, HashSet};
+
+/// What the matrix is filtered by. `integrations` are the columns (one when filtered by integration).
+#[derive(Clone, Debug, Default)]
+pub struct MatrixQuery<'a> {
+    /// Part of a user id, any case.
+    pub search: &'a str,
+    /// Users with that state in at least one of the columns.
+    pub state: Option<StateKey>,
+    pub integrations: &'a [CustomerIntegrationId],
+}
+
+/// Counts of one integration's column, over the filtered users.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ColumnCounts {
+    pub integration: CustomerIntegrationId,
+    pub connected: i64,
+    pub not_connected: i64,
+    pub needs_reconnect: i64,
+    pub unknown: i64,
+}
+
+/// One row of the matrix: a user and their snapshots (only the columns asked for).
+#[derive(Clone, Debug)]
+pub struct MatrixRow {
+    pub user: UserInfo,
+    pub snapshots: Vec<Snapshot>,
+}
+
+/// How rows are ordered: the console pages by recency, the export walks user ids.
+pub enum Order<'a> {
+    Recent { offset: i64 },
+    ById { after: Option<&'a UserId> },
+}
+
+/// `%part%` for LIKE, with the wildcards in `part` taken literally (escape character `\`).
+fn like_pattern(part: &str) -> String {
+    let mut p = String::from("%");
+    for c in part.to_lowercase().chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            p.push('\\');
+        }
+        p.push(c);
+    }
+    p.push('%');
+    p
+}
+
+/// `a, b, c` as bound parameters.
+fn push_ids(qb: &mut QueryBuilder<'_, Any>, ids: &[CustomerIntegrationId]) {
+    let mut list = qb.separated(", ");
+    for i in ids {
+        list.push_bind(i.as_str().to_owned());
+    }
+}
+
+/// Appends the conditions selecting the users of a matrix query (alias `u`) after a `WHERE 1 = 1`.
+fn push_user_filter(qb: &mut QueryBuilder<'_, Any>, q: &MatrixQuery<'_>) {
+    let search = q.search.trim();
+    if !search.is_empty() {
+        qb.push(" AND LOWER(u.user_id) LIKE ").push_bind(like_pattern(search)).push(" ESCAPE '\\'");
+    }
+    match q.state {
+        None => {}
+        Some(_) if q.integrations.is_empty() => {
+            qb.push(" AND 1 = 0");
+        }
+        // Both read the (integration, state, user) index once, rather than probing it per user.
+        Some(StateKey::Unknown) => {
+            qb.push(" AND u.user_id NOT IN (SELECT s.user_id FROM status_snapshots s WHERE s.state <> 'unknown' AND s.integration_id IN (");
+            push_ids(qb, q.integrations);
+            qb.push(") GROUP BY s.user_id HAVING COUNT(*) >= ").push_bind(q.integrations.len() as i64).push(")");
+        }
+        Some(state) => {
+            qb.push(" AND u.user_id IN (SELECT s.user_id FROM status_snapshots s WHERE s.state = ").push_bind(state.as_str());
+            qb.push(" AND s.integration_id IN (");
+            push_ids(qb, q.integrations);
+            qb.push("))");
+        }
+    }
+}
+
+fn filtered(q: &MatrixQuery<'_>) -> bool {
+    !q.search.trim().is_empty() || q.state.is_some()
+}
+
+impl Db {
+    /// How many users there are in all, and how many match the query.
+    pub async fn matrix_totals(&self, q: &MatrixQuery<'_>) -> Result<(i64, i64), DbError> {
+        let all: i64 = sqlx::query("SELECT COUNT(*) FROM portal_users").fetch_one(self.pool()).await?.try_get(0)?;
+        if !filtered(q) {
+            return Ok((all, all));
+        }
+        let mut qb = QueryBuilder::<Any>::new("SELECT COUNT(*) FROM portal_users u WHERE 1 = 1");
+        push_user_filter(&mut qb, q);
+        let matching: i64 = Built::new(&mut qb)?.fetch_one(self.pool()).await?.try_get(0)?;
+        Ok((all, matching))
+    }
+
+    /// One page of matrix rows.
+    pub async fn matrix_rows(&self, q: &MatrixQuery<'_>, order: Order<'_>, limit: i64) -> Result<Vec<MatrixRow>, DbError> {
+        let mut qb = QueryBuilder::<Any>::new(format!("SELECT {USER_COLUMNS} FROM portal_users u WHERE 1 = 1"));
+        push_user_filter(&mut qb, q);
+        let by_id = matches!(order, Order::ById { .. });
+        match order {
+            Order::Recent { offset } => {
+                qb.push(" ORDER BY u.last_seen DESC, u.user_id LIMIT ").push_bind(limit).push(" OFFSET ").push_bind(offset);
+            }
+            Order::ById { after } => {
+                if let Some(after) = after {
+                    qb.push(" AND u.user_id > ").push_bind(after.as_str().to_owned());
+                }
+                qb.push(" ORDER BY u.user_id LIMIT ").push_bind(limit);
+            }
+        }
+        let rows = Built::new(&mut qb)?.fetch_all(self.pool()).await?;
+        let users = rows.iter().map(user_info).collect::<Result<Vec<_>, _>>()?;
+        if users.is_empty() || q.integrations.is_empty() {
+            return Ok(users.into_iter().map(|user| MatrixRow { user, snapshots: vec![] }).collect());
+        }
+        // Read by the primary key (user first); columns and users not asked for are dropped here.
+        let mut cells = QueryBuilder::<Any>::new(format!("SELECT user_id, {SNAPSHOT_COLUMNS} FROM status_snapshots WHERE "));
+        if by_id {
+            // The export's chunks are consecutive in the database's own user id order: one range scan from the
+            // first to the last (not Rust's min and max: PostgreSQL may collate differently).
+            let (first, last) = (&users[0].user, &users[users.len() - 1].user);
+            cells.push("user_id >= ").push_bind(first.as_str().to_owned());
+            cells.push(" AND user_id <= ").push_bind(last.as_str().to_owned());
+        } else {
+            cells.push("user_id IN (");
+            let mut list = cells.separated(", ");
+            for u in &users {
+                list.push_bind(u.user.as_str().to_owned());
+            }
+            cells.push(")");
+        }
+        let mut by_user: HashMap<UserId, Vec<Snapshot>> = users.iter().map(|u| (u.user.clone(), Vec::new())).collect();
+        let columns: HashSet<&CustomerIntegrationId> = q.integrations.iter().collect();
+        for r in Built::new(&mut cells)?.fetch_all(self.pool()).await? {
+            let user = user_id(r.try_get(0)?)?;
+            let s = snapshot(&r, 1)?;
+            if let Some(list) = by_user.get_mut(&user).filter(|_| columns.contains(&s.integration)) {
+                list.push(s);
+            }
+        }
+        Ok(users
+            .into_iter()
+            .map(|user| {
+                let snapshots = by_user.remove(&user.user).unwrap_or_default();
+                MatrixRow { user, snapshots }
+            })
+            .collect())
+    }
+
+    /// Summary counts per column over the users the query selects. Pairs never checked count as unknown.
+    pub async fn matrix_counts(&self, q: &MatrixQuery<'_>, matching: i64) -> Result<Vec<ColumnCounts>, DbError> {
+        if q.integrations.is_empty() {
+            return Ok(vec![]);
+        }
+        let mut qb = QueryBuilder::<Any>::new("SELECT s.integration_id, s.state, COUNT(*) FROM status_snapshots s WHERE s.integration_id IN (");
+        push_ids(&mut qb, q.integrations);
+        qb.push(")");
+        if filtered(q) {
+            qb.push(" AND s.user_id IN (SELECT u.user_id FROM portal_users u WHERE 1 = 1");
+            push_user_filter(&mut qb, q);
+            qb.push(")");
+        }
+        qb.push(" GROUP BY s.integration_id, s.state");
+        let mut counts: Vec<ColumnCounts> = q
+            .integrations
+            .iter()
+            .map(|i| ColumnCounts { integration: i.clone(), connected: 0, not_connected: 0, needs_reconnect: 0, unknown: 0 })
+            .collect();
+        for r in Built::new(&mut qb)?.fetch_all(self.pool()).await? {
+            let (integration, state, n): (String, String, i64) = (r.try_get(0)?, r.try_get(1)?, r.try_get(2)?);
+            if let Some(c) = counts.iter_mut().find(|c| c.integration.as_str() == integration) {
+                match StateKey::parse(&state) {
+                    Some(StateKey::Connected) => c.connected += n,
+                    Some(StateKey::NotConnected) => c.not_connected += n,
+                    Some(StateKey::NeedsReconnect) => c.needs_reconnect += n,
+                    _ => {}
+                }
+            }
+        }
+        for c in &mut counts {
+            c.unknown = (matching - c.connected - c.not_connected - c.needs_reconnect).max(0);
+        }
+        Ok(counts)
+    }
+
+    /// Pairs never checked, for the refresher: per integration, users in the order they arrived.
+    pub async fn unchecked_pairs(
+        &self,
+        integrations: &[CustomerIntegrationId],
+        limit: i64,
+    ) -> Result<Vec<(UserId, CustomerIntegrationId)>, DbError> {
+        let mut out = Vec::new();
+        for i in integrations {
+            if out.len() as i64 >= limit {
+                break;
+            }
+            let rows = sqlx::query(
+                "SELECT u.user_id FROM portal_users u WHERE NOT EXISTS (SELECT 1 FROM status_snapshots s \
+                 WHERE s.user_id = u.user_id AND s.integration_id = $1) ORDER BY u.first_seen, u.user_id LIMIT $2",
+            )
+            .bind(i.as_str())
+            .bind(limit - out.len() as i64)
+            .fetch_all(self.pool())
+            .await?;
+            for r in rows {
+                out.push((user_id(r.try_get(0)?)?, i.clone()));
+            }
+        }
+        Ok(out)
+    }
+
+    /// Pairs last tried before `before`, oldest first, for the refresher.
+    pub async fn oldest_pairs(
+        &self,
+        integrations: &[CustomerIntegrationId],
+        before: DateTime<Utc>,
+        limit: i64,
+    ) -> Result<Vec<(UserId, CustomerIntegrationId)>, DbError> {
+        if integrations.is_empty() {
+            return Ok(vec![]);
+        }
+        let mut qb = QueryBuilder::<Any>::new("SELECT user_id, integration_id FROM status_snapshots WHERE tried_at < ");
+        qb.push_bind(ms(before)).push(" AND integration_id IN (");
+        push_ids(&mut qb, integrations);
+        qb.push(") ORDER BY tried_at, user_id, integration_id LIMIT ").push_bind(limit);
+        Built::new(&mut qb)?
+            .fetch_all(self.pool())
+            .await?
+            .iter()
+            .map(|r| Ok((user_id(r.try_get(0)?)?, integration_id(r.try_get(1)?)?)))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn like_patterns_take_wildcards_literally() {
+        assert_eq!(like_pattern("Ab"), "%ab%");
+        assert_eq!(like_pattern("50%_x\\"), "%50\\%\\_x\\\\%");
+    }
+}

@@ -1,0 +1,94 @@
+//! The users the registry knows: registered when seen (links, page views) or added by an admin, each with an opaque
+//! reference for the console's URLs.
+
+use super::user_id;
+use crate::domain::{UserId, UserRef};
+use crate::platform::db::{from_ms, ms, Db, DbError};
+use chrono::{DateTime, Utc};
+use sqlx::Row;
+
+/// A user as the registry knows them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct UserInfo {
+    pub user: UserId,
+    pub reference: UserRef,
+    pub first_seen: DateTime<Utc>,
+    pub last_seen: DateTime<Utc>,
+}
+
+/// Columns of [`UserInfo`], in the order [`user_info`] reads them.
+pub(super) const USER_COLUMNS: &str = "u.user_id, u.ref, u.first_seen, u.last_seen";
+
+pub(super) fn user_info(r: &sqlx::any::AnyRow) -> Result<UserInfo, DbError> {
+    Ok(UserInfo {
+        user: user_id(r.try_get(0)?)?,
+        reference: UserRef::from_url(r.try_get::<Option<String>, _>(1)?.unwrap_or_default()),
+        first_seen: from_ms(r.try_get(2)?),
+        last_seen: from_ms(r.try_get(3)?),
+    })
+}
+
+/// A fresh opaque reference for a user.
+pub(super) fn new_ref() -> String {
+    crate::platform::secrets::random_token().chars().take(22).collect()
+}
+
+impl Db {
+    /// Adds the user or bumps `last_seen`.
+    pub async fn touch_user(&self, user: &UserId, now: DateTime<Utc>) -> Result<(), DbError> {
+        sqlx::query(
+            "INSERT INTO portal_users (user_id, first_seen, last_seen, ref) VALUES ($1, $2, $2, $3) \
+             ON CONFLICT (user_id) DO UPDATE SET last_seen = excluded.last_seen",
+        )
+        .bind(user.as_str())
+        .bind(ms(now))
+        .bind(new_ref())
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+
+    /// Adds a user by hand (last seen stays as it was for a known user).
+    pub async fn add_user(&self, user: &UserId, now: DateTime<Utc>) -> Result<UserInfo, DbError> {
+        sqlx::query(
+            "INSERT INTO portal_users (user_id, first_seen, last_seen, ref) VALUES ($1, $2, $2, $3) \
+             ON CONFLICT (user_id) DO NOTHING",
+        )
+        .bind(user.as_str())
+        .bind(ms(now))
+        .bind(new_ref())
+        .execute(self.pool())
+        .await?;
+        self.user_info(user).await?.ok_or(DbError::Sqlx(sqlx::Error::RowNotFound))
+    }
+
+    pub async fn user_info(&self, user: &UserId) -> Result<Option<UserInfo>, DbError> {
+        let row = sqlx::query(&format!("SELECT {USER_COLUMNS} FROM portal_users u WHERE u.user_id = $1"))
+            .bind(user.as_str())
+            .fetch_optional(self.pool())
+            .await?;
+        row.as_ref().map(user_info).transpose()
+    }
+
+    pub async fn user_by_ref(&self, reference: &UserRef) -> Result<Option<UserInfo>, DbError> {
+        let row = sqlx::query(&format!("SELECT {USER_COLUMNS} FROM portal_users u WHERE u.ref = $1"))
+            .bind(reference.as_str())
+            .fetch_optional(self.pool())
+            .await?;
+        row.as_ref().map(user_info).transpose()
+    }
+
+    /// Gives users recorded before references existed their reference (run at start).
+    pub async fn backfill_refs(&self) -> Result<(), DbError> {
+        let rows = sqlx::query("SELECT user_id FROM portal_users WHERE ref IS NULL").fetch_all(self.pool()).await?;
+        for r in rows {
+            let user: String = r.try_get(0)?;
+            sqlx::query("UPDATE portal_users SET ref = $1 WHERE user_id = $2 AND ref IS NULL")
+                .bind(new_ref())
+                .bind(user)
+                .execute(self.pool())
+                .await?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,33 @@
+//! The application state every handler, page and server function reads: the configuration and the services, built
+//! once at start ([`crate::server::Application::build`]) and injected into every request. Server only.
+
+use crate::platform::{config::Config, db::Db};
+use crate::services::{
+    admin::SignInLimiter, catalog::Catalog, connect::Connector, connections::Connections, links::LinkIssuer,
+};
+use crate::ui::SiteInfo;
+use axum::extract::FromRef;
+use leptos::prelude::*;
+use std::sync::Arc;
+
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub config: Arc<Config>,
+    pub db: Db,
+    pub catalog: Catalog,
+    pub connections: Connections,
+    pub connector: Connector,
+    pub links: LinkIssuer,
+    pub site: SiteInfo,
+    /// The embedded sandbox's page origin (`http://localhost:<port>`), when running on it.
+    pub sandbox_origin: Option<String>,
+    pub admin_limiter: SignInLimiter,
+}
+
+impl AppState {
+    /// The state, from inside a page or a server function.
+    pub fn current() -> Result<Self, ServerFnError> {
+        use_context::<AppState>().ok_or_else(|| ServerFnError::new("server state is not available"))
+    }
+}

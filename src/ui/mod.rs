@@ -1,0 +1,132 @@
+//! What every page shares, portal and console alike: what the deployment is ([`SiteInfo`]), the site header,
+//! refusal and not-found pages, logos, state badges, and setting the HTTP response from a page ([`response`]).
+
+pub mod response;
+
+use crate::domain::ConnState;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use serde::{Deserialize, Serialize};
+
+/// What every page may show about the deployment (provided by the server when rendering).
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct SiteInfo {
+    /// Running on the embedded sandbox, not the real API.
+    pub sandbox: bool,
+    /// The host product's name, as in "ask <app> for a new link".
+    pub app_name: String,
+}
+
+/// "Back to <app>", when the link that signed the user in named a return URL.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct BackLink {
+    pub label: String,
+    pub url: String,
+}
+
+impl BackLink {
+    pub fn new(app_name: &str, url: String) -> Self {
+        BackLink { label: format!("Back to {app_name}"), url }
+    }
+}
+
+/// The top bar on every page, with the "Sandbox" badge when running without a real API key.
+#[component]
+pub fn SiteHeader() -> impl IntoView {
+    let site = use_context::<SiteInfo>().unwrap_or_default();
+    view! {
+        <a class="skip" href="#main">"Skip to content"</a>
+        <header class="site">
+            <a class="brand" href="/">
+                <span class="brand-mark" aria-hidden="true"></span>
+                "plugboard"
+            </a>
+            {site.sandbox.then(|| view! {
+                <span class="badge sandbox" title="Running on the built-in sandbox: no real accounts are connected">
+                    "Sandbox"
+                </span>
+            })}
+        </header>
+    }
+}
+
+/// An integration's logo over a monogram: when the logo is missing or fails to load, the monogram shows (the image
+/// has an empty alt, so a broken one renders as nothing, never as a broken-image icon).
+#[component]
+pub fn Logo(name: String, url: Option<String>, #[prop(optional)] large: bool) -> impl IntoView {
+    let monogram: String =
+        name.chars().find(|c| c.is_alphanumeric()).map(|c| c.to_uppercase().collect()).unwrap_or_default();
+    let hue = name.bytes().fold(0u32, |h, b| h.wrapping_mul(31).wrapping_add(b as u32)) % 12;
+    let url = url.filter(|u| u.starts_with("https://") || u.starts_with("http://"));
+    view! {
+        <span class=format!("logo hue-{hue}") class:large=large aria-hidden="true">
+            <span class="monogram">{monogram}</span>
+            {url.map(|src| view! { <img src=src alt="" width="48" height="48" decoding="async" referrerpolicy="no-referrer"/> })}
+        </span>
+    }
+}
+
+/// A date as a person reads it ("3 Oct 2026").
+pub fn human_date(t: &chrono::DateTime<chrono::Utc>) -> String {
+    t.format("%-d %b %Y").to_string()
+}
+
+/// The user's state for one integration, in words, never blank.
+#[component]
+pub fn StateBadge(state: ConnState) -> impl IntoView {
+    let key = state.key().as_str();
+    let (text, time) = match &state {
+        ConnState::Connected { since } => (format!("Connected since {}", human_date(since)), Some(since.to_rfc3339())),
+        ConnState::NeedsReconnect { .. } => ("Needs reconnecting".to_string(), None),
+        ConnState::NotConnected => ("Not connected".to_string(), None),
+        ConnState::Unknown => ("Unknown: could not check just now".to_string(), None),
+    };
+    view! {
+        <span class=format!("state state-{key}")>
+            <span class="dot" aria-hidden="true"></span>
+            {match time {
+                Some(t) => view! { <time datetime=t>{text}</time> }.into_any(),
+                None => view! { <span>{text}</span> }.into_any(),
+            }}
+        </span>
+    }
+}
+
+/// A refusal page (a link or a callback we will not accept): its status, what happened, what to do.
+#[component]
+pub fn Problem(
+    status: u16,
+    title: &'static str,
+    body: String,
+    reason: &'static str,
+    /// Whether to offer "Back to integrations" (only useful to a signed-in user).
+    back: bool,
+) -> impl IntoView {
+    response::set_status(status);
+    view! {
+        <Title text=title/>
+        <section class="notice problem" data-reason=reason>
+            <h1>{title}</h1>
+            <p>{body}</p>
+            {back.then(|| view! { <p><a class="button" href="/">"Back to integrations"</a></p> })}
+        </section>
+    }
+}
+
+#[component]
+pub fn BackToApp(link: BackLink) -> impl IntoView {
+    view! { <a class="button secondary" href=link.url>{link.label}</a> }
+}
+
+#[component]
+pub fn NotFound() -> impl IntoView {
+    response::set_status(404);
+    view! {
+        <Title text="Page not found"/>
+        <section class="notice">
+            <h1>"Page not found"</h1>
+            <p>"There is nothing at this address."</p>
+            <p><a class="button" href="/">"Back to integrations"</a></p>
+        </section>
+    }
+}

@@ -1,0 +1,127 @@
+//! The `plugboard` binary: help lists the configuration, bad configuration exits 2 naming the variable, and
+//! `plugboard sandbox` serves a fixtures file over real HTTP.
+
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_plugboard");
+
+#[test]
+fn help_lists_every_variable() {
+    let out = Command::new(BIN).arg("--help").output().unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    for var in [
+        "TR_API_URL",
+        "TR_API_KEY",
+        "PLUGBOARD_PUBLIC_URL",
+        "LEPTOS_SITE_ADDR",
+        "PLUGBOARD_DATABASE_URL",
+        "PLUGBOARD_LINK_SECRET",
+        "PLUGBOARD_AUTHORIZE_HOSTS",
+        "PLUGBOARD_SANDBOX_FIXTURES",
+        "PLUGBOARD_REFRESH_PER_SECOND",
+        "PLUGBOARD_STALE_AFTER_SECONDS",
+    ] {
+        assert!(text.contains(var), "--help mentions {var}");
+    }
+}
+
+#[tokio::test]
+async fn seed_console_fills_the_registry() {
+    let dir = std::env::temp_dir().join(format!("plugboard-cli-seed-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let url = format!("sqlite://{}?mode=rwc", dir.join("s.db").display());
+    let out = Command::new(BIN)
+        .args(["seed-console", "--users", "120", "--integrations", "i_a,i_b,i_c"])
+        .env("PLUGBOARD_DATABASE_URL", &url)
+        .env_remove("TR_API_KEY")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let (db, _) = plugboard::platform::db::open(&url).await.unwrap();
+    let cols: Vec<_> =
+        ["i_a", "i_b", "i_c"].iter().map(|i| plugboard::domain::CustomerIntegrationId::parse(*i).unwrap()).collect();
+    let all = plugboard::services::registry::MatrixQuery { search: "", state: None, integrations: &cols };
+    assert_eq!(db.matrix_totals(&all).await.unwrap(), (120, 120));
+    let counts = db.matrix_counts(&all, 120).await.unwrap();
+    for c in &counts {
+        assert_eq!(c.connected + c.not_connected + c.needs_reconnect + c.unknown, 120);
+        assert!(c.connected > 30 && c.not_connected > 20 && c.needs_reconnect > 3 && c.unknown > 3, "{c:?}");
+    }
+    let out = Command::new(BIN).args(["seed-console"]).env("PLUGBOARD_DATABASE_URL", &url).env_remove("TR_API_KEY").output().unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--integrations"));
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn bad_configuration_exits_2_and_names_the_variable() {
+    let cases = [
+        (vec![("LEPTOS_SITE_ADDR", "nowhere")], "LEPTOS_SITE_ADDR"),
+        (vec![("PLUGBOARD_PUBLIC_URL", "ftp://x")], "PLUGBOARD_PUBLIC_URL"),
+        (vec![("TR_API_KEY", "secret-key-value"), ("PLUGBOARD_LINK_SECRET", "")], "PLUGBOARD_LINK_SECRET"),
+    ];
+    for (env, var) in cases {
+        let out = Command::new(BIN)
+            .envs(env.iter().copied())
+            .env_remove("TR_API_KEY")
+            .envs(env.iter().copied())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{var}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(var), "{err}");
+        assert!(!err.contains("secret-key-value"), "the key is never echoed: {err}");
+        assert!(!err.contains("panicked"), "{err}");
+    }
+}
+
+#[tokio::test]
+async fn sandbox_subcommand_serves_a_fixtures_file() {
+    let dir = std::env::temp_dir().join(format!("plugboard-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let fixtures = dir.join("fixtures.json");
+    std::fs::write(
+        &fixtures,
+        r#"[{"integrationId":"i1","customerIntegrationId":"c1","active":true,"name":"Acme","host":"acme.test",
+             "updatedAt":"2026-01-01T00:00:00Z","createdAt":"2026-01-01T00:00:00Z","authType":"SAML"},
+            {"integrationId":"i2","customerIntegrationId":"c2","active":false,"name":"Old","host":"old.test",
+             "updatedAt":"2026-01-01T00:00:00Z","createdAt":"2026-01-01T00:00:00Z"}]"#,
+    )
+    .unwrap();
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let mut child = Command::new(BIN)
+        .args(["sandbox", "--addr", &format!("127.0.0.1:{port}"), "--api-key", "cli-key", "--fixtures"])
+        .arg(&fixtures)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let http = reqwest::Client::new();
+    let url = format!("http://127.0.0.1:{port}/v1/integrations");
+    let deadline = Instant::now() + Duration::from_secs(15);
+    let body = loop {
+        match http.get(&url).header("x-api-key", "cli-key").send().await {
+            Ok(r) if r.status() == 200 => break r.json::<serde_json::Value>().await.unwrap(),
+            _ if Instant::now() < deadline => tokio::time::sleep(Duration::from_millis(100)).await,
+            other => panic!("sandbox did not answer: {other:?}"),
+        }
+    };
+    let _ = child.kill();
+    let _ = child.wait();
+    let list = body.as_array().unwrap();
+    assert_eq!(list.len(), 1, "only the active fixture: {body}");
+    assert_eq!(list[0]["name"], "Acme");
+    assert_eq!(list[0]["authType"], "SAML", "an unknown auth type survives the round trip");
+
+    // A fixtures file that is not the list shape is refused with a clear message and a non-zero exit.
+    std::fs::write(&fixtures, r#"{"not":"a list"}"#).unwrap();
+    let out = Command::new(BIN)
+        .args(["sandbox", "--addr", "127.0.0.1:0", "--api-key", "k", "--fixtures"])
+        .arg(&fixtures)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not a list of integrations"));
+}

@@ -1,0 +1,203 @@
+//! Connect over real HTTP: the integrations page, its states and filters, refusals, upstream faults, security headers.
+
+use crate::helpers::*;
+
+#[test]
+fn connect_authorize_callback_shows_the_verified_state() {
+    run(connect_authorize_callback_shows_the_verified_state_body())
+}
+
+async fn connect_authorize_callback_shows_the_verified_state_body() {
+    let app = spawn_app(&[]).await;
+    let c = app.signed_in("carol").await;
+    let authorize = app.connect(&c, "ci_01_slack").await;
+    assert!(authorize.starts_with(&format!("http://localhost:{}/authorize/", app.sandbox.addr.port())), "{authorize}");
+    let back = app.authorize(&authorize, &[("decision", "approve")]).await;
+    let prefix = format!("{}/callback/", app.base);
+    assert!(back.starts_with(&prefix) && back.ends_with("?status=success"), "{back}");
+    let path = back.trim_start_matches(&app.base).to_owned();
+
+    let (status, html) = app.page(&c, &path).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("Connected to Slack"), "{html}");
+    assert!(html.contains(r#"data-outcome="connected""#));
+
+    // The callback works once.
+    let (status, html) = app.page(&c, &path).await;
+    assert_eq!(status, 409);
+    assert!(html.contains("already used"));
+
+    let (_, html) = app.page(&c, "/").await;
+    assert_eq!(state_of(&html, "Slack"), "connected");
+    assert!(html.contains("Connected since"));
+    assert!(html.contains("Reconnect"));
+}
+
+#[test]
+fn connect_refuses_unknown_integrations_cross_site_posts_and_strangers() {
+    run(connect_refuses_unknown_integrations_cross_site_posts_and_strangers_body())
+}
+
+async fn connect_refuses_unknown_integrations_cross_site_posts_and_strangers_body() {
+    let app = spawn_app(&[]).await;
+    let c = app.signed_in("hank").await;
+    let loc = app.connect(&c, "ci_12_jira").await;
+    assert_eq!(loc, "/?error=unknown_integration", "inactive integrations cannot be connected");
+    let loc = app.connect(&c, "nope/../../x").await;
+    assert_eq!(loc, "/?error=unknown_integration");
+    let (_, html) = app.page(&c, &loc).await;
+    assert!(html.contains("That integration is not available any more"));
+
+    let resp = c
+        .post(app.url("/api/connect"))
+        .header("sec-fetch-site", "cross-site")
+        .form(&[("integration_id", "ci_01_slack")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::FORBIDDEN);
+    let resp = c
+        .post(app.url("/api/connect"))
+        .header(header::ORIGIN, "https://evil.example")
+        .form(&[("integration_id", "ci_01_slack")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::FORBIDDEN);
+    let n: i64 = sqlx::Row::get(
+        &sqlx::query("SELECT COUNT(*) FROM connect_attempts").fetch_one(app.state.db.pool()).await.unwrap(),
+        0,
+    );
+    assert_eq!(n, 0, "nothing was started");
+
+    let loc = app.connect(&browser(), "ci_01_slack").await;
+    assert_eq!(loc, "/?error=signin");
+}
+
+#[test]
+fn an_authorize_url_off_the_allow_list_is_not_followed() {
+    run(an_authorize_url_off_the_allow_list_is_not_followed_body())
+}
+
+async fn an_authorize_url_off_the_allow_list_is_not_followed_body() {
+    let app = spawn_app(&[("PLUGBOARD_AUTHORIZE_HOSTS", "auth.toolregistry.ai")]).await;
+    let c = app.signed_in("ivy").await;
+    assert_eq!(app.connect(&c, "ci_01_slack").await, "/?error=untrusted_redirect");
+}
+
+#[test]
+fn one_page_view_makes_one_state_call_per_card_and_the_list_is_shared() {
+    run(one_page_view_makes_one_state_call_per_card_and_the_list_is_shared_body())
+}
+
+async fn one_page_view_makes_one_state_call_per_card_and_the_list_is_shared_body() {
+    let app = spawn_app(&[("PLUGBOARD_SANDBOX_LATENCY_MS", "50")]).await;
+    let c = app.signed_in("lena").await;
+    let before = app.sandbox.sandbox.stats();
+    // Eight concurrent first views: one list call between them (coalesced), one state call per card per view.
+    let pages = futures::future::join_all((0..8).map(|_| app.page(&c, "/"))).await;
+    let after = app.sandbox.sandbox.stats();
+    let cards_per_page = cards(&pages[0].1).len() as u64;
+    assert!(pages.iter().all(|(s, h)| *s == 200 && cards(h).len() as u64 == cards_per_page));
+    assert_eq!(after.list - before.list, 1, "concurrent refreshes are coalesced into one upstream call");
+    assert_eq!(after.user - before.user, 8 * cards_per_page, "exactly one GET user per card per view");
+}
+
+#[test]
+fn upstream_faults_render_unknown_states_or_a_banner_never_a_500() {
+    run(upstream_faults_render_unknown_states_or_a_banner_never_a_500_body())
+}
+
+async fn upstream_faults_render_unknown_states_or_a_banner_never_a_500_body() {
+    let app = spawn_app(&[("PLUGBOARD_STATE_DEADLINE_MS", "400"), ("PLUGBOARD_UPSTREAM_TIMEOUT_MS", "2000")]).await;
+    let c = app.signed_in("jack").await;
+
+    app.faults(json!({ "errorRate": 0.5, "endpoints": ["user"] })).await;
+    let (status, html) = app.page(&c, "/").await;
+    assert_eq!(status, 200);
+    let states: Vec<String> = cards(&html).into_iter().map(|c| c.1).collect();
+    let unknown = states.iter().filter(|s| *s == "unknown").count();
+    assert!(unknown > 0 && unknown < states.len(), "some Unknown, the rest real: {states:?}");
+
+    app.faults(json!({ "hang": true, "endpoints": ["user"] })).await;
+    let t = std::time::Instant::now();
+    let (status, html) = app.page(&c, "/").await;
+    assert_eq!(status, 200);
+    assert!(cards(&html).iter().all(|c| c.1 == "unknown"));
+    assert!(t.elapsed() < std::time::Duration::from_secs(2), "cut off at the deadline: {:?}", t.elapsed());
+
+    // A bad key (or an outage) before the list was ever read: a banner with a retry, not a 500.
+    let app = spawn_app(&[]).await;
+    let c = app.signed_in("jack").await;
+    app.faults(json!({ "unauthorized": true })).await;
+    let (status, html) = app.page(&c, "/").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("Integrations are temporarily unavailable") && html.contains("Try again"), "{html}");
+    assert!(!html.contains("401") && !html.contains("localhost:"), "no upstream detail leaks");
+}
+
+#[test]
+fn filters_work_without_javascript() {
+    run(filters_work_without_javascript_body())
+}
+
+async fn filters_work_without_javascript_body() {
+    let app = spawn_app(&[]).await;
+    let c = app.signed_in("kim").await;
+    let authorize = app.connect(&c, "ci_01_slack").await;
+    let back = app.authorize(&authorize, &[("decision", "approve")]).await;
+    let _ = app.page(&c, back.trim_start_matches(&app.base)).await;
+
+    let (_, html) = app.page(&c, "/?q=SLA").await;
+    let visible: Vec<String> = cards(&html).into_iter().filter(|c| !c.2).map(|c| c.0).collect();
+    assert_eq!(visible, vec!["Slack"]);
+    let (_, html) = app.page(&c, "/?state=connected").await;
+    let visible: Vec<String> = cards(&html).into_iter().filter(|c| !c.2).map(|c| c.0).collect();
+    assert_eq!(visible, vec!["Slack"]);
+    let (_, html) = app.page(&c, "/?auth=API_TOKEN").await;
+    let visible: Vec<String> = cards(&html).into_iter().filter(|c| !c.2).map(|c| c.0).collect();
+    assert_eq!(visible.len(), 3, "{visible:?}");
+    assert!(html.contains(r#"<option value="API_TOKEN" selected"#), "the form keeps the filter");
+}
+
+#[test]
+fn with_a_real_key_there_is_no_demo_sign_in() {
+    run(with_a_real_key_there_is_no_demo_sign_in_body())
+}
+
+async fn with_a_real_key_there_is_no_demo_sign_in_body() {
+    // A "remote" API that happens to be a sandbox: the portal must behave as in production.
+    let sb = spawn_sandbox().await;
+    let url = sb.api_url.to_string();
+    let app = spawn_app_remote(&url).await;
+    let (status, html) = app.0.get(format!("{}/", app.1)).send().await.map(|r| (r.status(), r)).unwrap();
+    assert_eq!(status, 200);
+    let html = html.text().await.unwrap();
+    assert!(!html.contains("Continue as this user") && !html.contains("badge sandbox"), "{html}");
+    let resp = app.0.post(format!("{}/api/demo-sign-in", app.1)).form(&[("user_id", "x")]).send().await.unwrap();
+    assert_eq!(resp.status(), StatusCode::NOT_FOUND);
+}
+
+#[test]
+fn pages_carry_security_headers_and_a_nonce_csp() {
+    run(pages_carry_security_headers_and_a_nonce_csp_body())
+}
+
+async fn pages_carry_security_headers_and_a_nonce_csp_body() {
+    let app = spawn_app(&[]).await;
+    let resp = browser().get(app.url("/")).send().await.unwrap();
+    let h = resp.headers().clone();
+    assert_eq!(h["referrer-policy"], "no-referrer");
+    assert_eq!(h["x-content-type-options"], "nosniff");
+    assert_eq!(h["x-frame-options"], "DENY");
+    let csp = h["content-security-policy"].to_str().unwrap().to_owned();
+    let html = resp.text().await.unwrap();
+    let nonce = Regex::new(r"'nonce-([^']+)'").unwrap().captures(&csp).expect("nonce in CSP")[1].to_string();
+    assert!(html.contains(&format!(r#"nonce="{nonce}""#)), "the inline scripts carry the CSP's nonce");
+    assert!(csp.contains("form-action 'self' https://*.toolregistry.ai"), "{csp}");
+    assert!(csp.contains(&format!("http://localhost:{}", app.sandbox.addr.port())), "{csp}");
+    assert!(!html.contains(" style=\""), "no inline styles (style-src 'self')");
+    let other = browser().get(app.url("/")).send().await.unwrap();
+    assert_ne!(other.headers()["content-security-policy"].to_str().unwrap(), csp, "a fresh nonce per response");
+}
+

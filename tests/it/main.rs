@@ -1,0 +1,15 @@
+//! Every integration test, in one binary: a module per feature over real interfaces (the portal over HTTP with a
+//! cookie jar, the sandbox over HTTP, real SQLite and PostgreSQL, the built `plugboard` binary), sharing [`helpers`].
+
+mod callback;
+mod cli;
+mod connect;
+mod console;
+mod contract;
+mod helpers;
+mod host_api;
+mod layout;
+mod links;
+mod postgres;
+mod sandbox;
+mod upstream;

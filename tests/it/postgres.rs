@@ -1,0 +1,205 @@
+//! The same SQL on PostgreSQL (the server on this machine: 127.0.0.1:5432, trust auth). Each run uses a fresh
+//! database, dropped at the end. `PLUGBOARD_TEST_POSTGRES_URL` points elsewhere.
+
+use chrono::{Duration, Utc};
+use plugboard::domain::{ConnState, CustomerIntegrationId, EventDetail, EventKind, StateKey, StatusHint, UserId, UserRef};
+use plugboard::services::attempts::Attempt;
+use plugboard::services::registry::{EventQuery, MatrixQuery, Order};
+use sqlx::{Connection, Executor};
+
+/// The console's dynamic SQL (filters, counts, paging, the refresher's picks) on the embedded default as well.
+#[tokio::test]
+async fn console_queries_run_on_sqlite() {
+    let dir = std::env::temp_dir().join(format!("plugboard-sqlite-{}-{}", std::process::id(), Utc::now().timestamp_nanos_opt().unwrap_or(0)));
+    std::fs::create_dir_all(&dir).unwrap();
+    let url = format!("sqlite://{}?mode=rwc", dir.join("c.db").display());
+    let (db, _) = plugboard::platform::db::open(&url).await.unwrap();
+    let user = UserId::parse("pg/user ü").unwrap();
+    db.touch_user(&user, Utc::now() - Duration::hours(1)).await.unwrap();
+    console_queries(&db).await;
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[tokio::test]
+async fn migrations_and_queries_run_on_postgres() {
+    let admin_url = std::env::var("PLUGBOARD_TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into());
+    let name = format!("plugboard_test_{}_{}", std::process::id(), Utc::now().timestamp_millis());
+    let mut admin = sqlx::PgConnection::connect(&admin_url).await.expect("PostgreSQL on 127.0.0.1:5432");
+    admin.execute(format!("CREATE DATABASE {name}").as_str()).await.unwrap();
+    let url = {
+        let mut u = url::Url::parse(&admin_url).unwrap();
+        u.set_path(&format!("/{name}"));
+        u.to_string()
+    };
+
+    let result = std::panic::AssertUnwindSafe(exercise(&url));
+    let outcome = futures::FutureExt::catch_unwind(result).await;
+    let _ = admin.execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str()).await;
+    if let Err(panic) = outcome {
+        std::panic::resume_unwind(panic);
+    }
+}
+
+async fn exercise(url: &str) {
+    let (db, _sessions) = plugboard::platform::db::open(url).await.expect("open + migrate");
+    // Opening twice re-runs nothing and fails nothing.
+    let (db2, _) = plugboard::platform::db::open(url).await.expect("reopen");
+    let now = Utc::now();
+    assert!(db.use_link("jti-1", now + Duration::minutes(5)).await.unwrap());
+    assert!(!db2.use_link("jti-1", now + Duration::minutes(5)).await.unwrap(), "a link works once");
+
+    let user = UserId::parse("pg/user ü").unwrap();
+    let slack = CustomerIntegrationId::parse("ci_01_slack").unwrap();
+    let attempt = Attempt {
+        id: "a1".into(),
+        session_binding: "b".into(),
+        user: user.clone(),
+        integration: slack.clone(),
+        created_at: now,
+        expires_at: now + Duration::minutes(15),
+        consumed: false,
+    };
+    db.create_attempt(&attempt).await.unwrap();
+    let read = db.attempt("a1").await.unwrap().unwrap();
+    assert_eq!(read.user, user);
+    assert!(!read.consumed);
+    assert!(db.consume_attempt("a1", now).await.unwrap());
+    assert!(!db.consume_attempt("a1", now).await.unwrap());
+
+    let s1 = db.setting_or_insert("k", || "first".into()).await.unwrap();
+    let s2 = db.setting_or_insert("k", || "second".into()).await.unwrap();
+    assert_eq!((s1.as_str(), s2.as_str()), ("first", "first"));
+
+    db.touch_user(&user, now).await.unwrap();
+    db.touch_user(&user, now + Duration::seconds(5)).await.unwrap();
+    let info = db.user_info(&user).await.unwrap().unwrap();
+    assert!(info.last_seen > info.first_seen);
+    db.record_event(EventKind::LinkUsed, Some(&user), None, &EventDetail::None, now).await.unwrap();
+    let callback = EventDetail::Callback { reported: StatusHint::Success, verified: StateKey::Connected };
+    db.record_event(EventKind::CallbackReceived, Some(&user), Some(&slack), &callback, now).await.unwrap();
+    let events = db.events(&EventQuery { user: Some(&user), ..Default::default() }, 0, 10).await.unwrap();
+    assert_eq!(events.len(), 2);
+    assert_eq!(events.iter().find(|e| e.kind == EventKind::CallbackReceived).unwrap().detail, callback);
+    db.record_snapshot(&user, &slack, &ConnState::Connected { since: now }, now).await.unwrap();
+    db.record_snapshot(&user, &slack, &ConnState::Unknown, now).await.unwrap();
+    let snaps = db.snapshots(&user).await.unwrap();
+    assert_eq!(snaps.len(), 1);
+    assert_eq!(snaps[0].state.key(), StateKey::Connected);
+    console_queries(&db).await;
+    db.delete_expired_links(now + Duration::days(3)).await.unwrap();
+    db.delete_expired_attempts(now + Duration::days(3)).await.unwrap();
+    assert!(db.use_link("jti-1", now + Duration::minutes(5)).await.unwrap(), "an expired record is forgotten");
+    assert!(db.attempt("a1").await.unwrap().is_none());
+}
+
+/// Expects one user already registered ("pg/user ü", seen before the users added here).
+async fn console_queries(db: &plugboard::platform::db::Db) {
+    let ids = |v: &[&str]| v.iter().map(|s| CustomerIntegrationId::parse(*s).unwrap()).collect::<Vec<_>>();
+    let names = |rows: Vec<plugboard::services::registry::MatrixRow>| {
+        rows.into_iter().map(|r| r.user.user.as_str().to_owned()).collect::<Vec<String>>()
+    };
+    let t0 = Utc::now() + Duration::minutes(1); // after whatever the caller recorded
+    let cols = ids(&["i_a", "i_b"]);
+    let (a, b) = (CustomerIntegrationId::parse("i_a").unwrap(), CustomerIntegrationId::parse("i_b").unwrap());
+    let alice = UserId::parse("alice").unwrap();
+    let bob = UserId::parse("Bob_1").unwrap();
+    let carol = UserId::parse("carol%").unwrap();
+    for (i, u) in [&alice, &bob, &carol].into_iter().enumerate() {
+        db.touch_user(u, t0 + Duration::seconds(i as i64)).await.unwrap();
+    }
+    db.record_snapshot(&alice, &a, &ConnState::Connected { since: t0 }, t0 + Duration::seconds(2)).await.unwrap();
+    db.record_snapshot(&alice, &b, &ConnState::NeedsReconnect { since: t0 }, t0 + Duration::seconds(3)).await.unwrap();
+    db.record_snapshot(&bob, &a, &ConnState::NotConnected, t0 + Duration::seconds(1)).await.unwrap();
+
+    let q = |search: &'static str, state: Option<&'static str>, integrations: &'static [&'static str]| {
+        (search, state.map(|s| StateKey::parse(s).unwrap()), ids(integrations))
+    };
+    let matching = |(search, state, ints): (&'static str, Option<StateKey>, Vec<CustomerIntegrationId>)| async move {
+        let mq = MatrixQuery { search, state, integrations: &ints };
+        let (_, n) = db.matrix_totals(&mq).await.unwrap();
+        let mut users: Vec<String> = names(db.matrix_rows(&mq, Order::Recent { offset: 0 }, 50).await.unwrap());
+        assert_eq!(users.len() as i64, n);
+        users.sort();
+        users
+    };
+    assert_eq!(db.matrix_totals(&MatrixQuery { search: "", state: None, integrations: &cols }).await.unwrap(), (4, 4));
+    assert_eq!(matching(q("BOB", None, &["i_a", "i_b"])).await, vec!["Bob_1"], "search ignores case");
+    assert_eq!(matching(q("%", None, &["i_a", "i_b"])).await, vec!["carol%"], "wildcards are literal");
+    assert_eq!(matching(q("_", None, &["i_a", "i_b"])).await, vec!["Bob_1"]);
+    assert_eq!(matching(q("", Some("connected"), &["i_a", "i_b"])).await, vec!["alice"]);
+    assert_eq!(matching(q("", Some("needs_reconnect"), &["i_a", "i_b"])).await, vec!["alice"]);
+    assert_eq!(matching(q("", Some("connected"), &["i_b"])).await, Vec::<String>::new());
+    assert_eq!(matching(q("", Some("not_connected"), &["i_a", "i_b"])).await, vec!["Bob_1"]);
+    assert_eq!(matching(q("", Some("unknown"), &["i_a", "i_b"])).await, vec!["Bob_1", "carol%", "pg/user ü"]);
+    assert_eq!(matching(q("", Some("unknown"), &["i_a"])).await, vec!["carol%", "pg/user ü"]);
+    assert_eq!(matching(q("o", Some("unknown"), &["i_b"])).await, vec!["Bob_1", "carol%"]);
+
+    // Recent first, then paging by id visits everyone once.
+    let all = MatrixQuery { search: "", state: None, integrations: &cols };
+    let recent: Vec<String> = names(db.matrix_rows(&all, Order::Recent { offset: 0 }, 2).await.unwrap());
+    assert_eq!(recent, vec!["carol%", "Bob_1"]);
+    let second: Vec<String> = names(db.matrix_rows(&all, Order::Recent { offset: 2 }, 2).await.unwrap());
+    assert_eq!(second, vec!["alice", "pg/user ü"]);
+    for size in [1, 3] {
+        let mut walked = Vec::new();
+        let mut after: Option<UserId> = None;
+        loop {
+            let page = db.matrix_rows(&all, Order::ById { after: after.as_ref() }, size).await.unwrap();
+            let Some(last) = page.last() else { break };
+            after = Some(last.user.user.clone());
+            walked.extend(page.iter().map(|r| (r.user.user.as_str().to_owned(), r.snapshots.len())));
+        }
+        walked.sort();
+        let expected = vec![("Bob_1", 1), ("alice", 2), ("carol%", 0), ("pg/user ü", 0)];
+        assert_eq!(walked, expected.into_iter().map(|(u, n)| (u.to_string(), n)).collect::<Vec<_>>(), "chunks of {size}");
+    }
+    let alice_row = db.matrix_rows(&MatrixQuery { search: "alice", state: None, integrations: &cols }, Order::Recent { offset: 0 }, 5)
+        .await
+        .unwrap();
+    assert_eq!(alice_row[0].snapshots.len(), 2);
+
+    // Counts per column; pairs never checked are unknown.
+    let counts = db.matrix_counts(&all, 4).await.unwrap();
+    let row = |i: usize| (counts[i].connected, counts[i].not_connected, counts[i].needs_reconnect, counts[i].unknown);
+    assert_eq!((counts[0].integration.as_str(), row(0)), ("i_a", (1, 1, 0, 2)));
+    assert_eq!((counts[1].integration.as_str(), row(1)), ("i_b", (0, 0, 1, 3)));
+    let bob_only = MatrixQuery { search: "bob", state: None, integrations: &cols };
+    let counts = db.matrix_counts(&bob_only, 1).await.unwrap();
+    assert_eq!((counts[0].not_connected, counts[0].unknown, counts[1].unknown), (1, 0, 1));
+
+    // References: stable, opaque, and found again.
+    let info = db.user_info(&alice).await.unwrap().unwrap();
+    assert!(info.reference.as_str().len() >= 16 && !info.reference.as_str().contains("alice"));
+    assert_eq!(db.user_by_ref(&info.reference).await.unwrap().unwrap().user, alice);
+    assert_eq!(db.add_user(&alice, Utc::now()).await.unwrap().reference, info.reference, "adding again keeps the user");
+    let dave = db.add_user(&UserId::parse("dave").unwrap(), Utc::now()).await.unwrap();
+    assert!(db.user_by_ref(&dave.reference).await.unwrap().is_some());
+    assert!(db.user_by_ref(&UserRef::from_url("nope")).await.unwrap().is_none());
+
+    // The refresher's picks: never-checked pairs, then the oldest tries first; Unknown counts as a try.
+    let unchecked = db.unchecked_pairs(&cols, 100).await.unwrap();
+    assert_eq!(unchecked.len(), 7, "Bob's i_b, and both of carol's, pg's and dave's: {unchecked:?}");
+    assert!(!unchecked.iter().any(|(u, i)| *u == alice || (*u == bob && *i == a)));
+    let oldest = db.oldest_pairs(&cols, t0 + Duration::seconds(10), 10).await.unwrap();
+    assert_eq!(oldest, vec![(bob.clone(), a.clone()), (alice.clone(), a.clone()), (alice.clone(), b.clone())]);
+    db.record_snapshot(&bob, &a, &ConnState::Unknown, t0 + Duration::seconds(5)).await.unwrap();
+    let oldest = db.oldest_pairs(&cols, t0 + Duration::seconds(10), 1).await.unwrap();
+    assert_eq!(oldest, vec![(alice.clone(), a.clone())]);
+    assert_eq!(db.snapshots(&bob).await.unwrap()[0].state, ConnState::NotConnected, "Unknown keeps the known state");
+
+    // Events filtered by user, integration and kind.
+    db.record_event(EventKind::ConnectStarted, Some(&alice), Some(&a), &EventDetail::None, t0).await.unwrap();
+    db.record_event(EventKind::ConnectStarted, Some(&bob), Some(&b), &EventDetail::None, t0).await.unwrap();
+    let checked = EventDetail::Checked { checked: 2, unknown: 0 };
+    db.record_event(EventKind::AdminChecked, Some(&alice), None, &checked, t0).await.unwrap();
+    let q = |user, integration, kind| EventQuery { user, integration, kind };
+    assert_eq!(db.events(&q(Some(&alice), None, None), 0, 50).await.unwrap().len(), 2);
+    assert_eq!(db.events(&q(None, Some(&b), None), 0, 50).await.unwrap().len(), 1);
+    assert_eq!(db.events(&q(None, None, Some(EventKind::ConnectStarted)), 0, 50).await.unwrap().len(), 2);
+    let one = db.events(&q(Some(&alice), None, Some(EventKind::AdminChecked)), 0, 50).await.unwrap();
+    assert_eq!(one.len(), 1);
+    assert_eq!(one[0].reference.as_ref(), Some(&info.reference), "events carry the user's reference");
+    assert_eq!(one[0].detail, checked);
+    assert_eq!(db.events(&EventQuery::default(), 1, 1).await.unwrap().len(), 1, "paging");
+}
