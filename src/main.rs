@@ -71,6 +71,9 @@ struct SandboxArgs {
     /// Never answer API calls.
     #[arg(long)]
     hang: bool,
+    /// Answer API calls with 429 and this Retry-After, in seconds.
+    #[arg(long, default_value_t = 0)]
+    rate_limited: u64,
 }
 
 fn main() -> ExitCode {
@@ -176,6 +179,7 @@ async fn run_sandbox(args: SandboxArgs) -> Result<(), String> {
         unauthorized: args.unauthorized,
         malformed_json: args.malformed_json,
         hang: args.hang,
+        rate_limited: args.rate_limited,
         endpoints: Vec::<Endpoint>::new(),
     };
     let handle = sandbox::spawn(listener, SandboxConfig { api_key: args.api_key, public_url, integrations, faults })

@@ -6,10 +6,15 @@ use crate::app::{shell, App};
 use crate::console::refresher::Refresher;
 use crate::platform::config::{Config, HostAllowList, Upstream};
 use crate::platform::db::{self, Sessions};
-use crate::platform::http::{same_origin_posts, security_headers, Origin};
+use crate::platform::http::{self, security_headers, Bounds, HtmlHeaders, Origin, RateLimits};
 use crate::sandbox::{self, SandboxConfig, SandboxHandle};
 use crate::services::{
-    catalog::Catalog, connect::Connector, connections::{Connections, ViewStates}, links::LinkIssuer,
+    admin::SignInLimiter,
+    catalog::Catalog,
+    connect::Connector,
+    connections::{Connections, ViewStates},
+    links::LinkIssuer,
+    sessions::IdleTimes,
 };
 use crate::state::AppState;
 use crate::ui::{response::CspTemplate, SiteInfo};
@@ -18,7 +23,12 @@ use axum::{middleware, Router};
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use secrecy::SecretString;
-use std::{future::Future, net::SocketAddr, sync::Arc};
+use std::{
+    future::{Future, IntoFuture},
+    net::SocketAddr,
+    sync::Arc,
+    time::Duration,
+};
 use tokio::net::TcpListener;
 
 #[derive(Debug, thiserror::Error)]
@@ -66,17 +76,20 @@ impl Application {
         let hosts = config.portal.authorize_hosts.clone().unwrap_or_else(|| {
             let mut d = vec!["*.toolregistry.ai".to_owned()];
             d.extend(api.base_url().host_str().map(str::to_owned));
-            d.extend(sandbox.as_ref().and_then(|sb| sb.sandbox.public_url().host_str().map(str::to_owned)));
+            d.extend(sandbox.as_ref().and_then(|sb| sb.sandbox.public_url().host_str().map(|h| format!("http://{h}"))));
             HostAllowList::new(d)
         });
         let (db, sessions) = db::open(&config.database.url).await?;
         db.backfill_refs().await?;
         let signer = crate::services::links::signer_for(&config.links, &db).await?;
-        let catalog = Catalog::new(api.clone(), config.portal.list_ttl);
+        let catalog = Catalog::new(api.clone(), config.portal.list_ttl, config.portal.list_stale);
         let connections =
             Connections::new(api.clone(), db.clone(), config.portal.state_concurrency, config.portal.state_deadline);
         let public_url = config.server.public_url.clone();
-        let connector = Connector::new(api, catalog.clone(), connections.clone(), db.clone(), public_url.clone(), hosts);
+        let sandboxed = config.is_sandbox();
+        let connector =
+            Connector::new(api, catalog.clone(), connections.clone(), db.clone(), public_url.clone(), hosts, sandboxed);
+        let db_for_limiter = db.clone();
         let state = AppState {
             leptos_options,
             links: LinkIssuer::new(signer, db.clone(), public_url),
@@ -87,7 +100,8 @@ impl Application {
             catalog,
             connections,
             connector,
-            admin_limiter: Default::default(),
+            admin_limiter: SignInLimiter::new(db_for_limiter),
+            link_refusals: Default::default(),
         };
         Ok(Application { listener, addr, state, sessions, sandbox })
     }
@@ -105,24 +119,66 @@ impl Application {
         self.sandbox.take()
     }
 
-    /// Starts the background tasks (cleanup, the refresher) and serves until `shutdown` completes.
+    /// Starts the background tasks (retention, the refresher) and serves until `shutdown` completes; then stops
+    /// accepting, gives in-flight requests `PLUGBOARD_SHUTDOWN_SECONDS` to finish, stops the refresher and writes
+    /// the queued snapshots.
     pub async fn run_until(self, shutdown: impl Future<Output = ()> + Send + 'static) -> Result<(), StartError> {
         let Application { listener, state, sessions, sandbox: _sandbox, .. } = self;
-        spawn_cleanup(&state, &sessions);
         let c = &state.config.console;
-        if let Some(r) = Refresher::new(state.catalog.clone(), state.connections.clone(), state.db.clone(), c.refresh_per_second, c.refresh_min_age) {
-            r.spawn();
-        }
-        let app = router(state, sessions);
+        let limits = RateLimits::new(
+            state.config.limits.trusted_proxies.clone(),
+            state.config.limits.link_per_minute,
+            state.config.limits.connect_per_minute,
+            state.config.limits.api_per_minute,
+        );
+        let mut background = vec![spawn_cleanup(&state, &sessions, limits.clone())];
+        let refresher = Refresher::new(
+            state.catalog.clone(),
+            state.connections.clone(),
+            state.db.clone(),
+            c.refresh_per_second,
+            c.refresh_min_age,
+        );
+        background.extend(refresher.map(Refresher::spawn));
+        let (grace, connections) = (state.config.server.shutdown_grace, state.connections.clone());
+        let app = router(state, sessions, limits);
         // Pages are streamed in many small writes: without TCP_NODELAY, Nagle's algorithm and the client's delayed ACK
         // add ~40 ms to a page on a reused connection.
         let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
             let _ = tcp.set_nodelay(true);
         });
-        axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-            .with_graceful_shutdown(shutdown)
-            .await
-            .map_err(StartError::Serve)
+        let (stopping, stopped) = tokio::sync::oneshot::channel::<()>();
+        let signal = async move {
+            shutdown.await;
+            let _ = stopping.send(());
+        };
+        let server = axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+            .with_graceful_shutdown(signal)
+            .into_future();
+        let mut server = tokio::spawn(server);
+        let served = tokio::select! {
+            done = &mut server => done,
+            _ = stopped => {
+                tracing::info!(grace_secs = grace.as_secs(), "shutting down: finishing in-flight requests");
+                match tokio::time::timeout(grace, &mut server).await {
+                    Ok(done) => done,
+                    Err(_) => {
+                        tracing::warn!("shutdown: requests still in flight after the grace period were cut off");
+                        server.abort();
+                        Ok(Ok(()))
+                    }
+                }
+            }
+        };
+        for task in background {
+            task.abort();
+        }
+        connections.flush().await;
+        tracing::info!("stopped");
+        match served {
+            Ok(result) => result.map_err(StartError::Serve),
+            Err(e) => Err(StartError::Serve(std::io::Error::other(e))),
+        }
     }
 }
 
@@ -156,8 +212,8 @@ async fn upstream(config: &Config) -> Result<(ToolRegistry, Option<SandboxHandle
     }
 }
 
-/// The portal's router, with sessions.
-fn router(state: AppState, sessions: Sessions) -> Router {
+/// The portal's router, with sessions and every HTTP layer.
+fn router(state: AppState, sessions: Sessions, limits: RateLimits) -> Router {
     // Generated once per process: while Leptos generates a route list it suppresses resource loading process-wide,
     // and a page rendering at that moment would never finish (leptos-rs/leptos#4773). Only tests build routers
     // while others serve, but they must not hang either.
@@ -165,31 +221,38 @@ fn router(state: AppState, sessions: Sessions) -> Router {
     let routes = ROUTES.get_or_init(|| generate_route_list(App)).clone();
     let site = state.site.clone();
     let csp = CspTemplate(content_security_policy(&state));
-    let origin = Origin(Arc::from(state.config.server.public_url.origin().ascii_serialization()));
+    let context = move || {
+        provide_context(site.clone());
+        provide_context(csp.clone());
+        provide_context(ViewStates::default());
+    };
+    let config = &state.config;
+    let origin = Origin(Arc::from(config.server.public_url.origin().ascii_serialization()));
+    let idle = IdleTimes { user: config.server.session_idle, admin: config.server.admin_idle };
+    let bounds = Bounds { max_body: config.limits.max_body_bytes, timeout: config.limits.request_timeout };
+    let html = HtmlHeaders { hsts: config.server.public_url.scheme() == "https" };
+    let session_layer = crate::services::sessions::session_layer(sessions, config.server.cookie_secure, idle.user);
     let mut app = Router::new()
         .route("/api/v1/links", axum::routing::post(crate::api::create_link))
         .route("/admin/export.csv", axum::routing::get(crate::console::export::export_csv))
-        .leptos_routes_with_context(
-            &state,
-            routes,
-            move || {
-                provide_context(site.clone());
-                provide_context(csp.clone());
-                provide_context(ViewStates::default());
-            },
-            {
-                let options = state.leptos_options.clone();
-                move || shell(options.clone())
-            },
-        )
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
-        .layer(middleware::from_fn_with_state(origin, same_origin_posts))
-        .layer(crate::services::sessions::session_layer(sessions, state.config.server.cookie_secure));
+        .route("/link/{token}", axum::routing::post(crate::portal::link::use_link))
+        .leptos_routes_with_context(&state, routes, context.clone(), {
+            let options = state.leptos_options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
+        // Inside out: what runs last is listed first.
+        .layer(middleware::from_fn_with_state(idle, crate::services::sessions::keep_alive))
+        .layer(session_layer)
+        .layer(middleware::from_fn_with_state(origin, http::same_origin_posts))
+        .layer(middleware::from_fn_with_state(limits, http::rate_limit))
+        .layer(middleware::from_fn_with_state(bounds, http::bounded))
+        .layer(middleware::from_fn_with_state(html, http::html_headers));
     for header in security_headers() {
         app = app.layer(header);
     }
     app.layer(tower_http::compression::CompressionLayer::new())
-        .layer(tower_http::trace::TraceLayer::new_for_http())
+        .layer(tower_http::trace::TraceLayer::new_for_http().make_span_with(http::request_span))
         .with_state(state)
 }
 
@@ -207,9 +270,7 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
 fn content_security_policy(state: &AppState) -> String {
     let mut form_action = vec!["'self'".to_owned()];
     let mut img_src = vec!["'self'".to_owned(), "data:".to_owned(), "https:".to_owned()];
-    for host in state.connector.authorize_hosts().entries() {
-        form_action.push(format!("https://{host}"));
-    }
+    form_action.extend(state.connector.authorize_hosts().csp_sources());
     if let Some(origin) = state.sandbox_origin.as_deref() {
         form_action.push(origin.to_owned());
         img_src.push(origin.to_owned());
@@ -223,27 +284,26 @@ fn content_security_policy(state: &AppState) -> String {
     )
 }
 
-/// Deletes expired sessions, used links and attempts, hourly.
-fn spawn_cleanup(state: &AppState, sessions: &Sessions) {
+/// Hourly: expired sessions, the retention sweep, and rate-limit state of quiet clients.
+fn spawn_cleanup(state: &AppState, sessions: &Sessions, limits: RateLimits) -> tokio::task::JoinHandle<()> {
     use tower_sessions::session_store::ExpiredDeletion;
-    let (sessions, db, limiter) = (sessions.clone(), state.db.clone(), state.admin_limiter.clone());
+    let (sessions, db, refusals) = (sessions.clone(), state.db.clone(), state.link_refusals.clone());
+    let retention = state.config.console.events_retention;
     tokio::spawn(async move {
-        let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
+        let mut tick = tokio::time::interval(Duration::from_secs(3600));
         loop {
             tick.tick().await;
             if let Err(e) = sessions.delete_expired().await {
                 tracing::warn!(error = %e, "deleting expired sessions failed");
             }
-            let now = chrono::Utc::now();
-            if let Err(e) = db.delete_expired_links(now).await {
-                tracing::warn!(error = %e, "deleting expired links failed");
+            match crate::services::retention::sweep(&db, chrono::Utc::now(), retention).await {
+                Ok(swept) => tracing::info!(?swept, "retention sweep"),
+                Err(e) => tracing::warn!(error = %e, "retention sweep failed"),
             }
-            if let Err(e) = db.delete_expired_attempts(now).await {
-                tracing::warn!(error = %e, "deleting expired attempts failed");
-            }
-            limiter.forget_old();
+            limits.forget_old();
+            refusals.forget_old();
         }
-    });
+    })
 }
 
 async fn shutdown_signal() {

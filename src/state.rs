@@ -3,7 +3,11 @@
 
 use crate::platform::{config::Config, db::Db};
 use crate::services::{
-    admin::SignInLimiter, catalog::Catalog, connect::Connector, connections::Connections, links::LinkIssuer,
+    admin::SignInLimiter,
+    catalog::Catalog,
+    connect::Connector,
+    connections::Connections,
+    links::{LinkIssuer, RefusalLog},
 };
 use crate::ui::SiteInfo;
 use axum::extract::FromRef;
@@ -23,6 +27,8 @@ pub struct AppState {
     /// The embedded sandbox's page origin (`http://localhost:<port>`), when running on it.
     pub sandbox_origin: Option<String>,
     pub admin_limiter: SignInLimiter,
+    /// How many refused links per client reach the event log.
+    pub link_refusals: RefusalLog,
 }
 
 impl AppState {

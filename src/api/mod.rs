@@ -13,7 +13,6 @@ use axum::{
 };
 use secrecy::ExposeSecret;
 use serde_json::{json, Value};
-use subtle::ConstantTimeEq;
 use url::Url;
 
 /// An API error: a status, a stable code, the field at fault (if any) and a sentence for the developer.
@@ -47,20 +46,26 @@ impl IntoResponse for ApiError {
 }
 
 fn authorize(state: &AppState, headers: &HeaderMap) -> Result<(), ApiError> {
-    let Some(expected) = &state.config.host_api.token else {
+    let expected = &state.config.host_api.tokens;
+    if expected.is_empty() {
         return Err(ApiError {
             status: StatusCode::NOT_FOUND,
             code: "api_disabled",
             field: None,
             message: "The link API is off. Set PLUGBOARD_API_TOKEN to turn it on.".into(),
         });
-    };
+    }
     let given = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "))
         .map(str::trim);
-    let ok = given.is_some_and(|g| bool::from(g.as_bytes().ct_eq(expected.expose_secret().as_bytes())));
+    // Every configured token is compared (two during a rotation), by digest: neither content nor length leaks.
+    let ok = given.is_some_and(|g| {
+        expected.iter().fold(false, |ok, t| {
+            ok | crate::platform::secrets::same_secret(g.as_bytes(), t.expose_secret().as_bytes())
+        })
+    });
     if ok {
         Ok(())
     } else {

@@ -58,7 +58,7 @@ pub async fn admin_matrix(#[server(default)] filter: MatrixFilter) -> Result<Adm
     let q = MatrixQuery { search: &filter.q, state: filter.state, integrations: &ids };
     let (total_users, matching) = state.db.matrix_totals(&q).await.map_err(ssr::db_error)?;
     let pages = ((matching + PAGE_SIZE - 1) / PAGE_SIZE).max(1) as u32;
-    let page = filter.page.min(pages);
+    let page = filter.page.clamp(1, pages);
     let offset = i64::from(page - 1) * PAGE_SIZE;
     let rows = state.db.matrix_rows(&q, Order::Recent { offset }, PAGE_SIZE).await.map_err(ssr::db_error)?;
     let counts = state.db.matrix_counts(&q, matching).await.map_err(ssr::db_error)?;

@@ -130,29 +130,28 @@ pub async fn admin_sign_in(password: String) -> Result<(), ServerFnError> {
         leptos_axum::redirect("/admin");
         return Ok(());
     };
-    let client = leptos_axum::extract::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+    let client = leptos_axum::extract::<axum::Extension<crate::platform::http::ClientIp>>()
         .await
-        .map(|c| c.0.ip())
+        .map(|c| c.0.key())
         .unwrap_or(std::net::IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED));
     let again = |notice: SignInNotice| leptos_axum::redirect(&format!("/admin?{}", notice.to_query()));
-    let limited = |wait: std::time::Duration| {
-        tracing::warn!("admin sign-in attempts rate-limited");
-        again(SignInNotice::Limited { minutes: wait.as_secs().div_ceil(60).max(1) });
-    };
-    if let Some(wait) = state.admin_limiter.locked(client) {
-        limited(wait);
-        return Ok(());
-    }
-    if !crate::services::admin::verify(configured, &password) {
-        tracing::warn!("admin sign-in failed");
-        match state.admin_limiter.failed(client) {
-            Some(wait) => limited(wait),
-            None => again(SignInNotice::Wrong),
+    // Counted before the password is checked, so concurrent guesses cannot overshoot.
+    let attempt = match state.admin_limiter.admit(client).await.map_err(ssr::db_error)? {
+        Ok(attempt) => attempt,
+        Err(wait) => {
+            tracing::warn!("admin sign-in attempts rate-limited");
+            again(SignInNotice::Limited { minutes: wait.as_secs().div_ceil(60).max(1) });
+            return Ok(());
         }
+    };
+    if !crate::services::admin::verify(configured, password).await {
+        tracing::warn!("admin sign-in failed");
+        again(SignInNotice::Wrong);
         return Ok(());
     }
+    state.admin_limiter.succeeded(attempt).await.map_err(ssr::db_error)?;
     let session: tower_sessions::Session = leptos_axum::extract().await?;
-    crate::services::admin::sign_in(&session).await.map_err(|e| {
+    crate::services::admin::sign_in(&session, state.config.server.admin_idle).await.map_err(|e| {
         tracing::error!(error = %e, "admin sign-in: session store failed");
         ServerFnError::new("Could not sign in. Please try again.")
     })?;

@@ -1,17 +1,66 @@
 //! The background refresher: keeps the admin console's status snapshot fresh by re-checking (user, integration)
-//! pairs, never-checked first and then oldest-first, within an upstream budget of calls per second. Server only.
+//! pairs, never-checked first and then oldest-first, within an upstream budget of calls per second. When the API
+//! rate-limits it, it pauses for the Retry-After; when checks keep failing, a circuit breaker pauses it, longer each
+//! time, until a check succeeds again. Server only.
 
 use crate::platform::db::Db;
 use crate::services::catalog::Catalog;
-use crate::services::connections::{Connections, Record};
+use crate::services::connections::{Connections, Record, Trouble};
 use futures::StreamExt;
 use governor::{DefaultDirectRateLimiter, Quota, RateLimiter};
-use std::{num::NonZeroU32, sync::Arc, time::Duration};
+use std::{
+    num::NonZeroU32,
+    sync::{Arc, Mutex},
+    time::{Duration, Instant},
+};
 
 /// How many checks may be in flight at once (each still waits for its turn in the budget).
 const IN_FLIGHT: usize = 4;
 /// How long to wait when there is nothing to check or the integration list cannot be read.
 const IDLE: Duration = Duration::from_secs(5);
+/// Failed checks in a row that open the breaker.
+const TRIP_AFTER: u32 = 3;
+/// The first pause of an open breaker (doubled each time it opens again, up to [`MAX_PAUSE`]).
+const FIRST_PAUSE: Duration = Duration::from_secs(5);
+const MAX_PAUSE: Duration = Duration::from_secs(300);
+/// The pause after a 429 without a Retry-After.
+const RATE_LIMITED_PAUSE: Duration = Duration::from_secs(30);
+
+/// Pauses the refresher while the API is failing or has asked us to slow down.
+#[derive(Default)]
+struct Breaker {
+    failures: u32,
+    trips: u32,
+    paused_until: Option<Instant>,
+}
+
+impl Breaker {
+    fn record(&mut self, trouble: Option<Trouble>) {
+        match trouble {
+            None => *self = Breaker::default(),
+            Some(Trouble::RateLimited(after)) => {
+                let pause = after.unwrap_or(RATE_LIMITED_PAUSE).min(MAX_PAUSE);
+                tracing::warn!(pause_secs = pause.as_secs(), "status refresher paused: the API rate-limited it");
+                self.pause(pause);
+            }
+            Some(Trouble::Failing) => {
+                self.failures += 1;
+                if self.failures >= TRIP_AFTER {
+                    let pause = FIRST_PAUSE.saturating_mul(1 << self.trips.min(6)).min(MAX_PAUSE);
+                    tracing::warn!(pause_secs = pause.as_secs(), "status refresher paused: checks keep failing");
+                    self.trips += 1;
+                    self.failures = 0;
+                    self.pause(pause);
+                }
+            }
+        }
+    }
+
+    fn pause(&mut self, d: Duration) {
+        let until = Instant::now() + d;
+        self.paused_until = Some(self.paused_until.map_or(until, |u| u.max(until)));
+    }
+}
 
 #[derive(Clone)]
 pub struct Refresher {
@@ -21,6 +70,7 @@ pub struct Refresher {
     budget: Arc<DefaultDirectRateLimiter>,
     per_second: u32,
     min_age: Duration,
+    breaker: Arc<Mutex<Breaker>>,
 }
 
 impl Refresher {
@@ -29,7 +79,8 @@ impl Refresher {
         let rate = NonZeroU32::new(per_second)?;
         // No burst: calls are spread evenly over each second.
         let quota = Quota::per_second(rate).allow_burst(NonZeroU32::MIN);
-        Some(Refresher { catalog, connections, db, budget: Arc::new(RateLimiter::direct(quota)), per_second, min_age })
+        let budget = Arc::new(RateLimiter::direct(quota));
+        Some(Refresher { catalog, connections, db, budget, per_second, min_age, breaker: Default::default() })
     }
 
     /// Runs for ever in the background.
@@ -63,13 +114,26 @@ impl Refresher {
         let n = pairs.len();
         futures::stream::iter(pairs)
             .map(|(user, integration)| async move {
+                self.wait_while_paused().await;
                 self.budget.until_ready().await;
-                self.connections.check(&user, &integration, Record::Now).await;
+                let (_, trouble) = self.connections.check_reporting(&user, &integration, Record::Now).await;
+                self.breaker.lock().unwrap_or_else(|p| p.into_inner()).record(trouble);
             })
             .buffered(IN_FLIGHT)
             .collect::<Vec<()>>()
             .await;
         Ok(n)
+    }
+
+    /// Sleeps while the breaker is open.
+    async fn wait_while_paused(&self) {
+        loop {
+            let until = self.breaker.lock().unwrap_or_else(|p| p.into_inner()).paused_until;
+            match until {
+                Some(u) if u > Instant::now() => tokio::time::sleep_until(u.into()).await,
+                _ => return,
+            }
+        }
     }
 }
 

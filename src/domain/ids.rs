@@ -3,10 +3,24 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-/// The id the API calls `customerIntegrationId`: the path parameter of the user endpoints.
+/// The id the API calls `customerIntegrationId`: the path parameter of the user endpoints. It deserializes through
+/// [`CustomerIntegrationId::parse`] too: an upstream list with an id that cannot be a path segment is refused whole.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(transparent)]
+#[serde(try_from = "String", into = "String")]
 pub struct CustomerIntegrationId(String);
+
+impl TryFrom<String> for CustomerIntegrationId {
+    type Error = IdError;
+    fn try_from(raw: String) -> Result<Self, IdError> {
+        CustomerIntegrationId::parse(raw)
+    }
+}
+
+impl From<CustomerIntegrationId> for String {
+    fn from(i: CustomerIntegrationId) -> String {
+        i.0
+    }
+}
 
 impl CustomerIntegrationId {
     pub fn parse(raw: impl Into<String>) -> Result<Self, IdError> {

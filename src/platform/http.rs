@@ -1,13 +1,21 @@
-//! The HTTP layers around every route: security headers every response carries, and the refusal of cross-site
-//! state-changing requests. Server only.
+//! The HTTP layers around every route: bounded bodies and time, who the client is (behind trusted proxies), rate
+//! limits per client, the refusal of cross-site state-changing requests, and the headers every response carries.
+//! Server only.
 
 use axum::{
-    extract::{Request, State},
-    http::{header, HeaderName, HeaderValue, Method, StatusCode},
+    body::Body,
+    extract::{ConnectInfo, MatchedPath, Request, State},
+    http::{header, HeaderMap, HeaderName, HeaderValue, Method, StatusCode},
     middleware::Next,
     response::{IntoResponse, Response},
 };
-use std::sync::Arc;
+use governor::{clock::Clock, DefaultKeyedRateLimiter, Quota, RateLimiter};
+use std::{
+    net::{IpAddr, SocketAddr},
+    num::NonZeroU32,
+    sync::Arc,
+    time::Duration,
+};
 use tower_http::set_header::SetResponseHeaderLayer;
 
 /// A header every response carries unless the handler set it.
@@ -26,34 +34,249 @@ pub fn security_headers() -> [SetResponseHeaderLayer<HeaderValue>; 4] {
     ]
 }
 
+/// What HTML responses carry besides: never cached (they show a user's state), a strict policy when the page did
+/// not set its own (error pages), and HSTS on https.
+#[derive(Clone)]
+pub struct HtmlHeaders {
+    pub hsts: bool,
+}
+
+pub async fn html_headers(State(h): State<HtmlHeaders>, req: Request, next: Next) -> Response {
+    let mut resp = next.run(req).await;
+    let headers = resp.headers_mut();
+    if h.hsts {
+        headers.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000"));
+    }
+    let html = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("text/html"));
+    if html {
+        headers.entry(header::CACHE_CONTROL).or_insert(HeaderValue::from_static("no-store"));
+        headers.entry(header::CONTENT_SECURITY_POLICY).or_insert(HeaderValue::from_static(
+            "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+        ));
+    }
+    resp
+}
+
+/// Bodies above `max` bytes are answered 413 before any session, CSRF or server-function work, whether the size is
+/// announced (`Content-Length`) or not (chunked); a response that has not started within `timeout` is answered 408.
+#[derive(Clone, Copy)]
+pub struct Bounds {
+    pub max_body: usize,
+    pub timeout: Duration,
+}
+
+pub async fn bounded(State(b): State<Bounds>, req: Request, next: Next) -> Response {
+    let announced = req.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
+    if announced.is_some_and(|n| n > b.max_body as u64) {
+        return too_large(b.max_body);
+    }
+    let (parts, body) = req.into_parts();
+    let body = match axum::body::to_bytes(body, b.max_body).await {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            let too_big = std::error::Error::source(&e)
+                .is_some_and(|s| s.is::<http_body_util::LengthLimitError>());
+            return if too_big {
+                too_large(b.max_body)
+            } else {
+                words(StatusCode::BAD_REQUEST, "The request could not be read. Please try again.")
+            };
+        }
+    };
+    let req = Request::from_parts(parts, Body::from(body));
+    match tokio::time::timeout(b.timeout, next.run(req)).await {
+        Ok(resp) => resp,
+        Err(_) => words(
+            StatusCode::REQUEST_TIMEOUT,
+            "This took too long and was stopped. Nothing was lost; please try again in a moment.",
+        ),
+    }
+}
+
+fn too_large(max: usize) -> Response {
+    words(StatusCode::PAYLOAD_TOO_LARGE, &format!("This request is larger than the {max} bytes we accept and was refused."))
+}
+
+/// A short answer in words.
+fn words(status: StatusCode, text: &str) -> Response {
+    (status, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], text.to_owned()).into_response()
+}
+
+/// The client's address: the socket's peer, or, when that peer is a trusted proxy, the address it forwarded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct ClientIp(pub IpAddr);
+
+impl ClientIp {
+    /// The key rate limits count by: the address, and for IPv6 its /64 (one subscriber's whole network).
+    pub fn key(self) -> IpAddr {
+        match self.0 {
+            IpAddr::V6(v6) => {
+                let s = v6.segments();
+                IpAddr::V6(std::net::Ipv6Addr::new(s[0], s[1], s[2], s[3], 0, 0, 0, 0))
+            }
+            v4 => v4,
+        }
+    }
+
+    /// Resolves the client from the peer and the forwarding headers of trusted proxies (nearest first).
+    pub fn resolve(peer: IpAddr, headers: &HeaderMap, trusted: &[ipnet::IpNet]) -> ClientIp {
+        if !trusted.iter().any(|n| n.contains(&peer)) {
+            return ClientIp(peer);
+        }
+        let mut hops: Vec<IpAddr> = Vec::new();
+        for v in headers.get_all(header::FORWARDED).iter().filter_map(|v| v.to_str().ok()) {
+            for part in v.split([',', ';']) {
+                if let Some(f) = part.trim().strip_prefix("for=").or_else(|| part.trim().strip_prefix("For=")) {
+                    let f = f.trim_matches('"');
+                    let f = f.strip_prefix('[').and_then(|x| x.split(']').next()).unwrap_or(f);
+                    let f = if f.matches(':').count() == 1 { f.split(':').next().unwrap_or(f) } else { f };
+                    hops.extend(f.parse::<IpAddr>().ok());
+                }
+            }
+        }
+        if hops.is_empty() {
+            for v in headers.get_all("x-forwarded-for").iter().filter_map(|v| v.to_str().ok()) {
+                hops.extend(v.split(',').filter_map(|h| h.trim().parse::<IpAddr>().ok()));
+            }
+        }
+        // The rightmost address that is not itself a trusted proxy is the client.
+        let client = hops.iter().rev().find(|ip| !trusted.iter().any(|n| n.contains(*ip))).or(hops.first());
+        ClientIp(client.copied().unwrap_or(peer))
+    }
+}
+
+/// Per-client request budgets by route class; a class with 0 per minute is not limited.
+#[derive(Clone)]
+pub struct RateLimits {
+    trusted: Arc<Vec<ipnet::IpNet>>,
+    link: Option<Arc<DefaultKeyedRateLimiter<IpAddr>>>,
+    connect: Option<Arc<DefaultKeyedRateLimiter<IpAddr>>>,
+    api: Option<Arc<DefaultKeyedRateLimiter<IpAddr>>>,
+}
+
+fn per_minute(n: u32) -> Option<Arc<DefaultKeyedRateLimiter<IpAddr>>> {
+    let n = NonZeroU32::new(n)?;
+    Some(Arc::new(RateLimiter::keyed(Quota::per_minute(n))))
+}
+
+impl RateLimits {
+    pub fn new(trusted: Vec<ipnet::IpNet>, link: u32, connect: u32, api: u32) -> Self {
+        RateLimits { trusted: Arc::new(trusted), link: per_minute(link), connect: per_minute(connect), api: per_minute(api) }
+    }
+
+    /// Forgets clients that have been quiet (called from the hourly cleanup).
+    pub fn forget_old(&self) {
+        for l in [&self.link, &self.connect, &self.api].into_iter().flatten() {
+            l.retain_recent();
+        }
+    }
+}
+
+/// Resolves the client (available to handlers as an extension) and applies its budget for the route.
+pub async fn rate_limit(State(limits): State<RateLimits>, mut req: Request, next: Next) -> Response {
+    let peer = req
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip())
+        .unwrap_or(IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED));
+    let client = ClientIp::resolve(peer, req.headers(), &limits.trusted);
+    req.extensions_mut().insert(client);
+    let path = req.uri().path();
+    let (limiter, api) = if path.starts_with("/link/") {
+        (&limits.link, false)
+    } else if path == "/api/connect" {
+        (&limits.connect, false)
+    } else if path.starts_with("/api/v1/") {
+        (&limits.api, true)
+    } else {
+        (&None, false)
+    };
+    if let Some(limiter) = limiter {
+        if let Err(not_until) = limiter.check_key(&client.key()) {
+            let wait = not_until.wait_time_from(governor::clock::DefaultClock::default().now()).as_secs().max(1);
+            tracing::warn!(route = %path_class(path), "rate limited a client");
+            return too_many(wait, api);
+        }
+    }
+    next.run(req).await
+}
+
+fn path_class(path: &str) -> &'static str {
+    if path.starts_with("/link/") {
+        "/link/{token}"
+    } else if path.starts_with("/api/v1/") {
+        "/api/v1"
+    } else {
+        "/api/connect"
+    }
+}
+
+fn too_many(wait: u64, api: bool) -> Response {
+    let retry = [(header::RETRY_AFTER, wait.to_string())];
+    if api {
+        let body = serde_json::json!({ "error": "rate_limited", "message": format!("Too many requests. Retry after {wait} s.") });
+        return (StatusCode::TOO_MANY_REQUESTS, retry, axum::Json(body)).into_response();
+    }
+    let html = format!(
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Too many requests · plugboard</title>\
+         <link rel=\"stylesheet\" href=\"/pkg/plugboard.css\"></head><body><main id=\"main\"><section class=\"notice problem\">\
+         <h1>Too many requests</h1><p>This browser or network sent too many requests in a short time. Wait {wait} \
+         second(s), then try again.</p></section></main></body></html>"
+    );
+    (StatusCode::TOO_MANY_REQUESTS, retry, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response()
+}
+
 /// Our own origin (`https://portal.example`), for [`same_origin_posts`].
 #[derive(Clone)]
 pub struct Origin(pub Arc<str>);
 
 /// Refuses cross-site state-changing requests (Leptos server functions do not check this themselves): a browser
-/// marks them with `Sec-Fetch-Site`, or failing that with an `Origin` that is not ours.
+/// marks them with `Sec-Fetch-Site`, or failing that with an `Origin` that is not ours. A request with neither is
+/// refused too (every browser sends one; tools can set `Origin`), except on the host API, which has its token.
 pub async fn same_origin_posts(State(origin): State<Origin>, req: Request, next: Next) -> Response {
-    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) || req.uri().path().starts_with("/api/v1/") {
         return next.run(req).await;
     }
     let headers = req.headers();
     let site = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok());
     let allowed = match site {
         Some(s) => matches!(s, "same-origin" | "none"),
-        None => match headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
-            Some(o) => o == &*origin.0,
-            None => true, // not a browser form or fetch: no ambient cookies to abuse
-        },
+        None => headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()).is_some_and(|o| o == &*origin.0),
     };
     if allowed {
         next.run(req).await
     } else {
-        tracing::warn!(path = %req.uri().path(), sec_fetch_site = ?site, "refused a cross-site request");
-        (
+        tracing::warn!(sec_fetch_site = ?site, "refused a cross-site request");
+        words(
             StatusCode::FORBIDDEN,
-            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
             "This request came from another site and was refused. Open the portal directly and try again.",
         )
-            .into_response()
+    }
+}
+
+/// The span of a request: its method and route template, never the raw path (link tokens, attempt ids).
+pub fn request_span(req: &Request) -> tracing::Span {
+    let route = req.extensions().get::<MatchedPath>().map(|m| m.as_str().to_owned()).unwrap_or_else(|| "static".into());
+    tracing::info_span!("request", method = %req.method(), route = %route)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clients_behind_trusted_proxies() {
+        let trusted: Vec<ipnet::IpNet> = vec!["10.0.0.0/8".parse().unwrap()];
+        let mut h = HeaderMap::new();
+        h.insert("x-forwarded-for", "198.51.100.7, 10.1.2.3".parse().unwrap());
+        let proxy: IpAddr = "10.0.0.1".parse().unwrap();
+        assert_eq!(ClientIp::resolve(proxy, &h, &trusted).0, "198.51.100.7".parse::<IpAddr>().unwrap());
+        let stranger: IpAddr = "203.0.113.5".parse().unwrap();
+        assert_eq!(ClientIp::resolve(stranger, &h, &trusted).0, stranger, "an untrusted peer's header is ignored");
+        let mut f = HeaderMap::new();
+        f.insert(header::FORWARDED, "for=\"[2001:db8::1]:4711\";proto=https".parse().unwrap());
+        let c = ClientIp::resolve(proxy, &f, &trusted);
+        assert_eq!(c.0, "2001:db8::1".parse::<IpAddr>().unwrap());
+        assert_eq!(c.key(), "2001:db8::".parse::<IpAddr>().unwrap(), "IPv6 is keyed per /64");
     }
 }

@@ -18,3 +18,20 @@ pub fn random_bytes() -> [u8; 32] {
 pub fn random_token() -> String {
     B64.encode(random_bytes())
 }
+
+/// Compares two secrets in constant time, also in their length: the SHA-256 digests are compared, not the values.
+pub fn same_secret(given: &[u8], expected: &[u8]) -> bool {
+    use sha2::{Digest, Sha256};
+    use subtle::ConstantTimeEq;
+    bool::from(Sha256::digest(given).as_slice().ct_eq(Sha256::digest(expected).as_slice()))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn secrets_compare_whole() {
+        assert!(super::same_secret(b"abc", b"abc"));
+        assert!(!super::same_secret(b"abc", b"abcd"));
+        assert!(!super::same_secret(b"", b"a"));
+    }
+}

@@ -24,7 +24,8 @@ pub async fn verify_callback(attempt: String) -> Result<CallbackView, ServerFnEr
     let who = crate::services::sessions::current(&session).await;
     match state.connector.verify_callback(who.as_ref(), &attempt, hint, chrono::Utc::now()).await {
         Ok(v) => {
-            let back = who.and_then(|w| w.return_url).map(|url| BackLink::new(&state.site.app_name, url));
+            let allowed = &state.config.links.return_hosts;
+            let back = who.and_then(|w| w.return_link(allowed)).map(|url| BackLink::new(&state.site.app_name, url));
             Ok(CallbackView::Verified { integration: v.integration, state: v.state, hint: v.hint, back })
         }
         Err(refusal) => {

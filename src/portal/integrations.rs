@@ -20,6 +20,8 @@ pub enum Overview {
         integrations: Vec<Integration>,
         /// A user-facing explanation when the API could not be used.
         problem: Option<String>,
+        /// The list is the last good one, served while the API fails.
+        stale: bool,
         back: Option<BackLink>,
     },
 }
@@ -34,12 +36,15 @@ pub async fn portal_overview() -> Result<Overview, ServerFnError> {
     tokio::spawn(async move {
         crate::services::registry::best_effort("user", db.touch_user(&user, chrono::Utc::now())).await
     });
-    let back = who.return_url.map(|url| BackLink::new(&state.site.app_name, url));
-    match state.catalog.integrations().await {
-        Ok(list) => Ok(Overview::SignedIn { integrations: list.as_ref().clone(), problem: None, back }),
+    let back = who.return_link(&state.config.links.return_hosts).map(|url| BackLink::new(&state.site.app_name, url));
+    match state.catalog.listing().await {
+        Ok(l) => {
+            Ok(Overview::SignedIn { integrations: l.integrations.as_ref().clone(), problem: None, stale: l.stale, back })
+        }
         Err(e) => {
             tracing::warn!(error = %e, "listing integrations failed");
-            Ok(Overview::SignedIn { integrations: vec![], problem: Some(e.user_message().to_owned()), back })
+            let problem = Some(e.user_message().to_owned());
+            Ok(Overview::SignedIn { integrations: vec![], problem, stale: false, back })
         }
     }
 }
@@ -53,6 +58,11 @@ pub async fn card_state(integration_id: String) -> Result<ConnState, ServerFnErr
     let who = crate::services::sessions::current(&session).await.ok_or_else(|| ServerFnError::new("Sign in first."))?;
     let id =
         crate::domain::CustomerIntegrationId::parse(integration_id).map_err(|e| ServerFnError::new(e.to_string()))?;
+    // Only integrations of the active list: a forged id costs no upstream call.
+    if state.catalog.integration(&id).await.is_none() {
+        crate::ui::response::set_status(404);
+        return Err(ServerFnError::new("No such integration."));
+    }
     // Every page view refreshes the console's snapshot (written in batches off the page's path).
     Ok(match use_context::<ViewStates>() {
         Some(view) => view.get(&state.connections, &id, &who.user).await,
@@ -76,10 +86,10 @@ pub fn IntegrationsPage() -> impl IntoView {
                 Suspend::new(async move {
                     match overview.await {
                         Ok(Overview::SignedOut) => view! { <SignIn/> }.into_any(),
-                        Ok(Overview::SignedIn { integrations, problem, back }) => {
-                            view! { <Portal integrations problem back filters error/> }.into_any()
+                        Ok(Overview::SignedIn { integrations, problem, stale, back }) => {
+                            view! { <Portal integrations problem stale back filters error/> }.into_any()
                         }
-                        Err(_) => view! { <Portal integrations=vec![] problem=Some(UNAVAILABLE.into()) back=None filters error/> }.into_any(),
+                        Err(_) => view! { <Portal integrations=vec![] problem=Some(UNAVAILABLE.into()) stale=false back=None filters error/> }.into_any(),
                     }
                 })
             }}
@@ -93,6 +103,7 @@ const UNAVAILABLE: &str = "Integrations are temporarily unavailable. Please try 
 fn Portal(
     integrations: Vec<Integration>,
     problem: Option<String>,
+    stale: bool,
     back: Option<BackLink>,
     filters: Filters,
     error: Option<ConnectProblem>,
@@ -115,15 +126,15 @@ fn Portal(
             </div>
             <div class="intro-actions">
                 {back.map(|b| view! { <BackToApp link=b/> })}
-                <form method="post" action="/api/sign-out">
-                    <button type="submit" class="secondary">"Sign out"</button>
-                </form>
             </div>
         </section>
         {error.map(|problem| view! {
             <div class="banner" role="alert">
                 <p><strong>{problem.message()}</strong></p>
             </div>
+        })}
+        {stale.then(|| view! {
+            <p class="note" role="status" data-stale="">"This list may be out of date: the integration service is not answering right now."</p>
         })}
         {problem.map(|p| view! {
             <div class="banner" role="alert">

@@ -60,6 +60,10 @@ async fn faults(sb: &Sandbox, endpoint: Endpoint) -> Result<Option<Response>, Ap
     if f.unauthorized {
         return Err(ApiError::Unauthorized);
     }
+    if f.rate_limited > 0 {
+        let retry = f.rate_limited.to_string();
+        return Ok(Some((StatusCode::TOO_MANY_REQUESTS, [(header::RETRY_AFTER, retry)], "Too many requests").into_response()));
+    }
     if f.error_rate > 0.0 {
         let n = sb.0.calls.fetch_add(1, Ordering::Relaxed) as f64;
         if ((n + 1.0) * f.error_rate).floor() > (n * f.error_rate).floor() {

@@ -52,6 +52,8 @@ pub struct Faults {
     pub malformed_json: bool,
     /// Never answer (the client must time out).
     pub hang: bool,
+    /// Answer 429 with `Retry-After: <seconds>` (0: off).
+    pub rate_limited: u64,
     /// Endpoints the faults apply to; empty means all.
     pub endpoints: Vec<Endpoint>,
 }

@@ -1,23 +1,16 @@
-//! The admin console's access: the password check (constant time, plain or argon2), admin sessions (rotated id,
-//! shorter lifetime), and rate limiting of failed sign-ins per client. Server only.
+//! The admin console's access: the password check (digests compared in constant time, or argon2 off the async
+//! threads), admin sessions (rotated id, their own idle timeout), and the sign-in rate limit: per client and overall,
+//! counted in the database before the password is checked, so it holds across instances, restarts and concurrent
+//! guesses. Server only.
 
 use crate::platform::config::AdminPassword;
-use governor::{clock::Clock, DefaultKeyedRateLimiter, Quota, RateLimiter};
-use secrecy::ExposeSecret;
+use crate::platform::db::{ms, Db, DbError};
 use serde::{Deserialize, Serialize};
-use std::{
-    collections::HashMap,
-    net::IpAddr,
-    num::NonZeroU32,
-    sync::{Arc, Mutex},
-    time::{Duration, Instant},
-};
-use subtle::ConstantTimeEq;
+use sqlx::Row;
+use std::{net::IpAddr, time::Duration};
 use tower_sessions::{Expiry, Session};
 
 const ADMIN_KEY: &str = "admin";
-/// Admin sessions end after this long without a request (end users get 2 hours).
-pub const ADMIN_INACTIVITY: time::Duration = time::Duration::minutes(30);
 
 #[derive(Clone, Serialize, Deserialize)]
 pub struct AdminSession {
@@ -34,11 +27,15 @@ pub enum Access {
     Anonymous,
 }
 
+pub async fn is_admin(session: &Session) -> bool {
+    session.get::<AdminSession>(ADMIN_KEY).await.ok().flatten().is_some()
+}
+
 pub async fn access(password: Option<&AdminPassword>, session: &Session) -> Access {
     if password.is_none() {
         return Access::Off;
     }
-    if session.get::<AdminSession>(ADMIN_KEY).await.ok().flatten().is_some() {
+    if is_admin(session).await {
         Access::Admin
     } else if crate::services::sessions::current(session).await.is_some() {
         Access::EndUser
@@ -47,70 +44,120 @@ pub async fn access(password: Option<&AdminPassword>, session: &Session) -> Acce
     }
 }
 
-/// Checks a password in constant time (plain) or with argon2 (hash).
-pub fn verify(configured: &AdminPassword, given: &str) -> bool {
+/// Checks a password: plain ones by their digests in constant time, argon2 hashes on a blocking thread.
+pub async fn verify(configured: &AdminPassword, given: String) -> bool {
     match configured {
-        AdminPassword::Plain(secret) => bool::from(given.as_bytes().ct_eq(secret.expose_secret().as_bytes())),
-        AdminPassword::Argon2(phc) => match argon2::PasswordHash::new(phc) {
-            Ok(hash) => {
-                argon2::PasswordVerifier::verify_password(&argon2::Argon2::default(), given.as_bytes(), &hash).is_ok()
-            }
-            Err(_) => false,
-        },
+        AdminPassword::Plain(secret) => {
+            use secrecy::ExposeSecret;
+            crate::platform::secrets::same_secret(given.as_bytes(), secret.expose_secret().as_bytes())
+        }
+        AdminPassword::Argon2(phc) => {
+            let phc = phc.clone();
+            tokio::task::spawn_blocking(move || match argon2::PasswordHash::new(&phc) {
+                Ok(hash) => {
+                    argon2::PasswordVerifier::verify_password(&argon2::Argon2::default(), given.as_bytes(), &hash).is_ok()
+                }
+                Err(_) => false,
+            })
+            .await
+            .unwrap_or(false)
+        }
     }
 }
 
-pub async fn sign_in(session: &Session) -> Result<(), tower_sessions::session::Error> {
+pub async fn sign_in(session: &Session, idle: Duration) -> Result<(), tower_sessions::session::Error> {
     session.cycle_id().await?;
     session.clear().await;
-    session.set_expiry(Some(Expiry::OnInactivity(ADMIN_INACTIVITY)));
+    let idle = time::Duration::seconds(idle.as_secs().min(i64::MAX as u64) as i64);
+    session.set_expiry(Some(Expiry::OnInactivity(idle)));
     session.insert(ADMIN_KEY, AdminSession { signed_in_at: chrono::Utc::now() }).await
 }
 
-/// Failed sign-in attempts per client address: 5 at once, then one more every 2 minutes. Once a client is over the
-/// limit, even the right password waits until the lock ends. Successful sign-ins do not count.
-#[derive(Clone)]
-pub struct SignInLimiter {
-    failures: Arc<DefaultKeyedRateLimiter<IpAddr>>,
-    locked: Arc<Mutex<HashMap<IpAddr, Instant>>>,
+/// A budget kept in the database as a GCRA "theoretical arrival time": each attempt moves it one `period` on; an
+/// attempt is allowed while it stays within `burst` periods of now.
+#[derive(Clone, Copy, Debug)]
+struct Budget {
+    period: Duration,
+    burst: u32,
 }
 
-impl Default for SignInLimiter {
-    fn default() -> Self {
-        let quota = Quota::with_period(Duration::from_secs(120))
-            .unwrap_or_else(|| Quota::per_minute(NonZeroU32::MIN))
-            .allow_burst(NonZeroU32::new(5).unwrap_or(NonZeroU32::MIN));
-        SignInLimiter { failures: Arc::new(RateLimiter::keyed(quota)), locked: Default::default() }
-    }
+/// Per client: 5 failed attempts at once, then one more every 2 minutes.
+const PER_CLIENT: Budget = Budget { period: Duration::from_secs(120), burst: 5 };
+/// Over all clients: 30 at once, then one every 2 seconds.
+const OVERALL: Budget = Budget { period: Duration::from_secs(2), burst: 30 };
+
+/// An admitted sign-in attempt; a successful one is given back ([`SignInLimiter::succeeded`]), so only failures count.
+#[must_use]
+pub struct Admitted {
+    keys: [String; 2],
+}
+
+/// Sign-in attempts, counted before the password is checked.
+#[derive(Clone)]
+pub struct SignInLimiter {
+    db: Db,
 }
 
 impl SignInLimiter {
-    fn locks(&self) -> std::sync::MutexGuard<'_, HashMap<IpAddr, Instant>> {
-        self.locked.lock().unwrap_or_else(|p| p.into_inner())
+    pub fn new(db: Db) -> Self {
+        SignInLimiter { db }
     }
 
-    /// `Some(wait)` while this client is locked out.
-    pub fn locked(&self, client: IpAddr) -> Option<Duration> {
-        let now = Instant::now();
-        self.locks().get(&client).and_then(|until| until.checked_duration_since(now)).filter(|d| !d.is_zero())
+    /// Counts an attempt from `client`; `Err(wait)` while the client, or everyone, is over the budget (the refused
+    /// attempt itself is not counted, so a locked client's wait does not grow).
+    pub async fn admit(&self, client: IpAddr) -> Result<Result<Admitted, Duration>, DbError> {
+        let now = chrono::Utc::now();
+        let client_key = format!("signin:{client}");
+        let overall_key = "signin:*".to_owned();
+        if let Err(wait) = self.charge(&client_key, PER_CLIENT, now).await? {
+            return Ok(Err(wait));
+        }
+        if let Err(wait) = self.charge(&overall_key, OVERALL, now).await? {
+            self.refund(&client_key, PER_CLIENT).await?;
+            return Ok(Err(wait));
+        }
+        Ok(Ok(Admitted { keys: [client_key, overall_key] }))
     }
 
-    /// Records a failed attempt; `Some(wait)` when it put the client over the limit.
-    pub fn failed(&self, client: IpAddr) -> Option<Duration> {
-        let not_until = self.failures.check_key(&client).err()?;
-        let wait = not_until.wait_time_from(governor::clock::DefaultClock::default().now());
-        let now = Instant::now();
-        let mut locks = self.locks();
-        locks.retain(|_, until| *until > now);
-        locks.insert(client, now + wait);
-        Some(wait)
+    /// The attempt succeeded: it does not count.
+    pub async fn succeeded(&self, attempt: Admitted) -> Result<(), DbError> {
+        self.refund(&attempt.keys[0], PER_CLIENT).await?;
+        self.refund(&attempt.keys[1], OVERALL).await
     }
 
-    /// Forgets clients whose failures are old (called from the hourly cleanup).
-    pub fn forget_old(&self) {
-        self.failures.retain_recent();
-        let now = Instant::now();
-        self.locks().retain(|_, until| *until > now);
+    async fn charge(&self, key: &str, b: Budget, now: chrono::DateTime<chrono::Utc>) -> Result<Result<(), Duration>, DbError> {
+        let (now, period) = (ms(now), b.period.as_millis() as i64);
+        let row = sqlx::query(
+            "INSERT INTO rate_limits (key, tat) VALUES ($1, $2 + $3) ON CONFLICT (key) DO UPDATE SET \
+             tat = (CASE WHEN rate_limits.tat > $2 THEN rate_limits.tat ELSE $2 END) + $3 RETURNING tat",
+        )
+        .bind(key)
+        .bind(now)
+        .bind(period)
+        .fetch_one(self.db.pool())
+        .await?;
+        let tat: i64 = row.try_get(0)?;
+        let over = tat - now - i64::from(b.burst) * period;
+        if over > 0 {
+            self.refund(key, b).await?;
+            return Ok(Err(Duration::from_millis(over as u64)));
+        }
+        Ok(Ok(()))
+    }
+
+    async fn refund(&self, key: &str, b: Budget) -> Result<(), DbError> {
+        sqlx::query("UPDATE rate_limits SET tat = tat - $1 WHERE key = $2")
+            .bind(b.period.as_millis() as i64)
+            .bind(key)
+            .execute(self.db.pool())
+            .await?;
+        Ok(())
+    }
+
+    /// Forgets budgets that are fully replenished (called from the retention job).
+    pub async fn forget_old(&self, now: chrono::DateTime<chrono::Utc>) -> Result<(), DbError> {
+        sqlx::query("DELETE FROM rate_limits WHERE tat < $1").bind(ms(now)).execute(self.db.pool()).await?;
+        Ok(())
     }
 }
 
@@ -118,34 +165,17 @@ impl SignInLimiter {
 mod tests {
     use super::*;
 
-    #[test]
-    fn plain_and_argon2_passwords() {
+    #[tokio::test]
+    async fn plain_and_argon2_passwords() {
         let plain = AdminPassword::Plain("correct horse battery".to_string().into());
-        assert!(verify(&plain, "correct horse battery"));
-        assert!(!verify(&plain, "correct horse batter"));
-        assert!(!verify(&plain, ""));
+        assert!(verify(&plain, "correct horse battery".into()).await);
+        assert!(!verify(&plain, "correct horse batter".into()).await);
+        assert!(!verify(&plain, String::new()).await);
         use argon2::password_hash::{PasswordHasher, SaltString};
         let salt = SaltString::encode_b64(b"0123456789abcdef").unwrap();
         let phc = argon2::Argon2::default().hash_password(b"s3cret-admin-pass", &salt).unwrap().to_string();
         let hashed = AdminPassword::Argon2(phc);
-        assert!(verify(&hashed, "s3cret-admin-pass"));
-        assert!(!verify(&hashed, "s3cret-admin-pas"));
-    }
-
-    #[test]
-    fn limiter_allows_five_failures_then_locks() {
-        let l = SignInLimiter::default();
-        let ip: IpAddr = "203.0.113.9".parse().unwrap();
-        for _ in 0..5 {
-            assert!(l.locked(ip).is_none());
-            assert!(l.failed(ip).is_none());
-        }
-        assert!(l.locked(ip).is_none());
-        let wait = l.failed(ip).unwrap();
-        assert!(wait > Duration::from_secs(60) && wait <= Duration::from_secs(120), "{wait:?}");
-        let left = l.locked(ip).unwrap();
-        assert!(left > Duration::from_secs(60) && left <= wait, "{left:?}");
-        let other: IpAddr = "203.0.113.10".parse().unwrap();
-        assert!(l.locked(other).is_none() && l.failed(other).is_none(), "per client");
+        assert!(verify(&hashed, "s3cret-admin-pass".into()).await);
+        assert!(!verify(&hashed, "s3cret-admin-pas".into()).await);
     }
 }

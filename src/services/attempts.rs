@@ -1,6 +1,7 @@
-//! One-time connect attempts as stored: bound to the session that started them, expiring, consumed once.
+//! One-time connect attempts as stored: bound to the session that started them, expiring, consumed once, and
+//! remembering what their callback showed (a reload in the same session shows it again).
 
-use crate::domain::{CustomerIntegrationId, UserId};
+use crate::domain::{ConnState, CustomerIntegrationId, StateKey, StatusHint, UserId};
 use crate::platform::db::{from_ms, ms, Db, DbError};
 use chrono::{DateTime, Utc};
 use sqlx::Row;
@@ -15,6 +16,29 @@ pub struct Attempt {
     pub created_at: DateTime<Utc>,
     pub expires_at: DateTime<Utc>,
     pub consumed: bool,
+    /// What the callback showed, once it was verified.
+    pub outcome: Option<Outcome>,
+}
+
+/// What a verified callback showed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Outcome {
+    pub hint: StatusHint,
+    pub state: ConnState,
+}
+
+impl Outcome {
+    fn encode(&self) -> String {
+        format!("{} {} {}", self.hint.as_str(), self.state.key().as_str(), self.state.since().map(ms).unwrap_or(0))
+    }
+
+    fn decode(raw: &str) -> Option<Outcome> {
+        let mut parts = raw.split(' ');
+        let hint = StatusHint::parse(parts.next()?)?;
+        let key = StateKey::parse(parts.next()?)?;
+        let since = from_ms(parts.next()?.parse().ok()?);
+        Some(Outcome { hint, state: ConnState::from_parts(key, Some(since), since) })
+    }
 }
 
 impl Db {
@@ -37,7 +61,7 @@ impl Db {
     /// The attempt, if it exists and its ids still parse.
     pub async fn attempt(&self, id: &str) -> Result<Option<Attempt>, DbError> {
         let row = sqlx::query(
-            "SELECT id, session_binding, user_id, integration_id, created_at, expires_at, consumed_at \
+            "SELECT id, session_binding, user_id, integration_id, created_at, expires_at, consumed_at, result \
              FROM connect_attempts WHERE id = $1",
         )
         .bind(id)
@@ -57,7 +81,18 @@ impl Db {
             created_at: from_ms(row.try_get(4)?),
             expires_at: from_ms(row.try_get(5)?),
             consumed: row.try_get::<Option<i64>, _>(6)?.is_some(),
+            outcome: row.try_get::<Option<String>, _>(7)?.as_deref().and_then(Outcome::decode),
         }))
+    }
+
+    /// Remembers what the attempt's callback showed.
+    pub async fn record_outcome(&self, id: &str, outcome: &Outcome) -> Result<(), DbError> {
+        sqlx::query("UPDATE connect_attempts SET result = $1 WHERE id = $2")
+            .bind(outcome.encode())
+            .bind(id)
+            .execute(self.pool())
+            .await?;
+        Ok(())
     }
 
     /// Marks the attempt used. `false` if it was already used (a concurrent or replayed callback).
@@ -70,12 +105,17 @@ impl Db {
         Ok(done.rows_affected() == 1)
     }
 
-    /// Drops attempts a day after they expired (kept that long for the callback's messages).
-    pub async fn delete_expired_attempts(&self, now: DateTime<Utc>) -> Result<(), DbError> {
-        sqlx::query("DELETE FROM connect_attempts WHERE expires_at < $1")
-            .bind(ms(now - chrono::Duration::days(1)))
-            .execute(self.pool())
-            .await?;
-        Ok(())
+    /// Drops attempts a day after they were finished, or a day after they expired unused (kept that long for the
+    /// callback's messages and reloads). Returns how many.
+    pub async fn delete_old_attempts(&self, now: DateTime<Utc>) -> Result<u64, DbError> {
+        let day_ago = ms(now - chrono::Duration::days(1));
+        let done = sqlx::query(
+            "DELETE FROM connect_attempts WHERE (consumed_at IS NOT NULL AND consumed_at < $1) \
+             OR (consumed_at IS NULL AND expires_at < $1)",
+        )
+        .bind(day_ago)
+        .execute(self.pool())
+        .await?;
+        Ok(done.rows_affected())
     }
 }

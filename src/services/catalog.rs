@@ -1,32 +1,67 @@
-//! The active integrations, as the API lists them: sorted by name, cached briefly, and concurrent refreshes
-//! coalesced into one upstream call. Used by the portal, the console, the host API and the refresher.
+//! The active integrations, as the API lists them: sorted by name, cached briefly, concurrent refreshes coalesced
+//! into one upstream call, and the last good list served for a bounded time while the API fails. Used by the
+//! portal, the console, the host API and the refresher.
 
 use crate::domain::{CustomerIntegrationId, Integration};
 use crate::upstream::{ToolRegistry, UpstreamError};
-use std::{sync::Arc, time::Duration};
+use std::{
+    sync::{Arc, Mutex},
+    time::{Duration, Instant},
+};
 
 #[derive(Clone)]
 pub struct Catalog {
     api: ToolRegistry,
     list: moka::future::Cache<(), Arc<Vec<Integration>>>,
+    last_good: Arc<Mutex<Option<(Instant, Arc<Vec<Integration>>)>>>,
+    stale_for: Duration,
+}
+
+/// The list, and whether it is the last good one served while the API fails.
+#[derive(Clone, Debug)]
+pub struct Listing {
+    pub integrations: Arc<Vec<Integration>>,
+    pub stale: bool,
 }
 
 impl Catalog {
-    pub fn new(api: ToolRegistry, ttl: Duration) -> Self {
+    pub fn new(api: ToolRegistry, ttl: Duration, stale_for: Duration) -> Self {
         let list = moka::future::Cache::builder().max_capacity(1).time_to_live(ttl).build();
-        Catalog { api, list }
+        Catalog { api, list, last_good: Default::default(), stale_for }
     }
 
-    /// The active integrations, sorted by name.
-    pub async fn integrations(&self) -> Result<Arc<Vec<Integration>>, Arc<UpstreamError>> {
-        self.list
+    /// The active integrations, sorted by name; while the API fails, the last good list for a bounded time.
+    pub async fn listing(&self) -> Result<Listing, Arc<UpstreamError>> {
+        let fresh = self
+            .list
             .try_get_with((), async {
                 let mut list = self.api.list_integrations(Some(true)).await?;
                 list.retain(|i| i.active);
                 list.sort_by_cached_key(|i| i.name.to_lowercase());
                 Ok::<_, UpstreamError>(Arc::new(list))
             })
-            .await
+            .await;
+        let mut last = self.last_good.lock().unwrap_or_else(|p| p.into_inner());
+        match fresh {
+            Ok(list) => {
+                if !last.as_ref().is_some_and(|(_, known)| Arc::ptr_eq(known, &list)) {
+                    *last = Some((Instant::now(), list.clone()));
+                }
+                Ok(Listing { integrations: list, stale: false })
+            }
+            Err(e) => match last.as_ref() {
+                Some((at, list)) if at.elapsed() <= self.stale_for && !matches!(*e, UpstreamError::Unauthorized) => {
+                    tracing::warn!(error = %e, "listing integrations failed; serving the last good list");
+                    Ok(Listing { integrations: list.clone(), stale: true })
+                }
+                _ => Err(e),
+            },
+        }
+    }
+
+    /// The active integrations (possibly the last good list, see [`Catalog::listing`]).
+    pub async fn integrations(&self) -> Result<Arc<Vec<Integration>>, Arc<UpstreamError>> {
+        self.listing().await.map(|l| l.integrations)
     }
 
     /// One active integration, if the list can be read and has it.

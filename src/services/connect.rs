@@ -7,7 +7,7 @@ use crate::domain::{
 };
 use crate::platform::config::HostAllowList;
 use crate::platform::db::{Db, DbError};
-use crate::services::attempts::Attempt;
+use crate::services::attempts::{Attempt, Outcome};
 use crate::services::catalog::Catalog;
 use crate::services::connections::{Connections, Record};
 use crate::services::registry::best_effort;
@@ -65,6 +65,8 @@ pub struct Connector {
     db: Db,
     public_url: Url,
     authorize_hosts: HostAllowList,
+    /// On the embedded sandbox, authorize pages may be plain http.
+    http_anywhere: bool,
 }
 
 impl Connector {
@@ -75,8 +77,9 @@ impl Connector {
         db: Db,
         public_url: Url,
         authorize_hosts: HostAllowList,
+        http_anywhere: bool,
     ) -> Self {
-        Connector { api, catalog, connections, db, public_url, authorize_hosts }
+        Connector { api, catalog, connections, db, public_url, authorize_hosts, http_anywhere }
     }
 
     pub fn authorize_hosts(&self) -> &HostAllowList {
@@ -113,6 +116,7 @@ impl Connector {
             created_at: now,
             expires_at: now + ATTEMPT_TTL,
             consumed: false,
+            outcome: None,
         };
         self.db.create_attempt(&attempt).await?;
         let redirect = self.callback_url(&attempt.id);
@@ -129,7 +133,7 @@ impl Connector {
         url
     }
 
-    /// An authorize URL must be absolute http(s), without credentials, on an allowed host.
+    /// An authorize URL must be absolute https (http only where allowed), without credentials, on an allowed host.
     pub fn check_authorize_url(&self, raw: &str) -> Result<Url, ConnectError> {
         let url = Url::parse(raw).map_err(|_| ConnectError::UntrustedAuthorizeUrl("not an absolute URL"))?;
         if !matches!(url.scheme(), "https" | "http") {
@@ -139,7 +143,10 @@ impl Connector {
             return Err(ConnectError::UntrustedAuthorizeUrl("carries credentials"));
         }
         match url.host_str() {
-            Some(host) if self.authorize_hosts.allows(host) => Ok(url),
+            Some(host) if self.authorize_hosts.allows_scheme(url.scheme(), host, self.http_anywhere) => Ok(url),
+            Some(host) if self.authorize_hosts.allows(host) => {
+                Err(ConnectError::UntrustedAuthorizeUrl("plain http to a host not listed as http:// in PLUGBOARD_AUTHORIZE_HOSTS"))
+            }
             _ => Err(ConnectError::UntrustedAuthorizeUrl("host not on PLUGBOARD_AUTHORIZE_HOSTS")),
         }
     }
@@ -163,7 +170,10 @@ impl Connector {
             return Err(CallbackRefusal::OtherSession);
         }
         if attempt.consumed {
-            return Err(CallbackRefusal::Replayed);
+            // A reload in the session that used it shows the same result again (no new upstream call, no new event).
+            let Some(outcome) = attempt.outcome else { return Err(CallbackRefusal::Replayed) };
+            let integration = self.named(&attempt.integration).await;
+            return Ok(Verified { integration, hint: outcome.hint, state: outcome.state });
         }
         if now >= attempt.expires_at {
             return Err(CallbackRefusal::Expired);
@@ -180,9 +190,15 @@ impl Connector {
         let detail = EventDetail::Callback { reported: hint, verified: state.key() };
         let kind = EventKind::CallbackReceived;
         best_effort("event", self.db.record_event(kind, Some(&who.user), Some(&attempt.integration), &detail, now)).await;
-        let integration =
-            self.catalog.integration(&attempt.integration).await.unwrap_or_else(|| placeholder(&attempt.integration));
+        let outcome = Outcome { hint, state: state.clone() };
+        best_effort("attempt outcome", self.db.record_outcome(&attempt.id, &outcome)).await;
+        let integration = self.named(&attempt.integration).await;
         Ok(Verified { integration, hint, state })
+    }
+
+    /// The integration for a page, or a placeholder naming it by its id when the list cannot be read.
+    async fn named(&self, id: &CustomerIntegrationId) -> Integration {
+        self.catalog.integration(id).await.unwrap_or_else(|| placeholder(id))
     }
 }
 

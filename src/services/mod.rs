@@ -1,7 +1,8 @@
 //! What the portal, the console and the host API share, each side effect with one owner: the integration list
 //! ([`catalog`]), reading and recording a user's state ([`connections`]), connecting and verifying callbacks
 //! ([`connect`], with [`attempts`]), issuing and redeeming links ([`links`], [`sessions`]), admin access ([`admin`]),
-//! and the registry of users, snapshots and events ([`registry`]). Server only; knows nothing of pages.
+//! retention ([`retention`]) and the registry of users, snapshots and events ([`registry`]). Server only; knows
+//! nothing of pages.
 
 pub mod admin;
 pub mod attempts;
@@ -10,4 +11,5 @@ pub mod connect;
 pub mod connections;
 pub mod links;
 pub mod registry;
+pub mod retention;
 pub mod sessions;

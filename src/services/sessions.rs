@@ -1,18 +1,24 @@
-//! Who the end user is: portal sessions (tower-sessions over the database), signing in (from a link, or as a
-//! sandbox demo user) and out. Signing in registers the user; redeeming a link records its use or refusal.
+//! Who the end user is: portal sessions (tower-sessions over the database) that slide with activity, signing in
+//! (from a link, or as a sandbox demo user) and out. Signing in registers the user; a link is looked at without
+//! being used (mail scanners open links first) and used by an explicit POST, which records its use or refusal.
 
 use crate::domain::{EventDetail, EventKind, LinkRefusal, UserId};
+use crate::platform::config::HostAllowList;
 use crate::platform::db::{Db, Sessions};
-use crate::services::links::{Link, LinkError, LinkSigner};
+use crate::services::links::{Link, LinkError, LinkSigner, RefusalLog};
 use crate::services::registry::best_effort;
+use crate::ui::Viewer;
+use axum::{extract::Request, middleware::Next, response::Response};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+use std::time::Duration;
 use tower_sessions::{cookie::SameSite, Expiry, Session, SessionManagerLayer};
 
 pub const COOKIE_NAME: &str = "plugboard_session";
+/// With `Secure`, the cookie is bound to this host and path by its name (no Domain, Path=/).
+pub const SECURE_COOKIE_NAME: &str = "__Host-plugboard_session";
 const USER_KEY: &str = "portal";
-/// End-user sessions end after this long without a request.
-pub const INACTIVITY: time::Duration = time::Duration::hours(2);
+const TOUCHED_KEY: &str = "touched";
 
 /// What the session knows about the end user.
 #[derive(Clone, Serialize, Deserialize)]
@@ -25,21 +31,78 @@ pub struct PortalSession {
     pub return_url: Option<String>,
 }
 
+impl PortalSession {
+    /// "Back to <app>"'s address, checked again now (not only when the link was minted): http(s), no credentials, a
+    /// host on `PLUGBOARD_RETURN_HOSTS`.
+    pub fn return_link(&self, allowed: &HostAllowList) -> Option<String> {
+        let url = url::Url::parse(self.return_url.as_deref()?).ok()?;
+        let ok = matches!(url.scheme(), "https" | "http")
+            && url.username().is_empty()
+            && url.password().is_none()
+            && url.host_str().is_some_and(|h| allowed.allows(h));
+        ok.then(|| url.to_string())
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum IdentityError {
     #[error("session store: {0}")]
     Session(#[from] tower_sessions::session::Error),
 }
 
-pub fn session_layer(store: Sessions, secure: bool) -> SessionManagerLayer<Sessions> {
+pub fn session_layer(store: Sessions, secure: bool, idle: Duration) -> SessionManagerLayer<Sessions> {
     SessionManagerLayer::new(store)
-        .with_name(COOKIE_NAME)
+        .with_name(if secure { SECURE_COOKIE_NAME } else { COOKIE_NAME })
         .with_http_only(true)
         // Strict would drop the cookie on the cross-site return from the authorize page.
         .with_same_site(SameSite::Lax)
         .with_secure(secure)
         .with_path("/")
-        .with_expiry(Expiry::OnInactivity(INACTIVITY))
+        .with_expiry(Expiry::OnInactivity(inactivity(idle)))
+}
+
+fn inactivity(d: Duration) -> time::Duration {
+    time::Duration::seconds(d.as_secs().min(i64::MAX as u64) as i64)
+}
+
+/// How long sessions may stay idle, for end users and admins.
+#[derive(Clone, Copy, Debug)]
+pub struct IdleTimes {
+    pub user: Duration,
+    pub admin: Duration,
+}
+
+/// Runs inside the session layer, before the response head leaves: pushes a signed-in session's expiry out (a
+/// read-only page never saves the session, so without this an active user would be signed out on schedule),
+/// at most once a minute (or a quarter of the timeout, when that is shorter); and tells the page who is signed in.
+pub async fn keep_alive(
+    axum::extract::State(idle): axum::extract::State<IdleTimes>,
+    session: Session,
+    mut req: Request,
+    next: Next,
+) -> Response {
+    let portal = current(&session).await;
+    let admin = crate::services::admin::is_admin(&session).await;
+    let timeout = match (&portal, admin) {
+        (_, true) => Some(idle.admin),
+        (Some(_), false) => Some(idle.user),
+        (None, false) => None,
+    };
+    if let Some(timeout) = timeout {
+        let now = Utc::now().timestamp_millis();
+        let every = (timeout / 4).min(Duration::from_secs(60)).as_millis() as i64;
+        let touched = session.get::<i64>(TOUCHED_KEY).await.ok().flatten().unwrap_or(0);
+        if now - touched >= every {
+            session.set_expiry(Some(Expiry::OnInactivity(inactivity(timeout))));
+            if let Err(e) = session.insert(TOUCHED_KEY, now).await {
+                tracing::warn!(error = %e, "touching a session failed");
+            }
+        }
+    }
+    if let Some(p) = portal {
+        req.extensions_mut().insert(Viewer { shown_as: Viewer::mask(p.user.as_str()) });
+    }
+    next.run(req).await
 }
 
 /// The signed-in end user, if any. A broken or unreadable session counts as none.
@@ -67,7 +130,54 @@ pub async fn sign_out(session: &Session) -> Result<(), IdentityError> {
     Ok(())
 }
 
-/// Verifies a portal link, records its one use, and signs its user in; the use or the refusal goes to the event log.
+/// What a link would do, without using it: for the page a GET shows (scanners and unfurlers only ever GET).
+#[derive(Clone, Debug)]
+pub struct Preview {
+    pub user: UserId,
+    /// Someone else is signed in in this browser: who.
+    pub replaces: Option<UserId>,
+}
+
+/// Verifies a link (signature, expiry, not used yet) without using it. A refusal goes to the event log, at most a
+/// few per client per minute.
+pub async fn preview_link(
+    signer: &LinkSigner,
+    db: &Db,
+    session: &Session,
+    token: &str,
+    refusals: &RefusalLog,
+    client: std::net::IpAddr,
+    now: DateTime<Utc>,
+) -> Result<Preview, LinkRefusal> {
+    let checked = match signer.verify(token, now) {
+        Ok(link) => match db.link_used(&link.id).await {
+            Ok(false) => Ok(link),
+            Ok(true) => Err(LinkError::Replayed.into()),
+            Err(e) => {
+                tracing::error!(error = %e, "checking a link failed");
+                Err(LinkRefusal::Internal)
+            }
+        },
+        Err(e) => Err(LinkRefusal::from(e)),
+    };
+    match checked {
+        Ok(link) => {
+            let replaces = current(session).await.map(|p| p.user).filter(|u| *u != link.user);
+            Ok(Preview { user: link.user, replaces })
+        }
+        Err(refusal) => {
+            tracing::info!(reason = refusal.as_str(), "portal link refused");
+            if refusal != LinkRefusal::Internal && refusals.may_record(client) {
+                let detail = EventDetail::LinkRefused(refusal);
+                best_effort("event", db.record_event(EventKind::LinkRejected, None, None, &detail, now)).await;
+            }
+            Err(refusal)
+        }
+    }
+}
+
+/// Verifies a portal link, records its one use (atomically: two concurrent POSTs cannot both use it), rotates the
+/// session and signs its user in.
 pub async fn redeem_link(
     signer: &LinkSigner,
     db: &Db,
@@ -80,13 +190,7 @@ pub async fn redeem_link(
             best_effort("event", db.record_event(EventKind::LinkUsed, Some(&link.user), None, &EventDetail::None, now)).await;
             Ok(link)
         }
-        Err(Redeem::Refused(e)) => {
-            let refusal = LinkRefusal::from(e);
-            tracing::info!(reason = refusal.as_str(), "portal link refused");
-            let detail = EventDetail::LinkRefused(refusal);
-            best_effort("event", db.record_event(EventKind::LinkRejected, None, None, &detail, now)).await;
-            Err(refusal)
-        }
+        Err(Redeem::Refused(e)) => Err(LinkRefusal::from(e)),
         Err(Redeem::Failed(e)) => {
             tracing::error!(error = %e, "signing in from a link failed");
             Err(LinkRefusal::Internal)

@@ -30,10 +30,40 @@ impl BackLink {
     }
 }
 
-/// The top bar on every page, with the "Sandbox" badge when running without a real API key.
+/// Who is signed in to the portal in this browser, as pages may show it: a display name, or the user id masked
+/// (`al…ce`). Put on the request by the session layer; read by the header.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Viewer {
+    pub shown_as: String,
+}
+
+impl Viewer {
+    /// The first two and last two characters (`alice` → `al…ce`); short ids show their first character only.
+    pub fn mask(id: &str) -> String {
+        let chars: Vec<char> = id.chars().collect();
+        match chars.len() {
+            0..=4 => format!("{}…", chars.first().copied().unwrap_or('?')),
+            n => format!("{}{}…{}{}", chars[0], chars[1], chars[n - 2], chars[n - 1]),
+        }
+    }
+
+    /// The viewer of the request being rendered (server only).
+    pub fn current() -> Option<Viewer> {
+        #[cfg(feature = "ssr")]
+        {
+            use_context::<http::request::Parts>().and_then(|p| p.extensions.get::<Viewer>().cloned())
+        }
+        #[cfg(not(feature = "ssr"))]
+        None
+    }
+}
+
+/// The top bar on every page, with the "Sandbox" badge when running without a real API key, and who is signed in
+/// with Sign out.
 #[component]
 pub fn SiteHeader() -> impl IntoView {
     let site = use_context::<SiteInfo>().unwrap_or_default();
+    let viewer = Viewer::current();
     view! {
         <a class="skip" href="#main">"Skip to content"</a>
         <header class="site">
@@ -45,6 +75,14 @@ pub fn SiteHeader() -> impl IntoView {
                 <span class="badge sandbox" title="Running on the built-in sandbox: no real accounts are connected">
                     "Sandbox"
                 </span>
+            })}
+            {viewer.map(|v| view! {
+                <div class="viewer">
+                    <span>"Signed in as " <strong class="viewer-name">{v.shown_as}</strong></span>
+                    <form method="post" action="/api/sign-out">
+                        <button type="submit" class="secondary">"Sign out"</button>
+                    </form>
+                </div>
             })}
         </header>
     }

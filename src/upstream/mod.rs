@@ -23,8 +23,11 @@ pub enum UpstreamError {
     Timeout(Duration),
     #[error("could not reach the API: {0}")]
     Network(String),
-    #[error("the API's answer is not a valid {expected}: {reason} (body starts: {excerpt:?})")]
-    Decode { expected: &'static str, reason: String, excerpt: String },
+    #[error("the API answered too often: rate limited (429), retry after {retry_after:?}")]
+    RateLimited { retry_after: Option<Duration> },
+    /// Never the body itself: it may echo a key or a user id.
+    #[error("the API's answer is not a valid {expected}: {reason} ({length} bytes of {content_type})")]
+    Decode { expected: &'static str, reason: String, length: usize, content_type: String },
     #[error("the API's answer is larger than the {limit} byte limit")]
     TooLarge { limit: usize },
     #[error("the request could not be built: {0}")]
@@ -37,6 +40,7 @@ impl UpstreamError {
         match self {
             UpstreamError::NotFound => "This integration is not available any more.",
             UpstreamError::Timeout(_) => "The integration service is taking too long to answer. Please try again.",
+            UpstreamError::RateLimited { .. } => "The integration service is busy. Please try again in a minute.",
             UpstreamError::Unauthorized
             | UpstreamError::Server(_)
             | UpstreamError::UnexpectedStatus(_)
@@ -51,7 +55,16 @@ impl UpstreamError {
 
     /// Worth retrying later (as opposed to a configuration problem or a definite answer).
     pub fn is_transient(&self) -> bool {
-        matches!(self, UpstreamError::Server(_) | UpstreamError::Timeout(_) | UpstreamError::Network(_))
+        matches!(
+            self,
+            UpstreamError::Server(_) | UpstreamError::Timeout(_) | UpstreamError::Network(_) | UpstreamError::RateLimited { .. }
+        )
+    }
+
+    /// Worth retrying at once, within the same request: a failed server or a lost connection (not a timeout, which
+    /// already spent the time, and not a 429, which asks us to wait).
+    fn is_retryable_now(&self) -> bool {
+        matches!(self, UpstreamError::Server(_) | UpstreamError::Network(_))
     }
 }
 
@@ -61,6 +74,8 @@ pub struct ClientOptions {
     pub timeout: Duration,
     /// Bodies larger than this are refused, not buffered.
     pub max_body_bytes: usize,
+    /// How often an idempotent GET is retried after a 5xx or a lost connection (jittered exponential backoff).
+    pub get_retries: usize,
 }
 
 impl Default for ClientOptions {
@@ -69,6 +84,7 @@ impl Default for ClientOptions {
             connect_timeout: Duration::from_secs(2),
             timeout: Duration::from_secs(5),
             max_body_bytes: 4 * 1024 * 1024,
+            get_retries: 2,
         }
     }
 }
@@ -115,7 +131,7 @@ impl ToolRegistry {
         if let Some(active) = active {
             url.query_pairs_mut().append_pair("active", if active { "true" } else { "false" });
         }
-        self.call(Method::GET, url, None, StatusCode::OK, "integration list").await
+        self.get(url, "integration list").await
     }
 
     /// `GET /v1/integrations/{customerIntegrationId}/users/{userId}`
@@ -125,7 +141,7 @@ impl ToolRegistry {
         user: &UserId,
     ) -> Result<IntegrationUser, UpstreamError> {
         let url = self.url(&["v1", "integrations", integration.as_str(), "users", user.as_str()])?;
-        self.call(Method::GET, url, None, StatusCode::OK, "integration user").await
+        self.get(url, "integration user").await
     }
 
     /// `POST /v1/integrations/{customerIntegrationId}/users/{userId}/auth-url`
@@ -141,8 +157,27 @@ impl ToolRegistry {
         self.call(Method::POST, url, Some(body), StatusCode::CREATED, "auth URL").await
     }
 
-    /// The base URL plus path segments, each percent-encoded as exactly one segment.
+    /// A GET, retried with jittered exponential backoff after a 5xx or a lost connection (the caller's deadline
+    /// still bounds it). POSTs are never retried: a second auth-url could create a second grant.
+    async fn get<T: DeserializeOwned>(&self, url: Url, expected: &'static str) -> Result<T, UpstreamError> {
+        use backon::{ExponentialBuilder, Retryable};
+        let backoff = ExponentialBuilder::default()
+            .with_min_delay(Duration::from_millis(20))
+            .with_max_delay(Duration::from_millis(200))
+            .with_max_times(self.opts.get_retries)
+            .with_jitter();
+        (|| self.call(Method::GET, url.clone(), None, StatusCode::OK, expected))
+            .retry(backoff)
+            .when(UpstreamError::is_retryable_now)
+            .await
+    }
+
+    /// The base URL plus path segments, each percent-encoded as exactly one segment. A segment that URL building
+    /// would drop or reinterpret (empty, `.`, `..`) is refused, never dropped.
     fn url(&self, segments: &[&str]) -> Result<Url, UpstreamError> {
+        if segments.iter().any(|s| s.is_empty() || *s == "." || *s == "..") {
+            return Err(UpstreamError::InvalidRequest("an id that is empty, . or .. cannot be a path segment"));
+        }
         let mut url = self.base.clone();
         url.path_segments_mut().map_err(|_| UpstreamError::InvalidRequest("base URL"))?.pop_if_empty().extend(segments);
         Ok(url)
@@ -156,11 +191,10 @@ impl ToolRegistry {
         expected_status: StatusCode,
         expected: &'static str,
     ) -> Result<T, UpstreamError> {
-        let mut req = self
-            .http
-            .request(method, url)
-            .header("x-api-key", self.key.expose_secret())
-            .header(reqwest::header::ACCEPT, "application/json");
+        let mut key = reqwest::header::HeaderValue::from_str(self.key.expose_secret())
+            .map_err(|_| UpstreamError::InvalidRequest("the API key is not a valid header value"))?;
+        key.set_sensitive(true);
+        let mut req = self.http.request(method, url).header("x-api-key", key).header(reqwest::header::ACCEPT, "application/json");
         if let Some(body) = body {
             req = req.header(reqwest::header::CONTENT_TYPE, "application/json").body(body);
         }
@@ -170,10 +204,27 @@ impl ToolRegistry {
             s if s == expected_status || (s.is_success() && expected_status.is_success()) => {}
             StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN => return Err(UpstreamError::Unauthorized),
             StatusCode::NOT_FOUND => return Err(UpstreamError::NotFound),
+            StatusCode::TOO_MANY_REQUESTS => {
+                let retry_after = resp
+                    .headers()
+                    .get(reqwest::header::RETRY_AFTER)
+                    .and_then(|v| v.to_str().ok())
+                    .and_then(|v| v.trim().parse::<u64>().ok())
+                    .map(Duration::from_secs);
+                return Err(UpstreamError::RateLimited { retry_after });
+            }
             s if s.is_server_error() => return Err(UpstreamError::Server(s.as_u16())),
             s => return Err(UpstreamError::UnexpectedStatus(s.as_u16())),
         }
 
+        let content_type = resp
+            .headers()
+            .get(reqwest::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("no content type")
+            .chars()
+            .take(80)
+            .collect::<String>();
         let limit = self.opts.max_body_bytes;
         if resp.content_length().is_some_and(|len| len > limit as u64) {
             return Err(UpstreamError::TooLarge { limit });
@@ -185,10 +236,12 @@ impl ToolRegistry {
             }
             buf.extend_from_slice(&chunk);
         }
+        // serde's message may quote a value from the body: only its kind and position are kept.
         serde_json::from_slice(&buf).map_err(|e| UpstreamError::Decode {
             expected,
-            reason: e.to_string(),
-            excerpt: String::from_utf8_lossy(&buf[..buf.len().min(120)]).into_owned(),
+            reason: format!("{:?} error at line {} column {}", e.classify(), e.line(), e.column()),
+            length: buf.len(),
+            content_type,
         })
     }
 

@@ -35,6 +35,7 @@ async fn seed_console_fills_the_registry() {
     let out = Command::new(BIN)
         .args(["seed-console", "--users", "120", "--integrations", "i_a,i_b,i_c"])
         .env("PLUGBOARD_DATABASE_URL", &url)
+        .env("PLUGBOARD_SANDBOX", "1")
         .env_remove("TR_API_KEY")
         .output()
         .unwrap();
@@ -49,7 +50,13 @@ async fn seed_console_fills_the_registry() {
         assert_eq!(c.connected + c.not_connected + c.needs_reconnect + c.unknown, 120);
         assert!(c.connected > 30 && c.not_connected > 20 && c.needs_reconnect > 3 && c.unknown > 3, "{c:?}");
     }
-    let out = Command::new(BIN).args(["seed-console"]).env("PLUGBOARD_DATABASE_URL", &url).env_remove("TR_API_KEY").output().unwrap();
+    let out = Command::new(BIN)
+        .args(["seed-console"])
+        .env("PLUGBOARD_DATABASE_URL", &url)
+        .env("PLUGBOARD_SANDBOX", "1")
+        .env_remove("TR_API_KEY")
+        .output()
+        .unwrap();
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("--integrations"));
     let _ = std::fs::remove_dir_all(dir);
@@ -61,10 +68,12 @@ fn bad_configuration_exits_2_and_names_the_variable() {
         (vec![("LEPTOS_SITE_ADDR", "nowhere")], "LEPTOS_SITE_ADDR"),
         (vec![("PLUGBOARD_PUBLIC_URL", "ftp://x")], "PLUGBOARD_PUBLIC_URL"),
         (vec![("TR_API_KEY", "secret-key-value"), ("PLUGBOARD_LINK_SECRET", "")], "PLUGBOARD_LINK_SECRET"),
+        // Neither a key nor the sandbox flag: the message names both ways.
+        (vec![("PLUGBOARD_SANDBOX", "")], "PLUGBOARD_SANDBOX=1"),
     ];
     for (env, var) in cases {
         let out = Command::new(BIN)
-            .envs(env.iter().copied())
+            .env("PLUGBOARD_SANDBOX", "1")
             .env_remove("TR_API_KEY")
             .envs(env.iter().copied())
             .output()

@@ -230,8 +230,7 @@ async fn console_matrix_user_page_events_and_export_body() {
     let (_, again) = app.page(&admin, &href).await;
     assert!(!again.contains("Portal link created"), "the link is shown once");
     let fresh = browser();
-    let resp = fresh.get(url.replace(&app.base, &app.base)).send().await.unwrap();
-    assert_eq!(resp.status(), StatusCode::FOUND);
+    app.use_link(&fresh, &url).await;
     let (_, portal) = app.page(&fresh, "/").await;
     assert_eq!(state_of(&portal, "Slack"), "needs_reconnect", "signed in as the user the link was made for");
     let (_, bad) = app.post_form(&admin, "/api/admin-create-link", &[("reference", &reference), ("ttl_minutes", "0")]).await;

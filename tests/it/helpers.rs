@@ -39,7 +39,8 @@ impl Drop for TempDir {
 }
 
 /// A portal on the embedded sandbox, on a free port and a fresh database, with `extra` configuration. The
-/// refresher is off unless `extra` turns it on (tests count upstream calls).
+/// refresher and the per-client rate limits are off unless `extra` turns them on (tests count upstream calls, and
+/// every test client is 127.0.0.1).
 pub async fn spawn_app(extra: &[(&str, &str)]) -> TestApp {
     let dir = std::env::temp_dir().join(format!("plugboard-test-{}", uuid_like()));
     std::fs::create_dir_all(&dir).unwrap();
@@ -50,7 +51,7 @@ pub async fn spawn_app(extra: &[(&str, &str)]) -> TestApp {
 pub async fn spawn_app_in(dir: std::path::PathBuf, extra: &[(&str, &str)]) -> TestApp {
     let mut env: Vec<(&str, String)> = vec![
         ("PLUGBOARD_DATABASE_URL", format!("sqlite://{}?mode=rwc", dir.join("t.db").display())),
-        ("PLUGBOARD_REFRESH_PER_SECOND", "0".into()),
+        ("PLUGBOARD_SANDBOX", "1".into()),
     ];
     env.extend(extra.iter().map(|(k, v)| (*k, v.to_string())));
     let (mut app, state) = start(&env).await;
@@ -62,7 +63,16 @@ pub async fn spawn_app_in(dir: std::path::PathBuf, extra: &[(&str, &str)]) -> Te
 
 /// Builds the application from `env` (plus a free port), as `main` does.
 pub async fn start(env: &[(&str, String)]) -> (Application, AppState) {
-    let mut map: HashMap<String, String> = HashMap::from([("LEPTOS_SITE_ADDR".to_string(), "127.0.0.1:0".to_string())]);
+    let mut map: HashMap<String, String> = [
+        ("LEPTOS_SITE_ADDR", "127.0.0.1:0"),
+        ("PLUGBOARD_REFRESH_PER_SECOND", "0"),
+        ("PLUGBOARD_LINK_RATE_PER_MINUTE", "0"),
+        ("PLUGBOARD_CONNECT_RATE_PER_MINUTE", "0"),
+        ("PLUGBOARD_API_RATE_PER_MINUTE", "0"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect();
     map.extend(env.iter().map(|(k, v)| (k.to_string(), v.clone())));
     let config = plugboard::platform::config::Config::from_lookup(|k| map.get(k).cloned()).expect("config");
     let options = leptos::prelude::LeptosOptions::builder()
@@ -81,7 +91,6 @@ pub async fn spawn_app_remote(api_url: &str) -> (Client, String) {
     std::fs::create_dir_all(&dir).unwrap();
     let env = vec![
         ("PLUGBOARD_DATABASE_URL", format!("sqlite://{}?mode=rwc", dir.join("t.db").display())),
-        ("PLUGBOARD_REFRESH_PER_SECOND", "0".into()),
         ("TR_API_URL", api_url.to_string()),
         ("TR_API_KEY", KEY.to_string()),
         ("PLUGBOARD_LINK_SECRET", "0123456789abcdef0123456789abcdef0123".to_string()),
@@ -126,10 +135,23 @@ impl TestApp {
     pub async fn signed_in(&self, user: &str) -> Client {
         let c = browser();
         let token = self.mint(user, chrono::Duration::minutes(15), chrono::Utc::now());
-        let resp = c.get(self.url(&format!("/link/{token}"))).send().await.unwrap();
-        assert_eq!(resp.status(), StatusCode::FOUND, "{}", resp.text().await.unwrap_or_default());
-        assert_eq!(resp.headers()[header::LOCATION], "/");
+        self.use_link(&c, &self.url(&format!("/link/{token}"))).await;
         c
+    }
+
+    /// What a person does with a portal link: opens it (the landing page), then presses Continue.
+    pub async fn use_link(&self, c: &Client, url: &str) {
+        let (status, html) = self.page(c, url.trim_start_matches(&self.base)).await;
+        assert_eq!(status, StatusCode::OK, "{html}");
+        assert!(html.contains(r#"data-landing="ready""#), "{html}");
+        let resp = self.press_continue(c, url).await;
+        assert_eq!(resp.status(), StatusCode::SEE_OTHER, "{}", resp.text().await.unwrap_or_default());
+        assert_eq!(resp.headers()[header::LOCATION], "/");
+    }
+
+    /// The landing page's button: a same-origin POST to the link.
+    pub async fn press_continue(&self, c: &Client, url: &str) -> reqwest::Response {
+        c.post(url).header("sec-fetch-site", "same-origin").send().await.unwrap()
     }
 
     /// A page's status and HTML, with Leptos' hydration markers (`<!>`, `<!--...-->`) removed so text reads whole.

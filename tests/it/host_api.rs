@@ -75,8 +75,7 @@ async fn link_api_mints_links_and_names_every_bad_field_body() {
 
     // The link signs a fresh browser in, and "Back to Acme" leads to the returnUrl.
     let c = browser();
-    let resp = c.get(&url).send().await.unwrap();
-    assert_eq!(resp.status(), StatusCode::FOUND);
+    app.use_link(&c, &url).await;
     let (_, html) = app.page(&c, "/").await;
     assert!(
         html.contains(r#"href="https://eu.acme.test/settings?tab=apps""#) && html.contains("Back to Acme"),

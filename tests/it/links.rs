@@ -25,12 +25,28 @@ fn a_link_signs_in_once_with_a_rotated_session() {
 }
 
 async fn a_link_signs_in_once_with_a_rotated_session_body() {
-    let app = spawn_app(&[]).await;
-    let c = browser();
-    // The link signs in and sets the session cookie with the right flags.
+    let app = spawn_app(&[("PLUGBOARD_APP_NAME", "Acme")]).await;
     let token = app.mint("alice", chrono::Duration::minutes(15), chrono::Utc::now());
-    let resp = c.get(app.url(&format!("/link/{token}"))).send().await.unwrap();
-    assert_eq!(resp.status(), StatusCode::FOUND);
+    let url = app.url(&format!("/link/{token}"));
+
+    // Mail scanners and unfurlers: three cookieless GETs and a HEAD use nothing up.
+    for _ in 0..3 {
+        let resp = Client::builder().redirect(Policy::none()).build().unwrap().get(&url).send().await.unwrap();
+        assert_eq!(resp.status(), StatusCode::OK);
+        assert!(resp.headers().get(header::SET_COOKIE).is_none(), "looking signs nobody in");
+        let html = resp.text().await.unwrap();
+        assert!(html.contains("Continue to Acme&#39;s integrations") || html.contains("Continue to Acme's integrations"), "{html}");
+        assert!(html.contains("al…ce") && !html.contains("alice"), "the user, masked: {html}");
+        assert!(html.contains(r#"method="post""#), "one button, a POST");
+    }
+    let head = Client::new().head(&url).send().await.unwrap();
+    assert_eq!(head.status(), StatusCode::OK);
+
+    // The person presses Continue: the link is used, the session cookie set with the right flags.
+    let c = browser();
+    let resp = app.press_continue(&c, &url).await;
+    assert_eq!(resp.status(), StatusCode::SEE_OTHER);
+    assert_eq!(resp.headers()[header::LOCATION], "/");
     let cookie = resp.headers()[header::SET_COOKIE].to_str().unwrap().to_owned();
     assert!(cookie.starts_with("plugboard_session="), "{cookie}");
     assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax") && !cookie.contains("Secure"), "{cookie}");
@@ -40,28 +56,42 @@ async fn a_link_signs_in_once_with_a_rotated_session_body() {
     assert!(all.len() >= 10, "{all:?}");
     assert!(all.iter().all(|(_, s, hidden)| s == "not_connected" && !hidden), "{all:?}");
     assert!(!html.contains("alice"), "the user id is not put into the page's markup needlessly");
+    assert!(html.contains("Signed in as") && html.contains("al…ce") && html.contains("Sign out"), "the header says who");
+
+    // A second POST of the same link: the "already used" page, 410.
+    let again = browser();
+    let resp = app.press_continue(&again, &url).await;
+    assert_eq!(resp.status(), StatusCode::SEE_OTHER);
+    let back = resp.headers()[header::LOCATION].to_str().unwrap().to_owned();
+    assert_eq!(back, format!("/link/{token}"));
+    let (status, html) = app.page(&again, &back).await;
+    assert_eq!(status, 410);
+    assert!(html.contains("This link was already used") && html.contains("Ask Acme for a new link"), "{html}");
+    let (_, html) = app.page(&again, "/").await;
+    assert!(html.contains("Open your integrations from"), "the second POST signed nobody in");
 
     // The session id is rotated on sign-in: a second link in the same browser replaces the cookie's value.
     let session_id =
         |r: &reqwest::Response| r.headers()[header::SET_COOKIE].to_str().unwrap().split(';').next().unwrap().to_owned();
-    let first = session_id(&resp);
-    let again = app.mint("alice-2", chrono::Duration::minutes(15), chrono::Utc::now());
-    let resp2 = c.get(app.url(&format!("/link/{again}"))).send().await.unwrap();
-    assert_eq!(resp2.status(), StatusCode::FOUND);
+    let first = cookie.split(';').next().unwrap().to_owned();
+    let other = app.mint("bob-the-builder", chrono::Duration::minutes(15), chrono::Utc::now());
+    let other_url = app.url(&format!("/link/{other}"));
+    // Someone else is signed in in this browser: the page says so and asks before switching.
+    let (_, html) = app.page(&c, &format!("/link/{other}")).await;
+    assert!(html.contains("data-switch") && html.contains("This browser is signed in as") && html.contains("Switch to bo…er"), "{html}");
+    let resp2 = app.press_continue(&c, &other_url).await;
+    assert_eq!(resp2.status(), StatusCode::SEE_OTHER);
     assert_ne!(session_id(&resp2), first, "a new session id");
+    let (_, html) = app.page(&c, "/").await;
+    assert!(html.contains("bo…er"), "now signed in as the link's user");
 
-    // A client that does not say it accepts HTML (curl) is redirected too.
-    let fresh = app.mint("alice", chrono::Duration::minutes(15), chrono::Utc::now());
+    // A POST without Origin or Sec-Fetch-Site (not a browser form) is refused; tools may set Origin.
+    let fresh = app.mint("carl", chrono::Duration::minutes(15), chrono::Utc::now());
+    let fresh_url = app.url(&format!("/link/{fresh}"));
     let plain = Client::builder().redirect(Policy::none()).build().unwrap();
-    let resp = plain.get(app.url(&format!("/link/{fresh}"))).send().await.unwrap();
-    assert_eq!(resp.status(), StatusCode::FOUND);
-
-    // The same link again: refused with its own page, and 410.
-    let other = browser();
-    let (status, html) = app.page(&other, &format!("/link/{token}")).await;
-    assert_eq!(status, 410);
-    assert!(html.contains("This link was already used"));
-    assert!(html.contains("Ask the app for a new link"));
+    assert_eq!(plain.post(&fresh_url).send().await.unwrap().status(), StatusCode::FORBIDDEN);
+    let resp = plain.post(&fresh_url).header(header::ORIGIN, app.base.as_str()).send().await.unwrap();
+    assert_eq!(resp.status(), StatusCode::SEE_OTHER);
 }
 
 #[test]

@@ -17,7 +17,50 @@ async fn console_queries_run_on_sqlite() {
     let user = UserId::parse("pg/user ü").unwrap();
     db.touch_user(&user, Utc::now() - Duration::hours(1)).await.unwrap();
     console_queries(&db).await;
+    retention(&db).await;
     let _ = std::fs::remove_dir_all(dir);
+}
+
+/// The retention sweep: old events, expired used-link records, attempts a day after they finished or expired.
+async fn retention(db: &plugboard::platform::db::Db) {
+    use plugboard::services::retention::sweep;
+    let now = Utc::now();
+    let user = UserId::parse("keeper").unwrap();
+    let slack = CustomerIntegrationId::parse("ci_01_slack").unwrap();
+    db.record_event(EventKind::LinkUsed, Some(&user), None, &EventDetail::None, now - Duration::days(91)).await.unwrap();
+    db.record_event(EventKind::LinkUsed, Some(&user), None, &EventDetail::None, now - Duration::days(89)).await.unwrap();
+    assert!(db.use_link("old-jti", now - Duration::minutes(1)).await.unwrap());
+    assert!(db.use_link("live-jti", now + Duration::minutes(10)).await.unwrap());
+    let attempt = |id: &str, created: chrono::DateTime<Utc>| Attempt {
+        id: id.into(),
+        session_binding: "b".into(),
+        user: user.clone(),
+        integration: slack.clone(),
+        created_at: created,
+        expires_at: created + Duration::minutes(15),
+        consumed: false,
+        outcome: None,
+    };
+    for (id, created, consumed) in [
+        ("finished-long-ago", now - Duration::hours(30), Some(now - Duration::hours(25))),
+        ("finished-recently", now - Duration::hours(2), Some(now - Duration::hours(2))),
+        ("expired-long-ago", now - Duration::hours(30), None),
+        ("open", now, None),
+    ] {
+        db.create_attempt(&attempt(id, created)).await.unwrap();
+        if let Some(at) = consumed {
+            assert!(db.consume_attempt(id, at).await.unwrap());
+        }
+    }
+    let swept = sweep(db, now, std::time::Duration::from_secs(90 * 86_400)).await.unwrap();
+    assert!(swept.events >= 1 && swept.used_links >= 1 && swept.attempts >= 2, "{swept:?}");
+    let left = db.events(&EventQuery { user: Some(&user), ..Default::default() }, 0, 10).await.unwrap();
+    assert_eq!(left.len(), 1, "the 89-day-old event stays");
+    assert!(db.use_link("old-jti", now + Duration::minutes(5)).await.unwrap(), "an expired record is forgotten");
+    assert!(!db.use_link("live-jti", now + Duration::minutes(10)).await.unwrap(), "a live one is kept");
+    for (id, kept) in [("finished-long-ago", false), ("finished-recently", true), ("expired-long-ago", false), ("open", true)] {
+        assert_eq!(db.attempt(id).await.unwrap().is_some(), kept, "{id}");
+    }
 }
 
 #[tokio::test]
@@ -59,6 +102,7 @@ async fn exercise(url: &str) {
         created_at: now,
         expires_at: now + Duration::minutes(15),
         consumed: false,
+        outcome: None,
     };
     db.create_attempt(&attempt).await.unwrap();
     let read = db.attempt("a1").await.unwrap().unwrap();
@@ -87,10 +131,7 @@ async fn exercise(url: &str) {
     assert_eq!(snaps.len(), 1);
     assert_eq!(snaps[0].state.key(), StateKey::Connected);
     console_queries(&db).await;
-    db.delete_expired_links(now + Duration::days(3)).await.unwrap();
-    db.delete_expired_attempts(now + Duration::days(3)).await.unwrap();
-    assert!(db.use_link("jti-1", now + Duration::minutes(5)).await.unwrap(), "an expired record is forgotten");
-    assert!(db.attempt("a1").await.unwrap().is_none());
+    retention(&db).await;
 }
 
 /// Expects one user already registered ("pg/user ü", seen before the users added here).

@@ -128,7 +128,8 @@ async fn hostile_user_ids_reach_the_api_as_one_segment() {
 #[tokio::test]
 async fn injected_500s_are_server_errors_at_the_configured_rate() {
     let sb = spawn_sandbox().await;
-    let api = client(&sb);
+    // Without retries, exactly half of the calls fail.
+    let api = client_with(&sb, KEY, ClientOptions { get_retries: 0, timeout: Duration::from_millis(800), ..ClientOptions::default() });
     set_faults(&sb, json!({ "errorRate": 0.5 })).await;
     let mut failed = 0;
     for _ in 0..10 {
@@ -143,6 +144,52 @@ async fn injected_500s_are_server_errors_at_the_configured_rate() {
     let e = api.list_integrations(None).await.unwrap_err();
     assert!(matches!(e, UpstreamError::Server(500)));
     assert!(e.is_transient());
+
+    // With the default retries (jittered exponential backoff), every GET gets through at 50%, with a retry each
+    // time one failed; a POST is never retried.
+    let retrying = client(&sb);
+    set_faults(&sb, json!({ "errorRate": 0.5 })).await;
+    let before = sb.sandbox.stats().list;
+    for _ in 0..10 {
+        retrying.list_integrations(None).await.expect("retried into a success");
+    }
+    assert!(sb.sandbox.stats().list - before > 10, "some calls were retried");
+    set_faults(&sb, json!({ "errorRate": 1.0 })).await;
+    let before = sb.sandbox.stats();
+    assert!(retrying.list_integrations(None).await.is_err());
+    assert_eq!(sb.sandbox.stats().list - before.list, 3, "one try and two retries");
+    assert!(retrying.create_auth_url(&cid("ci_01_slack"), &uid("u"), None).await.is_err());
+    assert_eq!(sb.sandbox.stats().auth_url - before.auth_url, 1, "POST auth-url is not retried");
+}
+
+#[tokio::test]
+async fn a_429_is_its_own_error_with_its_retry_after_and_is_not_retried() {
+    let sb = spawn_sandbox().await;
+    let api = client(&sb);
+    set_faults(&sb, json!({ "rateLimited": 7 })).await;
+    let before = sb.sandbox.stats().list;
+    match api.list_integrations(None).await {
+        Err(UpstreamError::RateLimited { retry_after }) => assert_eq!(retry_after, Some(Duration::from_secs(7))),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(sb.sandbox.stats().list - before, 1, "a 429 asks us to wait, not to retry at once");
+}
+
+#[tokio::test]
+async fn dot_segments_are_refused_never_dropped() {
+    let sb = spawn_sandbox().await;
+    let api = client(&sb);
+    // An id the parser refuses cannot be built; the client refuses such a segment too (defence in depth).
+    assert!(plugboard::domain::CustomerIntegrationId::parse("..").is_err());
+    let list: Result<Vec<plugboard::domain::Integration>, _> = serde_json::from_value(json!([{
+        "integrationId": "i", "customerIntegrationId": ".", "active": true, "name": "Dot", "host": "h",
+        "updatedAt": "2026-01-01T00:00:00Z", "createdAt": "2026-01-01T00:00:00Z"
+    }]));
+    assert!(list.is_err(), "an upstream list with a dot id is refused whole");
+    let before = sb.sandbox.stats().user;
+    let odd: plugboard::domain::CustomerIntegrationId = serde_json::from_value(json!("a.b")).unwrap();
+    assert!(api.get_user(&odd, &uid("u")).await.is_err());
+    assert_eq!(sb.sandbox.stats().user - before, 1, "a.b is a normal segment");
 }
 
 #[tokio::test]
@@ -154,7 +201,10 @@ async fn forced_401_malformed_json_and_scoped_faults() {
 
     set_faults(&sb, json!({ "malformedJson": true })).await;
     match api.list_integrations(None).await {
-        Err(UpstreamError::Decode { excerpt, .. }) => assert!(excerpt.starts_with("{\"oops\"")),
+        Err(e @ UpstreamError::Decode { .. }) => {
+            let text = e.to_string();
+            assert!(text.contains("bytes of application/json") && !text.contains("oops"), "no body in the log: {text}");
+        }
         other => panic!("{other:?}"),
     }
     assert!(matches!(

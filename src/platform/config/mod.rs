@@ -24,6 +24,7 @@ pub struct ConfigError {
 #[derive(Clone, Debug)]
 pub struct Config {
     pub server: ServerSettings,
+    pub limits: LimitSettings,
     pub database: DatabaseSettings,
     pub upstream: UpstreamSettings,
     pub links: LinkSettings,
@@ -40,6 +41,24 @@ pub struct ServerSettings {
     pub cookie_secure: bool,
     /// The host product's name, as in "ask <app> for a new link".
     pub app_name: String,
+    /// Sessions end after this long without a request (end users, admins).
+    pub session_idle: Duration,
+    pub admin_idle: Duration,
+    /// On SIGTERM, how long in-flight requests get to finish.
+    pub shutdown_grace: Duration,
+}
+
+/// What one client may ask of the server.
+#[derive(Clone, Debug)]
+pub struct LimitSettings {
+    pub max_body_bytes: usize,
+    pub request_timeout: Duration,
+    /// Requests per client per minute; 0: no limit.
+    pub link_per_minute: u32,
+    pub connect_per_minute: u32,
+    pub api_per_minute: u32,
+    /// Proxies whose forwarding headers name the client.
+    pub trusted_proxies: Vec<ipnet::IpNet>,
 }
 
 #[derive(Clone, Debug)]
@@ -89,6 +108,8 @@ pub struct SandboxSettings {
 pub struct LinkSettings {
     /// `None` on the sandbox without a configured secret: one is generated and kept in the database.
     pub secret: Option<SecretString>,
+    /// The secret before a rotation: links signed with it still verify.
+    pub previous_secret: Option<SecretString>,
     pub ttl: Duration,
     /// Hosts a link's returnUrl may point at.
     pub return_hosts: HostAllowList,
@@ -98,6 +119,7 @@ impl std::fmt::Debug for LinkSettings {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("LinkSettings")
             .field("secret", &self.secret.as_ref().map(|_| "[redacted]"))
+            .field("previous_secret", &self.previous_secret.as_ref().map(|_| "[redacted]"))
             .field("ttl", &self.ttl)
             .field("return_hosts", &self.return_hosts)
             .finish()
@@ -112,18 +134,20 @@ pub struct PortalSettings {
     pub state_concurrency: usize,
     pub state_deadline: Duration,
     pub list_ttl: Duration,
+    /// When the API fails, the last list is served for this long.
+    pub list_stale: Duration,
 }
 
 /// The host-app API.
 #[derive(Clone)]
 pub struct HostApiSettings {
-    /// Bearer token; `None`: the API is off.
-    pub token: Option<SecretString>,
+    /// Bearer tokens (two during a rotation); empty: the API is off.
+    pub tokens: Vec<SecretString>,
 }
 
 impl std::fmt::Debug for HostApiSettings {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("HostApiSettings").field("token", &self.token.as_ref().map(|_| "[redacted]")).finish()
+        f.debug_struct("HostApiSettings").field("tokens", &self.tokens.len()).finish()
     }
 }
 
@@ -135,6 +159,8 @@ pub struct ConsoleSettings {
     pub refresh_per_second: u32,
     pub refresh_min_age: Duration,
     pub stale_after: Duration,
+    /// Events older than this are deleted.
+    pub events_retention: Duration,
 }
 
 /// The admin password as configured: a plain secret, or an argon2 hash in PHC format.
@@ -171,19 +197,46 @@ impl Config {
             state_concurrency: env.number(&vars::STATE_CONCURRENCY, 1..=256)? as usize,
             state_deadline: env.millis(&vars::STATE_DEADLINE_MS, 1..=u64::MAX)?,
             list_ttl: env.seconds(&vars::LIST_CACHE_SECONDS, 0..=u64::MAX)?,
+            list_stale: env.seconds(&vars::LIST_STALE_SECONDS, 0..=u64::MAX)?,
         };
-        let token = match env.given(&vars::API_TOKEN) {
-            Some(t) if t.len() >= 16 && t.chars().all(|c| c.is_ascii_graphic()) => Some(SecretString::from(t)),
-            Some(_) => return Err(env.invalid(&vars::API_TOKEN, "too short or contains spaces")),
-            None => None,
+        let mut tokens = Vec::new();
+        for t in env.given(&vars::API_TOKEN).iter().flat_map(|raw| raw.split(',')).map(str::trim) {
+            if t.len() < 16 || !t.chars().all(|c| c.is_ascii_graphic()) {
+                return Err(env.invalid(&vars::API_TOKEN, "a token is too short or contains spaces"));
+            }
+            tokens.push(SecretString::from(t.to_owned()));
+        }
+        if tokens.len() > 2 {
+            return Err(env.invalid(&vars::API_TOKEN, "more than two tokens"));
+        }
+        let limits = LimitSettings {
+            max_body_bytes: env.number(&vars::MAX_BODY_BYTES, 1024..=10 * 1024 * 1024)? as usize,
+            request_timeout: env.seconds(&vars::REQUEST_TIMEOUT_SECONDS, 1..=600)?,
+            link_per_minute: env.number(&vars::LINK_RATE_PER_MINUTE, 0..=100_000)? as u32,
+            connect_per_minute: env.number(&vars::CONNECT_RATE_PER_MINUTE, 0..=100_000)? as u32,
+            api_per_minute: env.number(&vars::API_RATE_PER_MINUTE, 0..=100_000)? as u32,
+            trusted_proxies: match env.given(&vars::TRUSTED_PROXIES) {
+                None => vec![],
+                Some(raw) => raw
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|c| !c.is_empty())
+                    .map(|c| {
+                        c.parse::<ipnet::IpNet>()
+                            .or_else(|_| c.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+                            .map_err(|_| env.invalid(&vars::TRUSTED_PROXIES, format!("{c:?} is not a CIDR")))
+                    })
+                    .collect::<Result<_, _>>()?,
+            },
         };
         let console = ConsoleSettings {
             admin_password: admin_password(&env)?,
             refresh_per_second: env.number(&vars::REFRESH_PER_SECOND, 0..=1000)? as u32,
             refresh_min_age: env.seconds(&vars::REFRESH_MIN_AGE_SECONDS, 0..=u64::MAX)?,
             stale_after: env.seconds(&vars::STALE_AFTER_SECONDS, 0..=u64::MAX)?,
+            events_retention: env.seconds(&vars::EVENTS_RETENTION_DAYS, 1..=36_500)? * 86_400,
         };
-        Ok(Config { server, database, upstream, links, portal, host_api: HostApiSettings { token }, console })
+        Ok(Config { server, limits, database, upstream, links, portal, host_api: HostApiSettings { tokens }, console })
     }
 
     pub fn is_sandbox(&self) -> bool {
@@ -207,12 +260,24 @@ fn server(env: &Env) -> Result<ServerSettings, ConfigError> {
     };
     let cookie_secure = env.boolean(&vars::COOKIE_SECURE)?.unwrap_or(public_url.scheme() == "https");
     let app_name = env.or_default(&vars::APP_NAME).unwrap_or_default();
-    Ok(ServerSettings { site_addr, public_url, cookie_secure, app_name })
+    Ok(ServerSettings {
+        site_addr,
+        public_url,
+        cookie_secure,
+        app_name,
+        session_idle: env.seconds(&vars::SESSION_IDLE_SECONDS, 10..=30 * 86_400)?,
+        admin_idle: env.seconds(&vars::ADMIN_IDLE_SECONDS, 10..=86_400)?,
+        shutdown_grace: env.seconds(&vars::SHUTDOWN_SECONDS, 0..=600)?,
+    })
 }
 
 fn upstream(env: &Env) -> Result<UpstreamSettings, ConfigError> {
+    let sandbox = env.boolean(&vars::SANDBOX)?.unwrap_or(false);
     let api = match env.given(&vars::TR_API_KEY) {
         Some(key) => {
+            if sandbox {
+                tracing::warn!("TR_API_KEY is set: PLUGBOARD_SANDBOX is ignored and the real API is used");
+            }
             if !key.chars().all(|c| c.is_ascii_graphic()) {
                 return Err(env.invalid(
                     &vars::TR_API_KEY,
@@ -221,6 +286,14 @@ fn upstream(env: &Env) -> Result<UpstreamSettings, ConfigError> {
             }
             let url = parse_base_url(vars::TR_API_URL.name, &env.or_default(&vars::TR_API_URL).unwrap_or_default())?;
             Upstream::Remote { url, key: SecretString::from(key) }
+        }
+        None if !sandbox => {
+            return Err(ConfigError {
+                var: vars::TR_API_KEY.name,
+                problem: "not set, and PLUGBOARD_SANDBOX is not 1".into(),
+                expected: "TR_API_KEY=<your toolregistry key> for the real API, or PLUGBOARD_SANDBOX=1 to run on the \
+                           embedded sandbox (no real accounts)",
+            })
         }
         None => Upstream::Sandbox(SandboxSettings {
             addr: match env.given(&vars::SANDBOX_ADDR) {
@@ -250,8 +323,14 @@ fn links(env: &Env, sandbox: bool) -> Result<LinkSettings, ConfigError> {
         None if sandbox => None,
         None => return Err(env.invalid(&vars::LINK_SECRET, "not set (it is required when TR_API_KEY is set)")),
     };
+    let previous_secret = match env.given(&vars::LINK_SECRET_PREVIOUS) {
+        Some(p) if p.len() >= 32 => Some(SecretString::from(p)),
+        Some(_) => return Err(env.invalid(&vars::LINK_SECRET_PREVIOUS, "the secret is too short")),
+        None => None,
+    };
     Ok(LinkSettings {
         secret,
+        previous_secret,
         ttl: env.seconds(&vars::LINK_TTL_SECONDS, 1..=7 * 86_400)?,
         return_hosts: HostAllowList::new(env.hosts(&vars::RETURN_HOSTS)?.unwrap_or_default()),
     })
@@ -286,90 +365,4 @@ pub fn parse_base_url(var: &'static str, raw: &str) -> Result<Url, ConfigError> 
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use std::collections::HashMap;
-
-    fn cfg(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
-        let map: HashMap<String, String> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
-        Config::from_lookup(|k| map.get(k).cloned())
-    }
-
-    #[test]
-    fn defaults_run_on_the_sandbox() {
-        let c = cfg(&[]).unwrap();
-        assert!(c.is_sandbox());
-        assert_eq!(c.server.public_url.as_str(), "http://127.0.0.1:3000/");
-        assert_eq!(Some(c.database.url.as_str()), vars::DATABASE_URL.default);
-        assert_eq!(c.upstream.timeout, Duration::from_secs(5));
-        assert!(c.links.secret.is_none() && !c.server.cookie_secure);
-        assert_eq!(c.links.ttl, Duration::from_secs(900));
-        let https = cfg(&[("PLUGBOARD_PUBLIC_URL", "https://portal.example")]).unwrap();
-        assert!(https.server.cookie_secure);
-    }
-
-    #[test]
-    fn a_key_selects_the_remote_api_and_is_redacted() {
-        let secret = ("PLUGBOARD_LINK_SECRET", "0123456789abcdef0123456789abcdef-link");
-        let c = cfg(&[("TR_API_KEY", "sk_live_abcdef123"), ("LEPTOS_SITE_ADDR", "0.0.0.0:8080"), secret]).unwrap();
-        assert!(!format!("{c:?}").contains("0123456789abcdef0123456789abcdef-link"));
-        assert_eq!(cfg(&[("TR_API_KEY", "k")]).unwrap_err().var, "PLUGBOARD_LINK_SECRET");
-        assert!(!c.is_sandbox());
-        assert_eq!(c.api_key(), Some("sk_live_abcdef123"));
-        assert!(!format!("{c:?}").contains("sk_live_abcdef123"));
-        match &c.upstream.api {
-            Upstream::Remote { url, .. } => assert_eq!(url.as_str(), "https://api.toolregistry.ai/"),
-            other => panic!("{other:?}"),
-        }
-    }
-
-    #[test]
-    fn errors_name_the_variable_and_never_echo_the_key() {
-        let e = cfg(&[("TR_API_KEY", "secret with space")]).unwrap_err();
-        assert_eq!(e.var, "TR_API_KEY");
-        assert!(!e.to_string().contains("secret with space"));
-
-        for (var, value) in [
-            ("TR_API_URL", "ftp://x"),
-            ("PLUGBOARD_PUBLIC_URL", "not a url"),
-            ("PLUGBOARD_PUBLIC_URL", "https://x/?a=b"),
-            ("LEPTOS_SITE_ADDR", "localhost"),
-            ("PLUGBOARD_DATABASE_URL", "mysql://x"),
-            ("PLUGBOARD_UPSTREAM_TIMEOUT_MS", "soon"),
-            ("PLUGBOARD_UPSTREAM_TIMEOUT_MS", "0"),
-            ("PLUGBOARD_SANDBOX_ERROR_RATE", "2"),
-            ("PLUGBOARD_SANDBOX_LATENCY_MS", "-1"),
-            ("PLUGBOARD_SANDBOX_ADDR", "nowhere"),
-            ("PLUGBOARD_LINK_SECRET", "short"),
-            ("PLUGBOARD_LINK_TTL_SECONDS", "0"),
-            ("PLUGBOARD_COOKIE_SECURE", "maybe"),
-            ("PLUGBOARD_STATE_CONCURRENCY", "0"),
-            ("PLUGBOARD_STATE_DEADLINE_MS", "0"),
-            ("PLUGBOARD_AUTHORIZE_HOSTS", " , "),
-            ("PLUGBOARD_API_TOKEN", "short"),
-            ("PLUGBOARD_ADMIN_PASSWORD", "short"),
-            ("PLUGBOARD_ADMIN_PASSWORD", "$argon2id$nonsense"),
-        ] {
-            let mut pairs = vec![(var, value)];
-            if var == "TR_API_URL" {
-                pairs.push(("TR_API_KEY", "k"));
-                pairs.push(("PLUGBOARD_LINK_SECRET", "0123456789abcdef0123456789abcdef"));
-            }
-            let e = cfg(&pairs).unwrap_err();
-            assert_eq!(e.var, var, "{e}");
-            assert!(e.to_string().starts_with(var), "{e}");
-            assert!(e.to_string().contains("expected"), "{e}");
-        }
-    }
-
-    #[test]
-    fn help_shows_every_variable_with_its_default_once() {
-        let help = vars::help();
-        for v in vars::ALL {
-            assert_eq!(help.matches(&format!("  {} ", v.name)).count(), 1, "{}", v.name);
-            if let (Some(d), None) = (v.default, v.default_words) {
-                assert!(help.contains(&format!("[default: {d}]")), "{}", v.name);
-            }
-        }
-    }
-}
+mod tests;

@@ -40,6 +40,8 @@ vars! {
         "total time allowed for one API call", expects "milliseconds, a whole number from 1";
     UPSTREAM_CONNECT_TIMEOUT_MS = "PLUGBOARD_UPSTREAM_CONNECT_TIMEOUT_MS", default Some("2000"), None,
         "time allowed to connect to the API", expects "milliseconds, a whole number from 1";
+    SANDBOX = "PLUGBOARD_SANDBOX", default None, Some("off; without TR_API_KEY one of the two is required"),
+        "1: run on the embedded sandbox of the API (demos, tests); ignored when TR_API_KEY is set", expects "1 (or true) to run on the sandbox";
     SANDBOX_ADDR = "PLUGBOARD_SANDBOX_ADDR", default None, Some("127.0.0.1:0, a free port"),
         "listen address of the embedded sandbox", expects "ip:port";
     SANDBOX_API_KEY = "PLUGBOARD_SANDBOX_API_KEY", default None, Some("random"),
@@ -52,6 +54,8 @@ vars! {
         "share of sandbox API calls answered with 500", expects "a number from 0.0 to 1.0";
     LINK_SECRET = "PLUGBOARD_LINK_SECRET", default None, Some("required with TR_API_KEY; on the sandbox one is generated and kept in the database"),
         "secret for signing portal links", expects "at least 32 bytes of random text, e.g. from `openssl rand -base64 48`";
+    LINK_SECRET_PREVIOUS = "PLUGBOARD_LINK_SECRET_PREVIOUS", default None, None,
+        "the secret before a rotation: links it signed still work until they expire; new links use the current one", expects "at least 32 bytes of random text";
     LINK_TTL_SECONDS = "PLUGBOARD_LINK_TTL_SECONDS", default Some("900"), None,
         "lifetime of a portal link", expects "seconds, from 1 to 604800 (7 days)";
     APP_NAME = "PLUGBOARD_APP_NAME", default Some("the app"), None,
@@ -61,7 +65,7 @@ vars! {
     COOKIE_SECURE = "PLUGBOARD_COOKIE_SECURE", default None, Some("true when PLUGBOARD_PUBLIC_URL is https"),
         "mark cookies Secure", expects "true or false";
     API_TOKEN = "PLUGBOARD_API_TOKEN", default None, Some("unset: the host-app API is off"),
-        "bearer token for the host-app API (POST /api/v1/links)", expects "at least 16 printable characters, e.g. from `openssl rand -hex 32`";
+        "bearer token for the host-app API (POST /api/v1/links); two, comma-separated, during a rotation", expects "one or two tokens of at least 16 printable characters, e.g. from `openssl rand -hex 32`";
     RETURN_HOSTS = "PLUGBOARD_RETURN_HOSTS", default None, Some("none, so returnUrl is refused"),
         "comma-separated hosts (or *.suffix) a link's returnUrl may point at", expects "comma-separated host names or *.suffix";
     ADMIN_PASSWORD = "PLUGBOARD_ADMIN_PASSWORD", default None, Some("unset: the console is off"),
@@ -78,6 +82,28 @@ vars! {
         "a (user, integration) is re-checked only once its snapshot is this old", expects "seconds, a whole number";
     STALE_AFTER_SECONDS = "PLUGBOARD_STALE_AFTER_SECONDS", default Some("3600"), None,
         "the console shows a snapshot's age once it is older than this", expects "seconds, a whole number";
+    SESSION_IDLE_SECONDS = "PLUGBOARD_SESSION_IDLE_SECONDS", default Some("7200"), None,
+        "an end user's session ends after this long without a request", expects "seconds, from 10 to 2592000 (30 days)";
+    ADMIN_IDLE_SECONDS = "PLUGBOARD_ADMIN_IDLE_SECONDS", default Some("1800"), None,
+        "an admin session ends after this long without a request", expects "seconds, from 10 to 86400";
+    MAX_BODY_BYTES = "PLUGBOARD_MAX_BODY_BYTES", default Some("65536"), None,
+        "the largest request body accepted on any route (413 above it)", expects "bytes, from 1024 to 10485760";
+    REQUEST_TIMEOUT_SECONDS = "PLUGBOARD_REQUEST_TIMEOUT_SECONDS", default Some("30"), None,
+        "a request whose response has not started by then gets 408", expects "seconds, from 1 to 600";
+    LINK_RATE_PER_MINUTE = "PLUGBOARD_LINK_RATE_PER_MINUTE", default Some("20"), None,
+        "portal link views and sign-ins per client per minute; 0 turns the limit off", expects "a whole number from 0 to 100000";
+    CONNECT_RATE_PER_MINUTE = "PLUGBOARD_CONNECT_RATE_PER_MINUTE", default Some("30"), None,
+        "Connect presses per client per minute; 0 turns the limit off", expects "a whole number from 0 to 100000";
+    API_RATE_PER_MINUTE = "PLUGBOARD_API_RATE_PER_MINUTE", default Some("600"), None,
+        "host-app API requests per client per minute; 0 turns the limit off", expects "a whole number from 0 to 100000";
+    TRUSTED_PROXIES = "PLUGBOARD_TRUSTED_PROXIES", default None, Some("none: the client is the socket's peer"),
+        "comma-separated CIDRs of proxies whose X-Forwarded-For / Forwarded name the client", expects "CIDRs, e.g. 10.0.0.0/8,fd00::/8";
+    EVENTS_RETENTION_DAYS = "PLUGBOARD_EVENTS_RETENTION_DAYS", default Some("90"), None,
+        "events older than this are deleted", expects "days, from 1 to 36500";
+    LIST_STALE_SECONDS = "PLUGBOARD_LIST_STALE_SECONDS", default Some("600"), None,
+        "when the API fails, the last integration list is shown for this long (marked as possibly out of date)", expects "seconds, a whole number";
+    SHUTDOWN_SECONDS = "PLUGBOARD_SHUTDOWN_SECONDS", default Some("20"), None,
+        "on SIGTERM, in-flight requests get this long to finish", expects "seconds, from 0 to 600";
     RUST_LOG = "RUST_LOG", default Some("info"), None,
         "log filter", expects "a tracing filter, e.g. info,plugboard=debug";
 }

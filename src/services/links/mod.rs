@@ -26,7 +26,13 @@ pub enum LinkSetupError {
 /// database (so `plugboard link` and the running server agree, and links survive a restart).
 pub async fn signer_for(settings: &LinkSettings, db: &Db) -> Result<LinkSigner, LinkSetupError> {
     match &settings.secret {
-        Some(secret) => Ok(LinkSigner::new(secret.expose_secret().as_bytes())?),
+        Some(secret) => {
+            let signer = LinkSigner::new(secret.expose_secret().as_bytes())?;
+            Ok(match &settings.previous_secret {
+                Some(previous) => signer.with_previous(previous.expose_secret().as_bytes())?,
+                None => signer,
+            })
+        }
         None => {
             let secret = db.setting_or_insert("dev_link_secret", crate::platform::secrets::random_token).await?;
             tracing::info!("no PLUGBOARD_LINK_SECRET set: signing portal links with the sandbox's development secret");
@@ -85,7 +91,35 @@ impl LinkIssuer {
     }
 }
 
+/// Refused links go to the event log at most a few times per client per minute (the rest are only counted in
+/// the log line), so anonymous traffic cannot grow the database.
+#[derive(Clone)]
+pub struct RefusalLog(std::sync::Arc<governor::DefaultKeyedRateLimiter<std::net::IpAddr>>);
+
+impl Default for RefusalLog {
+    fn default() -> Self {
+        let five = std::num::NonZeroU32::new(5).unwrap_or(std::num::NonZeroU32::MIN);
+        RefusalLog(std::sync::Arc::new(governor::RateLimiter::keyed(governor::Quota::per_minute(five))))
+    }
+}
+
+impl RefusalLog {
+    pub fn may_record(&self, client: std::net::IpAddr) -> bool {
+        self.0.check_key(&client).is_ok()
+    }
+
+    pub fn forget_old(&self) {
+        self.0.retain_recent();
+    }
+}
+
 impl Db {
+    /// Whether a link was used already (without using it).
+    pub async fn link_used(&self, id: &str) -> Result<bool, DbError> {
+        let row = sqlx::query("SELECT COUNT(*) FROM used_links WHERE id = $1").bind(id).fetch_one(self.pool()).await?;
+        Ok(sqlx::Row::try_get::<i64, _>(&row, 0)? > 0)
+    }
+
     /// Records that a link was used. `false` if it had been used before.
     pub async fn use_link(&self, id: &str, expires_at: DateTime<Utc>) -> Result<bool, DbError> {
         let done = sqlx::query("INSERT INTO used_links (id, expires_at) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING")
@@ -96,9 +130,9 @@ impl Db {
         Ok(done.rows_affected() == 1)
     }
 
-    /// Forgets used links once they have expired (they cannot be used again anyway).
-    pub async fn delete_expired_links(&self, now: DateTime<Utc>) -> Result<(), DbError> {
-        sqlx::query("DELETE FROM used_links WHERE expires_at < $1").bind(ms(now)).execute(self.pool()).await?;
-        Ok(())
+    /// Forgets used links once they have expired (they cannot be used again anyway). Returns how many.
+    pub async fn delete_expired_links(&self, now: DateTime<Utc>) -> Result<u64, DbError> {
+        let done = sqlx::query("DELETE FROM used_links WHERE expires_at < $1").bind(ms(now)).execute(self.pool()).await?;
+        Ok(done.rows_affected())
     }
 }

@@ -83,6 +83,8 @@ pub enum SignerError {
 #[derive(Clone)]
 pub struct LinkSigner {
     key: SecretSlice<u8>,
+    /// The key before a rotation: what it signed still verifies; nothing new is signed with it.
+    previous: Option<SecretSlice<u8>>,
 }
 
 impl std::fmt::Debug for LinkSigner {
@@ -96,12 +98,20 @@ impl LinkSigner {
         if secret.len() < MIN_SECRET_LEN {
             return Err(SignerError::TooShort);
         }
-        Ok(Self { key: SecretSlice::from(secret.to_vec()) })
+        Ok(Self { key: SecretSlice::from(secret.to_vec()), previous: None })
+    }
+
+    /// Also accepts what `previous` signed (during a secret rotation).
+    pub fn with_previous(mut self, previous: &[u8]) -> Result<Self, SignerError> {
+        if previous.len() < MIN_SECRET_LEN {
+            return Err(SignerError::TooShort);
+        }
+        self.previous = Some(SecretSlice::from(previous.to_vec()));
+        Ok(self)
     }
 
     fn mac(&self) -> HmacSha256 {
-        // HMAC accepts keys of any length; this cannot fail.
-        <HmacSha256 as Mac>::new_from_slice(self.key.expose_secret()).unwrap_or_else(|_| unreachable!())
+        mac_with(&self.key)
     }
 
     /// Mints a link token for `user`, valid for `ttl` from `now`.
@@ -149,10 +159,15 @@ impl LinkSigner {
             return Err(LinkError::Malformed);
         };
         let sig = B64.decode(sig).map_err(|_| LinkError::Malformed)?;
-        let mut mac = self.mac();
-        mac.update(b"v1.");
-        mac.update(body.as_bytes());
-        mac.verify_slice(&sig).map_err(|_| LinkError::BadSignature)?;
+        let signed_by = |key: &SecretSlice<u8>| {
+            let mut mac = mac_with(key);
+            mac.update(b"v1.");
+            mac.update(body.as_bytes());
+            mac.verify_slice(&sig).is_ok()
+        };
+        if !signed_by(&self.key) && !self.previous.as_ref().is_some_and(signed_by) {
+            return Err(LinkError::BadSignature);
+        }
         // Signed by us: a shape problem past this point is still reported as malformed, never trusted.
         let claims: Claims =
             B64.decode(body).ok().and_then(|raw| serde_json::from_slice(&raw).ok()).ok_or(LinkError::Malformed)?;
@@ -171,6 +186,11 @@ impl LinkSigner {
         };
         Ok(Link { user, issued_at, expires_at, id: claims.jti, return_url })
     }
+}
+
+fn mac_with(key: &SecretSlice<u8>) -> HmacSha256 {
+    // HMAC accepts keys of any length; this cannot fail.
+    <HmacSha256 as Mac>::new_from_slice(key.expose_secret()).unwrap_or_else(|_| unreachable!())
 }
 
 #[cfg(test)]
@@ -209,6 +229,22 @@ mod tests {
         for junk in ["", "abc", "v1.x", "v2.a.b", "v1.a.b.c", "v1.a.!!!", &"v1.".repeat(3000)] {
             assert_eq!(signer().verify(junk, now).unwrap_err(), LinkError::Malformed, "{junk:.20}");
         }
+    }
+
+    #[test]
+    fn a_rotated_secret_still_verifies_what_it_signed() {
+        let now = Utc::now();
+        let user = UserId::parse("rota").unwrap();
+        let old = LinkSigner::new(&[1u8; 32]).unwrap();
+        let (old_token, _) = old.mint(&user, DEFAULT_TTL, None, now).unwrap();
+        let rotated = LinkSigner::new(&[2u8; 32]).unwrap().with_previous(&[1u8; 32]).unwrap();
+        assert_eq!(rotated.verify(&old_token, now).unwrap().user, user, "signed with the previous secret");
+        let (new_token, _) = rotated.mint(&user, DEFAULT_TTL, None, now).unwrap();
+        assert!(rotated.verify(&new_token, now).is_ok());
+        assert_eq!(old.verify(&new_token, now).unwrap_err(), LinkError::BadSignature, "new links use the new secret");
+        let unrelated = LinkSigner::new(&[3u8; 32]).unwrap();
+        assert_eq!(unrelated.verify(&old_token, now).unwrap_err(), LinkError::BadSignature);
+        assert!(LinkSigner::new(&[2u8; 32]).unwrap().with_previous(&[1u8; 8]).is_err());
     }
 
     #[test]
