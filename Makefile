@@ -20,15 +20,16 @@ setup-test:
 
 ## Serve the portal on http://127.0.0.1:3000 (embedded sandbox unless TR_API_KEY is set).
 run: setup
-	cargo leptos serve
+	PLUGBOARD_SANDBOX=$${PLUGBOARD_SANDBOX:-1} cargo leptos serve
 
 ## Every test: Rust unit + integration tests, then the Playwright suite in Debian's Chromium.
 test: setup-test
 	RUSTFLAGS="$(TEST_RUSTFLAGS)" cargo test --features ssr
 	rm -f target/e2e.db target/e2e.db-shm target/e2e.db-wal
-	LEPTOS_SITE_ADDR=$(E2E_ADDR) PLUGBOARD_DATABASE_URL="sqlite://target/e2e.db?mode=rwc" \
+	LEPTOS_SITE_ADDR=$(E2E_ADDR) PLUGBOARD_DATABASE_URL="sqlite://target/e2e.db?mode=rwc" PLUGBOARD_SANDBOX=1 \
 	  PLUGBOARD_SANDBOX_ADDR=$(E2E_SANDBOX_ADDR) PLUGBOARD_SANDBOX_API_KEY=e2e-sandbox-key PLUGBOARD_LIST_CACHE_SECONDS=1 \
 	  PLUGBOARD_ADMIN_PASSWORD="e2e admin password" PLUGBOARD_REFRESH_PER_SECOND=0 \
+	  PLUGBOARD_LINK_RATE_PER_MINUTE=0 PLUGBOARD_CONNECT_RATE_PER_MINUTE=0 \
 	  cargo leptos end-to-end
 
 ## Release build. Portal against a sandbox with 50 integrations and 50 ms latency: latency, TTFB, throughput, payload;

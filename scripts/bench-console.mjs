@@ -37,7 +37,7 @@ await waitFor(`http://${PORTAL}/admin`);
 const signIn = await fetch(`http://${PORTAL}/api/admin-sign-in`, {
   method: "POST",
   redirect: "manual",
-  headers: { "content-type": "application/x-www-form-urlencoded", accept: "text/html" },
+  headers: { "content-type": "application/x-www-form-urlencoded", accept: "text/html", origin: `http://${PORTAL}` },
   body: new URLSearchParams({ password: PASSWORD }),
 });
 const cookie = (signIn.headers.get("set-cookie") ?? "").split(";")[0];

@@ -24,7 +24,9 @@ const env = {
   TR_API_KEY: KEY,
   PLUGBOARD_LINK_SECRET: "bench-secret-0123456789abcdef0123456789",
   PLUGBOARD_DATABASE_URL: freshDb("bench.db"),
-  PLUGBOARD_AUTHORIZE_HOSTS: "localhost",
+  PLUGBOARD_AUTHORIZE_HOSTS: "http://localhost",
+  PLUGBOARD_LINK_RATE_PER_MINUTE: "0",
+  PLUGBOARD_CONNECT_RATE_PER_MINUTE: "0",
   PLUGBOARD_STATE_CONCURRENCY: "64",
   PLUGBOARD_LIST_CACHE_SECONDS: String(CACHE_SECONDS),
 };
@@ -37,9 +39,10 @@ await waitFor(`http://${PORTAL}/`);
 
 // Sign in once through a link; keep the session cookie.
 const link = execFileSync(bin, ["link", "bench-user"], { env, encoding: "utf8" }).trim();
-const signIn = await fetch(link, { redirect: "manual", headers: { accept: "text/html" } });
+// The link's page (a GET) only looks; its Continue button (a same-origin POST) signs in.
+const signIn = await fetch(link, { method: "POST", redirect: "manual", headers: { origin: `http://${PORTAL}` } });
 const cookie = (signIn.headers.get("set-cookie") ?? "").split(";")[0];
-if (signIn.status !== 302 || !cookie) throw new Error(`sign-in failed: ${signIn.status}`);
+if (signIn.status !== 303 || !cookie) throw new Error(`sign-in failed: ${signIn.status}`);
 const headers = { cookie, accept: "text/html", "accept-encoding": "identity" };
 
 // 1. One upstream GET (GET user), straight at the sandbox.

@@ -1,6 +1,7 @@
 import { test, expect, type Page } from "@playwright/test";
 import * as fs from "node:fs";
 import {
+  continueWithLink,
   card,
   expectNoViolationsLightAndDark,
   ADMIN_PASSWORD,
@@ -128,8 +129,7 @@ test("a user's page shows their new connection, checks it live, and mints a link
   await expectNoViolationsLightAndDark(admin, "user page with a new link");
 
   const fresh = await (await browser.newContext()).newPage();
-  await fresh.goto(link);
-  await expect(fresh.getByRole("heading", { level: 1, name: "Integrations" })).toBeVisible();
+  await continueWithLink(fresh, link);
   await fresh.waitForLoadState("load");
   await expect(card(fresh, "Slack").locator(".state")).toContainText("Connected since");
 

@@ -1,5 +1,5 @@
 import { test, expect } from "@playwright/test";
-import { mintLink, signInWithLink, startConnect, uniqueUser } from "./helpers";
+import { continueWithLink, expectNoViolations, mintLink, signInWithLink, startConnect, uniqueUser } from "./helpers";
 
 test("a forged callback is refused with its own message", async ({ page }) => {
   await signInWithLink(page, uniqueUser("forged"));
@@ -9,14 +9,37 @@ test("a forged callback is refused with its own message", async ({ page }) => {
   await expect(page.getByRole("link", { name: "Back to integrations" })).toBeVisible();
 });
 
-test("a replayed callback is refused and nothing changes", async ({ page }) => {
+test("reloading a callback shows the same result; another browser is refused", async ({ page, browser }) => {
   await signInWithLink(page, uniqueUser("replay"));
   await startConnect(page, "Slack");
   await page.getByRole("button", { name: "Authorize" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Connected to Slack" })).toBeVisible();
-  const res = await page.goto(page.url());
-  expect(res?.status()).toBe(409);
-  await expect(page.getByRole("heading", { level: 1, name: "This return link was already used" })).toBeVisible();
+  const callback = page.url();
+  const res = await page.reload();
+  expect(res?.status()).toBe(200);
+  await expect(page.getByRole("heading", { level: 1, name: "Connected to Slack" })).toBeVisible();
+  const other = await (await browser.newContext()).newPage();
+  await signInWithLink(other, uniqueUser("replay-other"));
+  const refused = await other.goto(callback);
+  expect(refused?.status()).toBe(403);
+  await expect(other.getByRole("heading", { level: 1, name: "This connection was started somewhere else" })).toBeVisible();
+});
+
+test("a link opened while someone else is signed in asks before switching", async ({ page }) => {
+  const first = uniqueUser("first");
+  await signInWithLink(page, first);
+  await expect(page.locator("header .viewer")).toContainText(`Signed in as ${first.slice(0, 2)}…`);
+  const second = `zz-${uniqueUser("second")}`;
+  await page.goto(mintLink(second));
+  await expect(page.getByRole("alert")).toContainText("This browser is signed in as");
+  await expectNoViolations(page, "link landing (switch)");
+  // Going back keeps the first user: nothing happened until the button was pressed.
+  await page.goto("/");
+  await expect(page.locator("header .viewer")).toContainText(`Signed in as ${first.slice(0, 2)}…`);
+  await page.goBack();
+  await page.getByRole("button", { name: /^Switch to zz…/ }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Integrations" })).toBeVisible();
+  await expect(page.locator("header .viewer")).toContainText("Signed in as zz…");
 });
 
 test("expired, replayed and tampered links each show their message", async ({ browser }) => {
@@ -38,7 +61,10 @@ test("expired, replayed and tampered links each show their message", async ({ br
   expect(res?.status()).toBe(403);
   await expect(page.getByRole("heading", { level: 1, name: "This link is not valid" })).toBeVisible();
 
+  // Opening the link uses nothing; its button does.
   res = await page.goto(once);
+  expect(res?.status()).toBe(200);
+  await continueWithLink(page, once);
   expect(new URL(page.url()).pathname).toBe("/");
   const second = await (await browser.newContext()).newPage();
   res = await second.goto(once);

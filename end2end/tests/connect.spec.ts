@@ -1,5 +1,5 @@
 import { test, expect } from "@playwright/test";
-import { card, mintLink, resetFaults, sandbox, signInWithLink, startConnect, uniqueUser } from "./helpers";
+import { continueWithLink, card, mintLink, resetFaults, sandbox, signInWithLink, startConnect, uniqueUser } from "./helpers";
 
 test.afterEach(resetFaults);
 
@@ -91,8 +91,7 @@ test.describe("with JavaScript disabled", () => {
   test.use({ javaScriptEnabled: false });
 
   test("the whole OAuth flow works", async ({ page }) => {
-    await page.goto(mintLink(uniqueUser("nojs")));
-    await expect(page.getByRole("heading", { level: 1, name: "Integrations" })).toBeVisible();
+    await continueWithLink(page, mintLink(uniqueUser("nojs")));
     await expect(card(page, "Slack").locator(".state")).toHaveText("Not connected");
     await startConnect(page, "Slack");
     await page.getByRole("button", { name: "Authorize" }).click();

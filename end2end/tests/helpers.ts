@@ -13,10 +13,16 @@ export function mintLink(userId: string, ttlSeconds?: number): string {
   return execFileSync(path.join(root, "target/debug/plugboard"), args, { cwd: root, env: process.env, encoding: "utf8" }).trim();
 }
 
+/** Opens a portal link and presses its one button (the landing page only looks; the button signs in). */
+export async function continueWithLink(page: Page, link: string) {
+  await page.goto(link);
+  await page.getByRole("button", { name: /^(Continue as|Switch to) / }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Integrations" })).toBeVisible();
+}
+
 /** Signs in through a portal link; the token leaves the address bar. */
 export async function signInWithLink(page: Page, userId: string) {
-  await page.goto(mintLink(userId));
-  await expect(page.getByRole("heading", { level: 1, name: "Integrations" })).toBeVisible();
+  await continueWithLink(page, mintLink(userId));
   expect(new URL(page.url()).pathname).toBe("/");
   // The page streams its cards in: wait for the whole document before reading the list.
   await page.waitForLoadState("load");

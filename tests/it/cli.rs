@@ -134,3 +134,68 @@ async fn sandbox_subcommand_serves_a_fixtures_file() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("not a list of integrations"));
 }
+
+/// SIGTERM during a slow page: the page still completes, the process exits within the grace period, and the
+/// snapshots the page queued are in the database.
+#[tokio::test]
+async fn sigterm_drains_in_flight_pages_and_flushes_snapshots() {
+    let dir = std::env::temp_dir().join(format!("plugboard-cli-drain-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let url = format!("sqlite://{}?mode=rwc", dir.join("d.db").display());
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let env = [
+        ("PLUGBOARD_SANDBOX", "1".to_string()),
+        ("PLUGBOARD_SANDBOX_LATENCY_MS", "1200".into()),
+        ("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}")),
+        ("PLUGBOARD_DATABASE_URL", url.clone()),
+        ("PLUGBOARD_REFRESH_PER_SECOND", "0".into()),
+        ("PLUGBOARD_SHUTDOWN_SECONDS", "10".into()),
+        ("RUST_LOG", "warn".into()),
+    ];
+    let mut child = Command::new(BIN)
+        .env_remove("TR_API_KEY")
+        .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let base = format!("http://127.0.0.1:{port}");
+    let http = reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while http.get(format!("{base}/favicon.svg")).send().await.is_err() {
+        assert!(Instant::now() < deadline, "the portal did not start");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let out = Command::new(BIN).args(["link", "drain-user"]).envs(env.iter().map(|(k, v)| (*k, v.as_str()))).output().unwrap();
+    let link = String::from_utf8_lossy(&out.stdout).trim().to_owned();
+    let resp = http.post(&link).header("sec-fetch-site", "same-origin").send().await.unwrap();
+    assert_eq!(resp.status(), 303, "signed in");
+
+    let page = tokio::spawn({
+        let (http, base) = (http.clone(), base.clone());
+        async move {
+            let resp = http.get(format!("{base}/")).header("accept", "text/html").send().await.unwrap();
+            (resp.status().as_u16(), resp.text().await.unwrap())
+        }
+    });
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let killed = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    assert!(killed.success());
+    let (status, html) = page.await.unwrap();
+    assert_eq!(status, 200);
+    let cards = html.matches("data-card").count();
+    assert!(cards >= 10 && !html.contains(r#"data-state="unknown""#), "the page completed with real states");
+    let exited = Instant::now() + Duration::from_secs(15);
+    let code = loop {
+        if let Some(code) = child.try_wait().unwrap() {
+            break code;
+        }
+        assert!(Instant::now() < exited, "the process did not exit after SIGTERM");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    assert!(code.success(), "{code:?}");
+    let (db, _) = plugboard::platform::db::open(&url).await.unwrap();
+    let user = plugboard::domain::UserId::parse("drain-user").unwrap();
+    assert!(db.snapshots(&user).await.unwrap().len() >= 10, "the queued snapshots were written before exit");
+    let _ = std::fs::remove_dir_all(dir);
+}

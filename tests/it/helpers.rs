@@ -85,6 +85,25 @@ pub async fn start(env: &[(&str, String)]) -> (Application, AppState) {
     (app, state)
 }
 
+/// A portal in front of a standalone sandbox reached with a key, as in production (no embedded sandbox: https
+/// rules, no demo sign-in), with `extra` configuration.
+pub async fn spawn_app_on_remote(extra: &[(&str, &str)]) -> TestApp {
+    let sandbox = spawn_sandbox().await;
+    let dir = std::env::temp_dir().join(format!("plugboard-test-{}", uuid_like()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut env = vec![
+        ("PLUGBOARD_DATABASE_URL", format!("sqlite://{}?mode=rwc", dir.join("t.db").display())),
+        ("TR_API_URL", sandbox.api_url.to_string()),
+        ("TR_API_KEY", KEY.to_string()),
+        ("PLUGBOARD_LINK_SECRET", "0123456789abcdef0123456789abcdef0123".to_string()),
+    ];
+    env.extend(extra.iter().map(|(k, v)| (*k, v.to_string())));
+    let (app, state) = start(&env).await;
+    let base = format!("http://{}", app.addr());
+    tokio::spawn(app.run_until(std::future::pending()));
+    TestApp { base, state, sandbox, dir: TempDir(dir) }
+}
+
 /// A portal on a "remote" API (a sandbox reached with a real key): it must behave as in production.
 pub async fn spawn_app_remote(api_url: &str) -> (Client, String) {
     let dir = std::env::temp_dir().join(format!("plugboard-test-{}", uuid_like()));

@@ -11,5 +11,6 @@ mod host_api;
 mod layout;
 mod links;
 mod postgres;
+mod safety;
 mod sandbox;
 mod upstream;

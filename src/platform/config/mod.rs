@@ -265,8 +265,8 @@ fn server(env: &Env) -> Result<ServerSettings, ConfigError> {
         public_url,
         cookie_secure,
         app_name,
-        session_idle: env.seconds(&vars::SESSION_IDLE_SECONDS, 10..=30 * 86_400)?,
-        admin_idle: env.seconds(&vars::ADMIN_IDLE_SECONDS, 10..=86_400)?,
+        session_idle: env.seconds(&vars::SESSION_IDLE_SECONDS, 2..=30 * 86_400)?,
+        admin_idle: env.seconds(&vars::ADMIN_IDLE_SECONDS, 2..=86_400)?,
         shutdown_grace: env.seconds(&vars::SHUTDOWN_SECONDS, 0..=600)?,
     })
 }

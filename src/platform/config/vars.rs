@@ -83,9 +83,9 @@ vars! {
     STALE_AFTER_SECONDS = "PLUGBOARD_STALE_AFTER_SECONDS", default Some("3600"), None,
         "the console shows a snapshot's age once it is older than this", expects "seconds, a whole number";
     SESSION_IDLE_SECONDS = "PLUGBOARD_SESSION_IDLE_SECONDS", default Some("7200"), None,
-        "an end user's session ends after this long without a request", expects "seconds, from 10 to 2592000 (30 days)";
+        "an end user's session ends after this long without a request", expects "seconds, from 2 to 2592000 (30 days)";
     ADMIN_IDLE_SECONDS = "PLUGBOARD_ADMIN_IDLE_SECONDS", default Some("1800"), None,
-        "an admin session ends after this long without a request", expects "seconds, from 10 to 86400";
+        "an admin session ends after this long without a request", expects "seconds, from 2 to 86400";
     MAX_BODY_BYTES = "PLUGBOARD_MAX_BODY_BYTES", default Some("65536"), None,
         "the largest request body accepted on any route (413 above it)", expects "bytes, from 1024 to 10485760";
     REQUEST_TIMEOUT_SECONDS = "PLUGBOARD_REQUEST_TIMEOUT_SECONDS", default Some("30"), None,
