@@ -212,6 +212,23 @@ fn the_admin_sign_in_limit_counts_before_checking_and_holds_across_instances() {
         assert!(loc.starts_with("/admin?error=limited"), "{loc}");
         std::mem::forget(other); // the directory belongs to `app`
     });
+    run(async {
+        // Forty clients (behind a trusted proxy), one guess each: the overall cap stops the spray at thirty.
+        let app = spawn_app(&[("PLUGBOARD_ADMIN_PASSWORD", ADMIN_PASSWORD), ("PLUGBOARD_TRUSTED_PROXIES", "127.0.0.1/32")]).await;
+        let guesses = (0..40).map(|i| {
+            browser()
+                .post(app.url("/api/admin-sign-in"))
+                .header("sec-fetch-site", "same-origin")
+                .header("x-forwarded-for", format!("198.51.100.{}", i + 1))
+                .form(&[("password", "guess")])
+                .send()
+        });
+        let answers = futures::future::join_all(guesses).await;
+        let locations: Vec<String> =
+            answers.into_iter().map(|r| r.unwrap().headers()[header::LOCATION].to_str().unwrap().to_owned()).collect();
+        let wrong = locations.iter().filter(|l| *l == "/admin?error=wrong").count();
+        assert_eq!(wrong, 30, "{locations:?}");
+    });
 }
 
 #[test]
