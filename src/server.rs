@@ -12,7 +12,7 @@ use crate::services::{
     admin::SignInLimiter,
     catalog::Catalog,
     connect::Connector,
-    connections::{Connections, ViewStates},
+    connections::{Connections, Timing, ViewStates},
     links::LinkIssuer,
     sessions::IdleTimes,
 };
@@ -83,8 +83,13 @@ impl Application {
         db.backfill_refs().await?;
         let signer = crate::services::links::signer_for(&config.links, &db).await?;
         let catalog = Catalog::new(api.clone(), config.portal.list_ttl, config.portal.list_stale);
-        let connections =
-            Connections::new(api.clone(), db.clone(), config.portal.state_concurrency, config.portal.state_deadline);
+        let timing = Timing {
+            fresh: config.portal.state_fresh,
+            fallback: config.portal.state_fallback,
+            card_deadline: config.portal.state_deadline,
+            patient_deadline: config.upstream.timeout.max(config.portal.state_deadline),
+        };
+        let connections = Connections::new(api.clone(), db.clone(), config.portal.state_concurrency, timing);
         let public_url = config.server.public_url.clone();
         let sandboxed = config.is_sandbox();
         let connector =

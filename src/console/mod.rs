@@ -86,24 +86,7 @@ pub(crate) mod ssr {
         t.format("%-d %b %Y %H:%M:%S UTC").to_string()
     }
 
-    /// "just now", "5 min ago", "3 h ago".
-    pub fn ago(now: DateTime<Utc>, t: DateTime<Utc>) -> String {
-        match age(now, t) {
-            a if a == "just now" => a,
-            a => format!("{a} ago"),
-        }
-    }
-
-    /// "just now", "5 min", "3 h", "2 d".
-    pub fn age(now: DateTime<Utc>, t: DateTime<Utc>) -> String {
-        let secs = (now - t).num_seconds().max(0);
-        match secs {
-            0..60 => "just now".into(),
-            60..3600 => format!("{} min", secs / 60),
-            3600..172_800 => format!("{} h", secs / 3600),
-            _ => format!("{} d", secs / 86_400),
-        }
-    }
+    pub use crate::ui::ago;
 
     /// The active integrations as (id, name), or an empty list with `false` when the API cannot be read.
     pub async fn columns(state: &AppState) -> (Vec<(CustomerIntegrationId, String)>, bool) {

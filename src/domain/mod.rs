@@ -12,7 +12,7 @@ pub use api::{AuthType, AuthUrlRequest, AuthUrlResponse, Integration, Integratio
 pub use events::{Actor, EventDetail, EventKind};
 pub use ids::{CustomerIntegrationId, IdError, UserId, UserRef};
 pub use problems::{CallbackRefusal, CheckOutcome, ConnectProblem, LinkRefusal, Refusal, SignInNotice};
-pub use state::{ConnState, StateKey, StatusHint};
+pub use state::{CardState, ConnState, StateKey, StatusHint};
 
 #[cfg(test)]
 mod tests {

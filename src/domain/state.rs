@@ -94,6 +94,14 @@ impl ConnState {
     }
 }
 
+/// A card's state as the portal shows it: `checked_ago` is set when the API did not answer just now and the last
+/// known state is shown instead of Unknown ("Connected · checked 5 min ago").
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CardState {
+    pub state: ConnState,
+    pub checked_ago: Option<String>,
+}
+
 /// What the status hint in the callback URL said.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum StatusHint {

@@ -1,6 +1,6 @@
 //! The portal's server-rendered pieces: an integration as a card with its state and its Connect button.
 
-use crate::domain::{ConnState, Integration};
+use crate::domain::{CardState, ConnState, Integration};
 use crate::portal::islands::ConnectForm;
 use crate::ui::{Logo, StateBadge};
 use leptos::prelude::*;
@@ -8,7 +8,8 @@ use leptos::prelude::*;
 /// One integration as a card, with the user's state and the primary action. `state` is `None` only while it is
 /// not known; `visible` applies the server-side filters.
 #[component]
-pub fn IntegrationCard(integration: Integration, state: ConnState, visible: bool) -> impl IntoView {
+pub fn IntegrationCard(integration: Integration, card: CardState, visible: bool) -> impl IntoView {
+    let CardState { state, checked_ago } = card;
     let Integration { name, description, logo_url, host, auth_type, customer_integration_id, .. } = integration;
     let auth_label = auth_type.as_ref().map(|a| a.label()).unwrap_or_else(|| "Sign-in type not stated".into());
     let auth_wire = auth_type.as_ref().map(|a| a.as_str().to_owned()).unwrap_or_default();
@@ -26,7 +27,7 @@ pub fn IntegrationCard(integration: Integration, state: ConnState, visible: bool
                 {description.map(|d| view! { <p class="description">{d}</p> })}
                 <p class="meta">
                     <span class="auth">{auth_label}</span>
-                    <StateBadge state=state/>
+                    <StateBadge state=state checked_ago=checked_ago/>
                 </p>
                 <div class="actions">
                     <ConnectForm integration_id=id label=action.to_string() name=name secondary=secondary/>

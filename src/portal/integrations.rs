@@ -4,7 +4,7 @@
 use super::components::IntegrationCard;
 use super::islands::FilterBar;
 use super::SignIn;
-use crate::domain::{AuthType, ConnState, ConnectProblem, Integration};
+use crate::domain::{AuthType, CardState, ConnState, ConnectProblem, Integration};
 use crate::filters::{Filters, UrlFilter};
 use crate::ui::{BackLink, BackToApp};
 use leptos::prelude::*;
@@ -51,8 +51,8 @@ pub async fn portal_overview() -> Result<Overview, ServerFnError> {
 
 /// The signed-in user's state for one integration.
 #[server(endpoint = "card-state")]
-pub async fn card_state(integration_id: String) -> Result<ConnState, ServerFnError> {
-    use crate::services::connections::{Record, ViewStates};
+pub async fn read_card(integration_id: String) -> Result<CardState, ServerFnError> {
+    use crate::services::connections::ViewStates;
     let state = crate::state::AppState::current()?;
     let session: tower_sessions::Session = leptos_axum::extract().await?;
     let who = crate::services::sessions::current(&session).await.ok_or_else(|| ServerFnError::new("Sign in first."))?;
@@ -63,11 +63,8 @@ pub async fn card_state(integration_id: String) -> Result<ConnState, ServerFnErr
         crate::ui::response::set_status(404);
         return Err(ServerFnError::new("No such integration."));
     }
-    // Every page view refreshes the console's snapshot (written in batches off the page's path).
-    Ok(match use_context::<ViewStates>() {
-        Some(view) => view.get(&state.connections, &id, &who.user).await,
-        None => state.connections.check(&who.user, &id, Record::Queued).await,
-    })
+    let view = use_context::<ViewStates>().unwrap_or_default();
+    Ok(view.card(&state.connections, &who.user, &id).await)
 }
 
 #[component]
@@ -158,17 +155,17 @@ fn Portal(
 #[component]
 fn Card(integration: Integration, filters: Filters) -> impl IntoView {
     let id = integration.customer_integration_id.to_string();
-    let state = Resource::new(|| (), move |_| card_state(id.clone()));
+    let state = Resource::new(|| (), move |_| read_card(id.clone()));
     view! {
         <Suspense fallback=|| ()>
             {move || {
                 let integration = integration.clone();
                 let filters = filters.clone();
                 Suspend::new(async move {
-                    let state = state.await.unwrap_or(ConnState::Unknown);
+                    let card = state.await.unwrap_or(CardState { state: ConnState::Unknown, checked_ago: None });
                     let auth = integration.auth_type.as_ref().map(|a| a.as_str().to_owned()).unwrap_or_default();
-                    let visible = filters.matches(&integration.name, &integration.host, &auth, Some(state.key()));
-                    view! { <IntegrationCard integration state visible/> }
+                    let visible = filters.matches(&integration.name, &integration.host, &auth, Some(card.state.key()));
+                    view! { <IntegrationCard integration card visible/> }
                 })
             }}
         </Suspense>

@@ -9,7 +9,7 @@ use crate::platform::config::HostAllowList;
 use crate::platform::db::{Db, DbError};
 use crate::services::attempts::{Attempt, Outcome};
 use crate::services::catalog::Catalog;
-use crate::services::connections::{Connections, Record};
+use crate::services::connections::Connections;
 use crate::services::registry::best_effort;
 use crate::services::sessions::PortalSession;
 use crate::upstream::{ToolRegistry, UpstreamError};
@@ -119,6 +119,8 @@ impl Connector {
             outcome: None,
         };
         self.db.create_attempt(&attempt).await?;
+        // The user is about to change this connection: the next view reads it live, however recent the snapshot.
+        best_effort("snapshot", self.db.mark_dirty(&who.user, id)).await;
         let redirect = self.callback_url(&attempt.id);
         let auth = self.api.create_auth_url(id, &who.user, Some(&redirect)).await?;
         self.check_authorize_url(&auth.authorize_url)
@@ -186,7 +188,7 @@ impl Connector {
                 return Err(CallbackRefusal::Internal);
             }
         }
-        let state = self.connections.check(&attempt.user, &attempt.integration, Record::Now).await;
+        let state = self.connections.check_patiently(&attempt.user, &attempt.integration).await;
         let detail = EventDetail::Callback { reported: hint, verified: state.key() };
         let kind = EventKind::CallbackReceived;
         best_effort("event", self.db.record_event(kind, Some(&who.user), Some(&attempt.integration), &detail, now)).await;

@@ -104,14 +104,26 @@ pub fn Logo(name: String, url: Option<String>, #[prop(optional)] large: bool) ->
     }
 }
 
+/// "just now", "5 min ago", "3 h ago", "2 d ago".
+pub fn ago(now: chrono::DateTime<chrono::Utc>, t: chrono::DateTime<chrono::Utc>) -> String {
+    let secs = (now - t).num_seconds().max(0);
+    match secs {
+        0..60 => "just now".into(),
+        60..3600 => format!("{} min ago", secs / 60),
+        3600..172_800 => format!("{} h ago", secs / 3600),
+        _ => format!("{} d ago", secs / 86_400),
+    }
+}
+
 /// A date as a person reads it ("3 Oct 2026").
 pub fn human_date(t: &chrono::DateTime<chrono::Utc>) -> String {
     t.format("%-d %b %Y").to_string()
 }
 
-/// The user's state for one integration, in words, never blank.
+/// The user's state for one integration, in words, never blank. `checked_ago` ("5 min ago") is given when the state
+/// shown is the last known one because the API did not answer just now.
 #[component]
-pub fn StateBadge(state: ConnState) -> impl IntoView {
+pub fn StateBadge(state: ConnState, #[prop(optional_no_strip)] checked_ago: Option<String>) -> impl IntoView {
     let key = state.key().as_str();
     let (text, time) = match &state {
         ConnState::Connected { since } => (format!("Connected since {}", human_date(since)), Some(since.to_rfc3339())),
@@ -126,6 +138,7 @@ pub fn StateBadge(state: ConnState) -> impl IntoView {
                 Some(t) => view! { <time datetime=t>{text}</time> }.into_any(),
                 None => view! { <span>{text}</span> }.into_any(),
             }}
+            {checked_ago.map(|a| view! { <small class="checked">{format!(" · checked {a}")}</small> })}
         </span>
     }
 }

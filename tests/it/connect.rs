@@ -97,16 +97,110 @@ fn one_page_view_makes_one_state_call_per_card_and_the_list_is_shared() {
 }
 
 async fn one_page_view_makes_one_state_call_per_card_and_the_list_is_shared_body() {
-    let app = spawn_app(&[("PLUGBOARD_SANDBOX_LATENCY_MS", "50")]).await;
+    let app = spawn_app(&[("PLUGBOARD_SANDBOX_LATENCY_MS", "50"), ("PLUGBOARD_STATE_FRESH_SECONDS", "1")]).await;
     let c = app.signed_in("lena").await;
     let before = app.sandbox.sandbox.stats();
-    // Eight concurrent first views: one list call between them (coalesced), one state call per card per view.
+    // Eight concurrent first views: one list call between them, and one state call per card between them (single
+    // flight across requests).
     let pages = futures::future::join_all((0..8).map(|_| app.page(&c, "/"))).await;
     let after = app.sandbox.sandbox.stats();
     let cards_per_page = cards(&pages[0].1).len() as u64;
     assert!(pages.iter().all(|(s, h)| *s == 200 && cards(h).len() as u64 == cards_per_page));
     assert_eq!(after.list - before.list, 1, "concurrent refreshes are coalesced into one upstream call");
-    assert_eq!(after.user - before.user, 8 * cards_per_page, "exactly one GET user per card per view");
+    assert_eq!(after.user - before.user, cards_per_page, "one GET user per card, shared by the concurrent views");
+
+    // A second view within the freshness window is served from the snapshot: no upstream call at all.
+    let snapshots_written = || async {
+        let user = plugboard::domain::UserId::parse("lena").unwrap();
+        app.state.db.snapshots(&user).await.unwrap().len() as u64
+    };
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    while snapshots_written().await < cards_per_page && std::time::Instant::now() < deadline {
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await; // written off the page's path
+    }
+    let before = app.sandbox.sandbox.stats().user;
+    let (_, html) = app.page(&c, "/").await;
+    assert_eq!(app.sandbox.sandbox.stats().user - before, 0, "a warm view makes no upstream call");
+    assert_eq!(state_of(&html, "Slack"), "not_connected");
+
+    // A revoke happens elsewhere; once the window has passed, the card says so.
+    let resp = common_http()
+        .post(app.sandbox.api_url.join("_sandbox/users").unwrap())
+        .header("x-api-key", app.sandbox.sandbox.api_key())
+        .json(&json!({"customerIntegrationId": "ci_01_slack", "userId": "lena", "active": false}))
+        .send()
+        .await
+        .unwrap();
+    assert!(resp.status().is_success());
+    let (_, html) = app.page(&c, "/").await;
+    assert_eq!(state_of(&html, "Slack"), "not_connected", "within the window: the snapshot");
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    let (_, html) = app.page(&c, "/").await;
+    assert_eq!(state_of(&html, "Slack"), "needs_reconnect", "after the window: read live");
+
+}
+
+#[test]
+fn the_users_own_connect_makes_a_card_stale_and_the_callback_refreshes_it() {
+    run(async {
+        let app = spawn_app(&[]).await;
+        let c = app.signed_in("cleo").await;
+        let user = plugboard::domain::UserId::parse("cleo").unwrap();
+        let (_, html) = app.page(&c, "/").await;
+        let n = cards(&html).len();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+        while app.state.db.snapshots(&user).await.unwrap().len() < n && std::time::Instant::now() < deadline {
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+        // Connect started (and abandoned): that one card is read live on the next view, the rest come from the snapshot.
+        let _ = app.connect(&c, "ci_02_github").await;
+        let before = app.sandbox.sandbox.stats().user;
+        let _ = app.page(&c, "/").await;
+        assert_eq!(app.sandbox.sandbox.stats().user - before, 1, "only the card the user is changing");
+        // Connect and come back: the callback's read is the card's state, at once.
+        let authorize = app.connect(&c, "ci_02_github").await;
+        let back = app.authorize(&authorize, &[("decision", "approve")]).await;
+        let _ = app.page(&c, back.trim_start_matches(&app.base)).await;
+        let before = app.sandbox.sandbox.stats().user;
+        let (_, html) = app.page(&c, "/").await;
+        assert_eq!(state_of(&html, "GitHub"), "connected");
+        assert_eq!(app.sandbox.sandbox.stats().user - before, 0, "the callback's read is the card's state");
+    });
+}
+
+fn common_http() -> Client {
+    http()
+}
+
+#[test]
+fn a_failed_live_read_shows_the_last_known_state_with_its_age() {
+    run(async {
+        let app = spawn_app(&[("PLUGBOARD_STATE_FRESH_SECONDS", "0")]).await;
+        let c = app.signed_in("fay").await;
+        let authorize = app.connect(&c, "ci_01_slack").await;
+        let back = app.authorize(&authorize, &[("decision", "approve")]).await;
+        let _ = app.page(&c, back.trim_start_matches(&app.base)).await;
+        app.faults(json!({ "errorRate": 1.0, "endpoints": ["user"] })).await;
+        let (status, html) = app.page(&c, "/").await;
+        assert_eq!(status, 200);
+        assert_eq!(state_of(&html, "Slack"), "connected", "the last known state, not Unknown");
+        assert!(html.contains("· checked just now"), "with its age: {html}");
+        assert_eq!(state_of(&html, "GitHub"), "unknown", "never checked: Unknown");
+    });
+}
+
+#[test]
+fn a_callback_whose_api_is_slow_still_shows_the_truth() {
+    run(async {
+        let app = spawn_app(&[("PLUGBOARD_STATE_DEADLINE_MS", "1000")]).await;
+        let c = app.signed_in("sol").await;
+        let authorize = app.connect(&c, "ci_01_slack").await;
+        let back = app.authorize(&authorize, &[("decision", "approve")]).await;
+        app.faults(json!({ "latencyMs": 3000, "endpoints": ["user"] })).await;
+        let (status, html) = app.page(&c, back.trim_start_matches(&app.base)).await;
+        assert_eq!(status, 200);
+        assert!(html.contains("Connected to Slack"), "the callback waits longer than a card: {html}");
+    });
 }
 
 #[test]
@@ -115,7 +209,13 @@ fn upstream_faults_render_unknown_states_or_a_banner_never_a_500() {
 }
 
 async fn upstream_faults_render_unknown_states_or_a_banner_never_a_500_body() {
-    let app = spawn_app(&[("PLUGBOARD_STATE_DEADLINE_MS", "400"), ("PLUGBOARD_UPSTREAM_TIMEOUT_MS", "2000")]).await;
+    let app = spawn_app(&[
+        ("PLUGBOARD_STATE_DEADLINE_MS", "400"),
+        ("PLUGBOARD_UPSTREAM_TIMEOUT_MS", "2000"),
+        ("PLUGBOARD_STATE_FRESH_SECONDS", "0"),
+        ("PLUGBOARD_STATE_FALLBACK_SECONDS", "0"),
+    ])
+    .await;
     let c = app.signed_in("jack").await;
 
     // Four in five state calls fail: each GET is retried (jittered backoff), so some cards get a real state and

@@ -133,6 +133,10 @@ pub struct PortalSettings {
     pub authorize_hosts: Option<HostAllowList>,
     pub state_concurrency: usize,
     pub state_deadline: Duration,
+    /// A snapshot this recent is shown without a live read (0: always live).
+    pub state_fresh: Duration,
+    /// A failed live read shows the last known state while it is this recent.
+    pub state_fallback: Duration,
     pub list_ttl: Duration,
     /// When the API fails, the last list is served for this long.
     pub list_stale: Duration,
@@ -196,6 +200,8 @@ impl Config {
             authorize_hosts: env.hosts(&vars::AUTHORIZE_HOSTS)?.map(HostAllowList::new),
             state_concurrency: env.number(&vars::STATE_CONCURRENCY, 1..=256)? as usize,
             state_deadline: env.millis(&vars::STATE_DEADLINE_MS, 1..=u64::MAX)?,
+            state_fresh: env.seconds(&vars::STATE_FRESH_SECONDS, 0..=u64::MAX)?,
+            state_fallback: env.seconds(&vars::STATE_FALLBACK_SECONDS, 0..=u64::MAX)?,
             list_ttl: env.seconds(&vars::LIST_CACHE_SECONDS, 0..=u64::MAX)?,
             list_stale: env.seconds(&vars::LIST_STALE_SECONDS, 0..=u64::MAX)?,
         };

@@ -74,6 +74,10 @@ vars! {
         "concurrent connection-state calls", expects "a whole number from 1 to 256";
     STATE_DEADLINE_MS = "PLUGBOARD_STATE_DEADLINE_MS", default Some("2500"), None,
         "a card whose state takes longer shows Unknown", expects "milliseconds, from 1";
+    STATE_FRESH_SECONDS = "PLUGBOARD_STATE_FRESH_SECONDS", default Some("30"), None,
+        "a card whose state was checked this recently is shown from the snapshot, without an API call; 0: always live", expects "seconds, a whole number";
+    STATE_FALLBACK_SECONDS = "PLUGBOARD_STATE_FALLBACK_SECONDS", default Some("600"), None,
+        "when a live read gets no answer, the last known state is shown with its age while it is younger than this", expects "seconds, a whole number";
     LIST_CACHE_SECONDS = "PLUGBOARD_LIST_CACHE_SECONDS", default Some("30"), None,
         "how long the integration list is cached", expects "seconds, a whole number";
     REFRESH_PER_SECOND = "PLUGBOARD_REFRESH_PER_SECOND", default Some("2"), None,

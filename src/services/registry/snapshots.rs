@@ -13,17 +13,24 @@ pub struct Snapshot {
     /// The state, with the API's `updatedAt` as its `since`.
     pub state: ConnState,
     pub checked_at: DateTime<Utc>,
+    /// The user's own action (a connect started) made it stale: read live next time.
+    pub dirty: bool,
 }
 
 /// Columns of a snapshot, in the order [`snapshot`] reads them from `first`.
-pub(super) const SNAPSHOT_COLUMNS: &str = "integration_id, state, api_updated_at, checked_at";
+pub(super) const SNAPSHOT_COLUMNS: &str = "integration_id, state, api_updated_at, checked_at, dirty";
 
 pub(super) fn snapshot(r: &sqlx::any::AnyRow, first: usize) -> Result<Snapshot, DbError> {
     let key: String = r.try_get(first + 1)?;
     let key = StateKey::parse(&key).ok_or_else(|| DbError::Invalid(format!("state {key:?}")))?;
     let checked_at = from_ms(r.try_get(first + 3)?);
     let since = r.try_get::<Option<i64>, _>(first + 2)?.map(from_ms);
-    Ok(Snapshot { integration: integration_id(r.try_get(first)?)?, state: ConnState::from_parts(key, since, checked_at), checked_at })
+    Ok(Snapshot {
+        integration: integration_id(r.try_get(first)?)?,
+        state: ConnState::from_parts(key, since, checked_at),
+        checked_at,
+        dirty: r.try_get::<i64, _>(first + 4)? != 0,
+    })
 }
 
 /// Upsert of one snapshot. `Unknown` never overwrites a known state (it is not news about the connection), but
@@ -36,7 +43,7 @@ fn upsert(state: &ConnState) -> &'static str {
         "INSERT INTO status_snapshots (user_id, integration_id, state, api_updated_at, checked_at, tried_at) \
          VALUES ($1, $2, $3, $4, $5, $5) ON CONFLICT (user_id, integration_id) DO UPDATE SET \
          state = excluded.state, api_updated_at = excluded.api_updated_at, checked_at = excluded.checked_at, \
-         tried_at = excluded.tried_at"
+         tried_at = excluded.tried_at, dirty = 0"
     }
 }
 
@@ -77,6 +84,16 @@ impl Db {
     ) -> Result<(), DbError> {
         let o = Observation { user: user.clone(), integration: integration.clone(), state: state.clone(), at: now };
         self.record_snapshots(std::slice::from_ref(&o)).await
+    }
+
+    /// Makes a snapshot stale: the next view reads it live, whatever its age (the user just started a connect).
+    pub async fn mark_dirty(&self, user: &UserId, integration: &CustomerIntegrationId) -> Result<(), DbError> {
+        sqlx::query("UPDATE status_snapshots SET dirty = 1 WHERE user_id = $1 AND integration_id = $2")
+            .bind(user.as_str())
+            .bind(integration.as_str())
+            .execute(self.pool())
+            .await?;
+        Ok(())
     }
 
     /// A user's snapshots, by integration id.

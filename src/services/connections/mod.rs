@@ -1,0 +1,236 @@
+//! The one place that reads a user's state for an integration and records it in the status snapshot. Used by the
+//! integrations page, the callback, Check now and the refresher.
+//!
+//! A page view spends the API's quota only where it must: a card whose snapshot was checked within
+//! `PLUGBOARD_STATE_FRESH_SECONDS` (and not made stale by the user's own connect) is served from the snapshot (one
+//! query per view for all of the user's rows); otherwise it is read live, concurrent views of the same (user,
+//! integration) sharing one upstream call. A live read that gets no answer shows the last known state with its age
+//! while that is recent. Reads share a concurrency bound and are cut off at a deadline; writes happen when something
+//! changed or the row is old, in batches off the page's path ([`writer`]).
+
+mod writer;
+
+use crate::domain::{CardState, ConnState, CustomerIntegrationId, UserId};
+use crate::platform::db::Db;
+pub use crate::services::registry::snapshots::Observation;
+use crate::services::registry::{best_effort, Snapshot};
+use crate::upstream::{ToolRegistry, UpstreamError};
+use chrono::Utc;
+use futures::future::{BoxFuture, FutureExt, Shared};
+use std::{
+    collections::HashMap,
+    sync::{atomic::Ordering, Arc, Mutex},
+    time::Duration,
+};
+use tokio::sync::{OnceCell, Semaphore};
+use writer::{SnapshotWriter, Tally};
+
+/// How a check's result reaches the snapshot.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Record {
+    /// Queued and written in batches (page views: one commit per card would cost more than the page).
+    Queued,
+    /// Written before the check returns (callbacks, Check now, the refresher).
+    Now,
+}
+
+/// Why a check got no answer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Trouble {
+    /// 429, with the API's Retry-After.
+    RateLimited(Option<Duration>),
+    /// 5xx, timeouts, lost connections, a failed permit.
+    Failing,
+}
+
+/// How fresh is fresh enough, and how long reads may take.
+#[derive(Clone, Copy, Debug)]
+pub struct Timing {
+    /// A snapshot checked within this is served without a live read (0: always live).
+    pub fresh: Duration,
+    /// A failed live read shows the last known state while it is younger than this.
+    pub fallback: Duration,
+    /// A card's live read is cut off after this (then the fallback, or Unknown).
+    pub card_deadline: Duration,
+    /// The callback's read, which the person is waiting for, may take this long.
+    pub patient_deadline: Duration,
+}
+
+type Flight = Shared<BoxFuture<'static, Result<ConnState, Trouble>>>;
+
+#[derive(Clone)]
+pub struct Connections {
+    api: ToolRegistry,
+    db: Db,
+    permits: Arc<Semaphore>,
+    timing: Timing,
+    writer: SnapshotWriter,
+    flights: Arc<Mutex<HashMap<(UserId, CustomerIntegrationId), Flight>>>,
+    tally: Arc<Tally>,
+}
+
+impl Connections {
+    /// Starts the snapshot writer and the log reporter (call within the runtime).
+    pub fn new(api: ToolRegistry, db: Db, concurrency: usize, timing: Timing) -> Self {
+        let tally = Arc::new(Tally::default());
+        tally.spawn_reporter(Duration::from_secs(10));
+        let writer = SnapshotWriter::spawn(db.clone(), tally.clone());
+        let permits = Arc::new(Semaphore::new(concurrency.max(1)));
+        Connections { api, db, permits, timing, writer, flights: Default::default(), tally }
+    }
+
+    /// A card of a page view, given the user's snapshot for it (see the module's description).
+    pub async fn card(&self, user: &UserId, integration: &CustomerIntegrationId, known: Option<&Snapshot>) -> CardState {
+        let now = Utc::now();
+        let age = |s: &Snapshot| (now - s.checked_at).to_std().unwrap_or_default();
+        if let Some(s) = known.filter(|s| !s.dirty && s.state != ConnState::Unknown && age(s) < self.timing.fresh) {
+            return CardState { state: s.state.clone(), checked_ago: None };
+        }
+        match self.shared_read(user, integration).await {
+            Ok(state) => {
+                // Written when something changed or the row is old: not once per card per view.
+                let write_every = self.timing.fresh.max(Duration::from_secs(30));
+                if known.is_none_or(|s| s.state != state || s.dirty || age(s) >= write_every) {
+                    self.writer.observe(Observation {
+                        user: user.clone(),
+                        integration: integration.clone(),
+                        state: state.clone(),
+                        at: now,
+                    });
+                }
+                CardState { state, checked_ago: None }
+            }
+            Err(_) => match known.filter(|s| s.state != ConnState::Unknown && age(s) < self.timing.fallback) {
+                Some(s) => CardState { state: s.state.clone(), checked_ago: Some(crate::ui::ago(now, s.checked_at)) },
+                None => CardState { state: ConnState::Unknown, checked_ago: None },
+            },
+        }
+    }
+
+    /// One live read per (user, integration) at a time, however many views ask for it.
+    async fn shared_read(&self, user: &UserId, integration: &CustomerIntegrationId) -> Result<ConnState, Trouble> {
+        let key = (user.clone(), integration.clone());
+        let flight = {
+            let mut flights = self.flights.lock().unwrap_or_else(|p| p.into_inner());
+            flights
+                .entry(key.clone())
+                .or_insert_with(|| {
+                    let this = self.clone();
+                    async move {
+                        let result = this.read(&key.1, &key.0, this.timing.card_deadline).await;
+                        this.flights.lock().unwrap_or_else(|p| p.into_inner()).remove(&key);
+                        result
+                    }
+                    .boxed()
+                    .shared()
+                })
+                .clone()
+        };
+        flight.await
+    }
+
+    /// Reads the user's state live and records it.
+    pub async fn check(&self, user: &UserId, integration: &CustomerIntegrationId, record: Record) -> ConnState {
+        self.check_reporting(user, integration, record).await.0
+    }
+
+    /// The callback's read: live, with the longer deadline the person is waiting for, written at once.
+    pub async fn check_patiently(&self, user: &UserId, integration: &CustomerIntegrationId) -> ConnState {
+        let state = self.read(integration, user, self.timing.patient_deadline).await.unwrap_or(ConnState::Unknown);
+        best_effort("snapshot", self.db.record_snapshot(user, integration, &state, Utc::now())).await;
+        state
+    }
+
+    /// As [`Connections::check`], also saying why the state is `Unknown` when the API was the trouble (the refresher
+    /// backs off on it).
+    pub async fn check_reporting(
+        &self,
+        user: &UserId,
+        integration: &CustomerIntegrationId,
+        record: Record,
+    ) -> (ConnState, Option<Trouble>) {
+        let (state, trouble) = match self.read(integration, user, self.timing.card_deadline).await {
+            Ok(state) => (state, None),
+            Err(trouble) => (ConnState::Unknown, Some(trouble)),
+        };
+        let at = Utc::now();
+        match record {
+            Record::Queued => self.writer.observe(Observation {
+                user: user.clone(),
+                integration: integration.clone(),
+                state: state.clone(),
+                at,
+            }),
+            Record::Now => best_effort("snapshot", self.db.record_snapshot(user, integration, &state, at)).await,
+        }
+        (state, trouble)
+    }
+
+    /// The user's state for one integration: bounded concurrency, cut off at `deadline`.
+    async fn read(&self, integration: &CustomerIntegrationId, user: &UserId, deadline: Duration) -> Result<ConnState, Trouble> {
+        let work = async {
+            let _permit = self.permits.acquire().await.ok()?;
+            Some(self.api.get_user(integration, user).await)
+        };
+        let tally = &self.tally;
+        match tokio::time::timeout(deadline, work).await {
+            Ok(Some(Ok(u))) if u.active => Ok(ConnState::Connected { since: u.updated_at }),
+            Ok(Some(Ok(u))) => Ok(ConnState::NeedsReconnect { since: u.updated_at }),
+            Ok(Some(Err(UpstreamError::NotFound))) => Ok(ConnState::NotConnected),
+            Ok(Some(Err(UpstreamError::RateLimited { retry_after }))) => {
+                tally.rate_limited.fetch_add(1, Ordering::Relaxed);
+                Err(Trouble::RateLimited(retry_after))
+            }
+            Ok(Some(Err(e))) => {
+                tracing::debug!(integration = %integration, error = %e, "reading connection state failed");
+                tally.failed.fetch_add(1, Ordering::Relaxed);
+                Err(Trouble::Failing)
+            }
+            Ok(None) => Err(Trouble::Failing),
+            Err(_) => {
+                tally.cut_off.fetch_add(1, Ordering::Relaxed);
+                Err(Trouble::Failing)
+            }
+        }
+    }
+
+    /// Writes what is queued (at shutdown).
+    pub async fn flush(&self) {
+        self.writer.flush().await;
+    }
+}
+
+/// What one page view shares between its cards: the user's snapshots (read once per view), and each card's state
+/// (a rendering pass may build a card more than once). Provided fresh for every request.
+#[derive(Clone, Default)]
+pub struct ViewStates {
+    snapshots: Arc<OnceCell<Arc<HashMap<CustomerIntegrationId, Snapshot>>>>,
+    cards: Arc<Mutex<HashMap<CustomerIntegrationId, Shared<BoxFuture<'static, CardState>>>>>,
+}
+
+impl ViewStates {
+    pub async fn card(&self, connections: &Connections, user: &UserId, integration: &CustomerIntegrationId) -> CardState {
+        let known = self
+            .snapshots
+            .get_or_init(|| async {
+                let rows = connections.db.snapshots(user).await.unwrap_or_else(|e| {
+                    tracing::warn!(error = %e, "reading the user's snapshots failed; reading live");
+                    vec![]
+                });
+                Arc::new(rows.into_iter().map(|s| (s.integration.clone(), s)).collect())
+            })
+            .await
+            .clone();
+        let card = {
+            let mut cards = self.cards.lock().unwrap_or_else(|p| p.into_inner());
+            cards
+                .entry(integration.clone())
+                .or_insert_with(|| {
+                    let (c, user, integration) = (connections.clone(), user.clone(), integration.clone());
+                    async move { c.card(&user, &integration, known.get(&integration)).await }.boxed().shared()
+                })
+                .clone()
+        };
+        card.await
+    }
+}
