@@ -48,6 +48,6 @@ pub mod upstream;
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
-    console_error_panic_hook::set_once();
+    // No panic hook: its message formatting would cost the first screen more than it tells (panic = "abort").
     leptos::mount::hydrate_islands();
 }

@@ -37,6 +37,16 @@ enum Command {
         #[arg(long)]
         integrations: Option<String>,
     },
+    /// Serve one file's bytes from memory at every path (the benchmark's static baseline).
+    #[command(hide = true)]
+    ServeBytes {
+        #[arg(long)]
+        addr: SocketAddr,
+        #[arg(long)]
+        file: PathBuf,
+        #[arg(long, default_value = "text/html; charset=utf-8")]
+        content_type: String,
+    },
 }
 
 #[derive(clap::Args)]
@@ -95,6 +105,7 @@ fn main() -> ExitCode {
             }
         },
         Command::Sandbox(args) => runtime.block_on(run_sandbox(args)),
+        Command::ServeBytes { addr, file, content_type } => runtime.block_on(serve_bytes(addr, file, content_type)),
         Command::SeedConsole { users, integrations } => match Config::from_env() {
             Ok(config) => runtime.block_on(seed_console(config, users, integrations)),
             Err(e) => {
@@ -154,6 +165,19 @@ async fn seed_console(config: Config, users: usize, integrations: Option<String>
     let written = db.seed_console(users, &ids, chrono::Utc::now()).await.map_err(|e| e.to_string())?;
     eprintln!("seeded {users} users and {written} connection states over {} integrations", ids.len());
     Ok(())
+}
+
+async fn serve_bytes(addr: SocketAddr, file: PathBuf, content_type: String) -> Result<(), String> {
+    let body = bytes::Bytes::from(std::fs::read(&file).map_err(|e| format!("{}: {e}", file.display()))?);
+    let app = axum::Router::new().fallback(move || {
+        let (body, content_type) = (body.clone(), content_type.clone());
+        async move { ([(axum::http::header::CONTENT_TYPE, content_type)], body) }
+    });
+    let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("could not listen on {addr}: {e}"))?;
+    let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
+        let _ = tcp.set_nodelay(true);
+    });
+    axum::serve(listener, app).await.map_err(|e| e.to_string())
 }
 
 async fn run_sandbox(args: SandboxArgs) -> Result<(), String> {

@@ -2,10 +2,10 @@
 //! flat at any size), quoted by the `csv` crate, and safe to open in a spreadsheet: a cell that would start a
 //! formula gets a leading `'`. Admins only. Server only.
 
-use crate::domain::{CustomerIntegrationId, EventDetail, EventKind, UserId};
+use crate::domain::{CustomerIntegrationId, EventDetail, EventKind, StateKey};
 use crate::filters::{MatrixFilter, UrlFilter};
 use crate::services::admin::Access;
-use crate::services::registry::{MatrixQuery, Order};
+use crate::services::registry::MatrixQuery;
 use crate::state::AppState;
 use axum::{
     body::{Body, Bytes},
@@ -16,8 +16,78 @@ use axum::{
 use std::collections::HashMap;
 use tower_sessions::Session;
 
-/// Users per database read.
-const CHUNK: i64 = 1000;
+/// Bytes of CSV sent at a time.
+const CHUNK_BYTES: usize = 64 * 1024;
+
+/// Walks the filtered users with their snapshots (one streamed query) and sends CSV in chunks; stops when the
+/// client has gone.
+async fn walk(
+    db: &crate::platform::db::Db,
+    filter: &MatrixFilter,
+    ids: &[CustomerIntegrationId],
+    tx: &tokio::sync::mpsc::Sender<Result<Bytes, std::io::Error>>,
+) -> Result<(), ExportError> {
+    use futures::TryStreamExt;
+    use sqlx::Row;
+    let column: HashMap<&str, usize> = ids.iter().enumerate().map(|(i, id)| (id.as_str(), i)).collect();
+    let q = MatrixQuery { search: &filter.q, state: filter.state, integrations: ids };
+    let mut qb = crate::platform::db::Db::export_query(&q);
+    let mut built = crate::platform::db::Built::new(&mut qb)?;
+    let mut rows = built.fetch(db.pool());
+    let time = |ms: i64| crate::platform::db::from_ms(ms).to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let mut out = writer();
+    // The user being gathered: their fields, and per column (state, checked at).
+    let mut current: Option<(String, [String; 2], Vec<Option<(String, String)>>)> = None;
+    let flush_user = |out: &mut csv::Writer<Vec<u8>>, user: (String, [String; 2], Vec<Option<(String, String)>>)| {
+        let (id, seen, cells) = user;
+        let mut fields: Vec<&str> = vec![&id, &seen[0], &seen[1]];
+        for cell in &cells {
+            match cell {
+                Some((state, checked)) => fields.extend([state.as_str(), checked.as_str()]),
+                None => fields.extend([StateKey::Unknown.as_str(), ""]),
+            }
+        }
+        write_row(out, fields)
+    };
+    while let Some(r) = rows.try_next().await.map_err(crate::platform::db::DbError::from)? {
+        let user: String = r.try_get(0)?;
+        if current.as_ref().is_none_or(|(u, _, _)| *u != user) {
+            if let Some(done) = current.take() {
+                flush_user(&mut out, done)?;
+                if out.get_ref().len() >= CHUNK_BYTES {
+                    let chunk = std::mem::replace(&mut out, writer());
+                    if tx.send(Ok(Bytes::from(finish(chunk)?))).await.is_err() {
+                        return Ok(()); // the client has gone
+                    }
+                }
+            }
+            let seen = [time(r.try_get(1)?), time(r.try_get(2)?)];
+            current = Some((user, seen, vec![None; ids.len()]));
+        }
+        if let (Some(integration), Some((_, _, cells))) = (r.try_get::<Option<String>, _>(3)?, current.as_mut()) {
+            if let Some(&i) = column.get(integration.as_str()) {
+                let state: String = r.try_get(4)?;
+                let state = StateKey::parse(&state).unwrap_or(StateKey::Unknown).as_str().to_owned();
+                cells[i] = Some((state, time(r.try_get(5)?)));
+            }
+        }
+    }
+    if let Some(done) = current.take() {
+        flush_user(&mut out, done)?;
+    }
+    let _ = tx.send(Ok(Bytes::from(finish(out)?))).await;
+    Ok(())
+}
+
+#[derive(Debug, thiserror::Error)]
+enum ExportError {
+    #[error(transparent)]
+    Db(#[from] crate::platform::db::DbError),
+    #[error("database: {0}")]
+    Sqlx(#[from] sqlx::Error),
+    #[error("csv: {0}")]
+    Csv(#[from] csv::Error),
+}
 
 /// A spreadsheet reads a cell starting with `=`, `+`, `-`, `@` (or a tab / carriage return before one) as a
 /// formula; such cells are prefixed with `'` so they stay text.
@@ -82,74 +152,16 @@ pub async fn export_csv(
         let mut w = writer();
         write_row(&mut w, head.iter().map(String::as_str)).and_then(|_| finish(w))
     };
-    struct Walk {
-        db: crate::platform::db::Db,
-        filter: MatrixFilter,
-        ids: Vec<CustomerIntegrationId>,
-        after: Option<UserId>,
-        done: bool,
-    }
-    let walk = Walk {
-        db: state.db.clone(),
-        ids: columns.iter().map(|(id, _)| id.clone()).collect(),
-        filter,
-        after: None,
-        done: false,
-    };
-    let rows = futures::stream::unfold(walk, |mut w| async move {
-        if w.done {
-            return None;
-        }
-        let q = MatrixQuery { search: &w.filter.q, state: w.filter.state, integrations: &w.ids };
-        let chunk = match w.db.matrix_rows(&q, Order::ById { after: w.after.as_ref() }, CHUNK).await {
-            Ok(c) => c,
-            Err(e) => {
-                tracing::error!(error = %e, "CSV export: reading the registry failed");
-                w.done = true;
-                return Some((Err(std::io::Error::other("the export could not be completed")), w));
-            }
-        };
-        if (chunk.len() as i64) < CHUNK {
-            w.done = true;
-        }
-        if chunk.is_empty() {
-            return None;
-        }
-        let mut out = writer();
-        for r in &chunk {
-            let mut fields = vec![
-                r.user.user.as_str().to_owned(),
-                r.user.first_seen.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-                r.user.last_seen.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-            ];
-            for id in &w.ids {
-                match r.snapshots.iter().find(|s| s.integration == *id) {
-                    Some(s) => {
-                        fields.push(s.state.key().as_str().to_owned());
-                        fields.push(s.checked_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
-                    }
-                    None => {
-                        fields.push("unknown".into());
-                        fields.push(String::new());
-                    }
-                }
-            }
-            if let Err(e) = write_row(&mut out, fields.iter().map(String::as_str)) {
-                tracing::error!(error = %e, "CSV export: writing a row failed");
-                w.done = true;
-                return Some((Err(std::io::Error::other("the export could not be completed")), w));
-            }
-        }
-        w.after = chunk.last().map(|r| r.user.user.clone());
-        match finish(out) {
-            Ok(bytes) => Some((Ok(Bytes::from(bytes)), w)),
-            Err(e) => {
-                tracing::error!(error = %e, "CSV export: writing a chunk failed");
-                w.done = true;
-                Some((Err(std::io::Error::other("the export could not be completed")), w))
-            }
+    let ids: Vec<CustomerIntegrationId> = columns.iter().map(|(id, _)| id.clone()).collect();
+    let (tx, rx) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(4);
+    let db = state.db.clone();
+    tokio::spawn(async move {
+        if let Err(e) = walk(&db, &filter, &ids, &tx).await {
+            tracing::error!(error = %e, "CSV export failed");
+            let _ = tx.send(Err(std::io::Error::other("the export could not be completed"))).await;
         }
     });
+    let rows = futures::stream::unfold(rx, |mut rx| async move { rx.recv().await.map(|chunk| (chunk, rx)) });
     let first = futures::stream::iter([header_line
         .map(Bytes::from)
         .map_err(|_| std::io::Error::other("the export could not be completed"))]);

@@ -140,6 +140,11 @@ impl<'q> Built<'q> {
         Ok(sqlx::query_with(&self.sql, self.args.unwrap_or_default()).fetch_one(pool).await?)
     }
 
+    /// The rows as a stream, as the database produces them (for walks too large to hold).
+    pub fn fetch<'e>(&'e mut self, pool: &'e AnyPool) -> futures::stream::BoxStream<'e, Result<sqlx::any::AnyRow, sqlx::Error>> {
+        sqlx::query_with(&self.sql, self.args.take().unwrap_or_default()).fetch(pool)
+    }
+
     pub async fn execute<'c, E: sqlx::Executor<'c, Database = Any>>(self, on: E) -> Result<u64, DbError> {
         Ok(sqlx::query_with(&self.sql, self.args.unwrap_or_default()).execute(on).await?.rows_affected())
     }

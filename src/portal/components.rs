@@ -1,7 +1,9 @@
-//! The portal's server-rendered pieces: an integration as a card with its state and its Connect button.
+//! The portal's server-rendered pieces: an integration as a card with its state and its Connect button, and the
+//! search and filter form (a GET form the server applies; the island makes it instant).
 
-use crate::domain::{CardState, ConnState, Integration};
-use crate::portal::islands::ConnectForm;
+use crate::domain::{CardState, ConnState, Integration, StateKey};
+use crate::filters::Filters;
+use crate::portal::islands::{ConnectForm, LiveFilters};
 use crate::ui::{Logo, StateBadge};
 use leptos::prelude::*;
 
@@ -34,5 +36,51 @@ pub fn IntegrationCard(integration: Integration, card: CardState, visible: bool)
                 </div>
             </div>
         </li>
+    }
+}
+
+/// Search and filters: a GET form (without JavaScript the server filters), made instant by [`LiveFilters`].
+#[component]
+pub fn FilterBar(filters: Filters, auth_options: Vec<(String, String)>) -> impl IntoView {
+    let state_options = StateKey::ALL.iter().map(|k| (k.as_str().to_owned(), k.label().to_owned())).collect::<Vec<_>>();
+    let state = filters.state.map(|s| s.as_str().to_owned()).unwrap_or_default();
+    view! {
+        <LiveFilters>
+            <form class="filters" method="get" action="/" role="search">
+                <div class="field grow">
+                    <label for="q">"Search"</label>
+                    <input id="q" name="q" type="search" placeholder="Name or host" autocomplete="off" value=filters.q.clone()/>
+                </div>
+                <FilterSelect name="state" label="State" any="Any state" options=state_options current=state/>
+                <FilterSelect name="auth" label="Sign-in type" any="Any type" options=auth_options current=filters.auth.clone()/>
+                <div class="field apply">
+                    <button type="submit" class="secondary">"Apply"</button>
+                </div>
+                <p class="filter-status" role="status" aria-live="polite"></p>
+            </form>
+        </LiveFilters>
+    }
+}
+
+/// A labelled `<select>` of the filter bar, `current` selected.
+#[component]
+fn FilterSelect(
+    name: &'static str,
+    label: &'static str,
+    any: &'static str,
+    options: Vec<(String, String)>,
+    current: String,
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=name>{label}</label>
+            <select id=name name=name>
+                <option value="" selected=current.is_empty()>{any}</option>
+                {options.into_iter().map(|(v, l)| {
+                    let sel = v == current;
+                    view! { <option value=v selected=sel>{l}</option> }
+                }).collect_view()}
+            </select>
+        </div>
     }
 }

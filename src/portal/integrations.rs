@@ -1,8 +1,7 @@
 //! The integrations page (`/`): the signed-in user's integrations with their state, or the sign-in page. Streamed in
 //! order: the shell first, then each card as its state arrives.
 
-use super::components::IntegrationCard;
-use super::islands::FilterBar;
+use super::components::{FilterBar, IntegrationCard};
 use super::SignIn;
 use crate::domain::{AuthType, CardState, ConnState, ConnectProblem, Integration};
 use crate::filters::{Filters, UrlFilter};
@@ -141,7 +140,7 @@ fn Portal(
             </div>
         })}
         {(total > 0).then(|| view! {
-            <FilterBar filters=filters.clone() auth_options total/>
+            <FilterBar filters=filters.clone() auth_options/>
             <ul class="cards" id="cards">
                 {integrations.into_iter().map(|i| view! { <Card integration=i filters=filters.clone()/> }).collect_view()}
             </ul>

@@ -3,7 +3,7 @@
 //! it is). The POST of that button uses the link once, rotates the session and redirects to `/`.
 
 use crate::domain::LinkRefusal;
-use crate::ui::{Problem, SiteInfo, Viewer};
+use crate::ui::{Problem, SiteInfo};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -30,8 +30,8 @@ pub async fn link_landing(token: String) -> Result<Landing, ServerFnError> {
     let refusals = &state.link_refusals;
     Ok(match crate::services::sessions::preview_link(signer, &state.db, &session, &token, refusals, client, now).await {
         Ok(p) => Landing::Ready {
-            shown_as: Viewer::mask(p.user.as_str()),
-            replaces: p.replaces.map(|u| Viewer::mask(u.as_str())),
+            shown_as: crate::ui::Viewer::mask(p.user.as_str()),
+            replaces: p.replaces.map(|u| crate::ui::Viewer::mask(u.as_str())),
         },
         Err(refusal) => Landing::Refused(refusal),
     })

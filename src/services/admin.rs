@@ -103,8 +103,8 @@ impl SignInLimiter {
         SignInLimiter { db }
     }
 
-    /// Counts an attempt from `client`; `Err(wait)` while the client, or everyone, is over the budget (the refused
-    /// attempt itself is not counted, so a locked client's wait does not grow).
+    /// Counts an attempt from `client`; `Err(wait)` while the client, or everyone, is over the budget (a refused
+    /// attempt is not counted, so a locked client's wait does not grow).
     pub async fn admit(&self, client: IpAddr) -> Result<Result<Admitted, Duration>, DbError> {
         let now = chrono::Utc::now();
         let client_key = format!("signin:{client}");
@@ -125,24 +125,32 @@ impl SignInLimiter {
         self.refund(&attempt.keys[1], OVERALL).await
     }
 
+    /// Moves the key's time on by one period, only if it stays within the burst (one atomic statement: concurrent
+    /// attempts cannot overshoot). `Err(wait)` when it would not.
     async fn charge(&self, key: &str, b: Budget, now: chrono::DateTime<chrono::Utc>) -> Result<Result<(), Duration>, DbError> {
-        let (now, period) = (ms(now), b.period.as_millis() as i64);
-        let row = sqlx::query(
+        let (now, period, limit) = (ms(now), b.period.as_millis() as i64, i64::from(b.burst) * b.period.as_millis() as i64);
+        let admitted = sqlx::query(
             "INSERT INTO rate_limits (key, tat) VALUES ($1, $2 + $3) ON CONFLICT (key) DO UPDATE SET \
-             tat = (CASE WHEN rate_limits.tat > $2 THEN rate_limits.tat ELSE $2 END) + $3 RETURNING tat",
+             tat = (CASE WHEN rate_limits.tat > $2 THEN rate_limits.tat ELSE $2 END) + $3 \
+             WHERE (CASE WHEN rate_limits.tat > $2 THEN rate_limits.tat ELSE $2 END) + $3 - $2 <= $4",
         )
         .bind(key)
         .bind(now)
         .bind(period)
-        .fetch_one(self.db.pool())
-        .await?;
-        let tat: i64 = row.try_get(0)?;
-        let over = tat - now - i64::from(b.burst) * period;
-        if over > 0 {
-            self.refund(key, b).await?;
-            return Ok(Err(Duration::from_millis(over as u64)));
+        .bind(limit)
+        .execute(self.db.pool())
+        .await?
+        .rows_affected()
+            == 1;
+        if admitted {
+            return Ok(Ok(()));
         }
-        Ok(Ok(()))
+        let tat: i64 = sqlx::query("SELECT tat FROM rate_limits WHERE key = $1")
+            .bind(key)
+            .fetch_one(self.db.pool())
+            .await?
+            .try_get(0)?;
+        Ok(Err(Duration::from_millis((tat + period - now - limit).max(1000) as u64)))
     }
 
     async fn refund(&self, key: &str, b: Budget) -> Result<(), DbError> {

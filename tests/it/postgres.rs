@@ -132,6 +132,17 @@ async fn exercise(url: &str) {
     assert_eq!(snaps[0].state.key(), StateKey::Connected);
     console_queries(&db).await;
     retention(&db).await;
+    // The admin sign-in budget's upsert: five admitted, the sixth refused with a wait; a success is given back.
+    let limiter = plugboard::services::admin::SignInLimiter::new(db.clone());
+    let ip: std::net::IpAddr = "203.0.113.7".parse().unwrap();
+    let mut admitted = Vec::new();
+    for _ in 0..5 {
+        admitted.push(limiter.admit(ip).await.unwrap().expect("within the budget"));
+    }
+    let wait = limiter.admit(ip).await.unwrap().err().expect("over the budget");
+    assert!(wait > std::time::Duration::from_secs(60), "{wait:?}");
+    limiter.succeeded(admitted.pop().unwrap()).await.unwrap();
+    assert!(limiter.admit(ip).await.unwrap().is_ok(), "a success does not count");
 }
 
 /// Expects one user already registered ("pg/user ü", seen before the users added here).

@@ -57,7 +57,7 @@ fn like_pattern(part: &str) -> String {
 }
 
 /// `a, b, c` as bound parameters.
-fn push_ids(qb: &mut QueryBuilder<'_, Any>, ids: &[CustomerIntegrationId]) {
+fn push_ids<'a>(qb: &mut QueryBuilder<'a, Any>, ids: &[CustomerIntegrationId]) {
     let mut list = qb.separated(", ");
     for i in ids {
         list.push_bind(i.as_str().to_owned());
@@ -65,7 +65,7 @@ fn push_ids(qb: &mut QueryBuilder<'_, Any>, ids: &[CustomerIntegrationId]) {
 }
 
 /// Appends the conditions selecting the users of a matrix query (alias `u`) after a `WHERE 1 = 1`.
-fn push_user_filter(qb: &mut QueryBuilder<'_, Any>, q: &MatrixQuery<'_>) {
+fn push_user_filter<'a>(qb: &mut QueryBuilder<'a, Any>, q: &MatrixQuery<'_>) {
     let search = q.search.trim();
     if !search.is_empty() {
         qb.push(" AND LOWER(u.user_id) LIKE ").push_bind(like_pattern(search)).push(" ESCAPE '\\'");
@@ -196,6 +196,25 @@ impl Db {
             c.unknown = (matching - c.connected - c.not_connected - c.needs_reconnect).max(0);
         }
         Ok(counts)
+    }
+
+    /// The export's walk: the users of a matrix query in the database's user id order, each with its snapshots of
+    /// the columns, one row per (user, snapshot) (`user_id, first_seen, last_seen, integration_id, state,
+    /// checked_at`; a user without snapshots has one row of NULLs). One query, streamed: memory stays flat.
+    pub fn export_query(q: &MatrixQuery<'_>) -> QueryBuilder<'static, Any> {
+        let mut qb = QueryBuilder::<Any>::new(
+            "SELECT u.user_id, u.first_seen, u.last_seen, s.integration_id, s.state, s.checked_at FROM portal_users u \
+             LEFT JOIN status_snapshots s ON s.user_id = u.user_id AND s.integration_id IN (",
+        );
+        if q.integrations.is_empty() {
+            qb.push("NULL");
+        } else {
+            push_ids(&mut qb, q.integrations);
+        }
+        qb.push(") WHERE 1 = 1");
+        push_user_filter(&mut qb, q);
+        qb.push(" ORDER BY u.user_id");
+        qb
     }
 
     /// Pairs never checked, for the refresher: per integration, users in the order they arrived.
