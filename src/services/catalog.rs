@@ -14,8 +14,14 @@ pub struct Catalog {
     api: ToolRegistry,
     list: moka::future::Cache<(), Arc<Vec<Integration>>>,
     last_good: Arc<Mutex<Option<(Instant, Arc<Vec<Integration>>)>>>,
+    /// When the list last failed (not for our key): for a short while after, the last good list is served without
+    /// asking again.
+    last_failure: Arc<Mutex<Option<Instant>>>,
     stale_for: Duration,
 }
+
+/// After a failed list call, how long the last good list is served before the API is asked again.
+const RETRY_AFTER_FAILURE: Duration = Duration::from_secs(5);
 
 /// The list, and whether it is the last good one served while the API fails.
 #[derive(Clone, Debug)]
@@ -27,11 +33,21 @@ pub struct Listing {
 impl Catalog {
     pub fn new(api: ToolRegistry, ttl: Duration, stale_for: Duration) -> Self {
         let list = moka::future::Cache::builder().max_capacity(1).time_to_live(ttl).build();
-        Catalog { api, list, last_good: Default::default(), stale_for }
+        Catalog { api, list, last_good: Default::default(), last_failure: Default::default(), stale_for }
     }
 
     /// The active integrations, sorted by name; while the API fails, the last good list for a bounded time.
     pub async fn listing(&self) -> Result<Listing, Arc<UpstreamError>> {
+        let failed_recently = self
+            .last_failure
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .is_some_and(|at| at.elapsed() < RETRY_AFTER_FAILURE);
+        if failed_recently && self.list.get(&()).await.is_none() {
+            if let Some(stale) = self.stale() {
+                return Ok(stale);
+            }
+        }
         let fresh = self
             .list
             .try_get_with((), async {
@@ -44,19 +60,31 @@ impl Catalog {
         let mut last = self.last_good.lock().unwrap_or_else(|p| p.into_inner());
         match fresh {
             Ok(list) => {
+                *self.last_failure.lock().unwrap_or_else(|p| p.into_inner()) = None;
                 if !last.as_ref().is_some_and(|(_, known)| Arc::ptr_eq(known, &list)) {
                     *last = Some((Instant::now(), list.clone()));
                 }
                 Ok(Listing { integrations: list, stale: false })
             }
-            Err(e) => match last.as_ref() {
-                Some((at, list)) if at.elapsed() <= self.stale_for && !matches!(*e, UpstreamError::Unauthorized) => {
-                    tracing::warn!(error = %e, "listing integrations failed; serving the last good list");
-                    Ok(Listing { integrations: list.clone(), stale: true })
+            Err(e) => {
+                let unauthorized = matches!(*e, UpstreamError::Unauthorized);
+                *self.last_failure.lock().unwrap_or_else(|p| p.into_inner()) = (!unauthorized).then(Instant::now);
+                match last.as_ref() {
+                    Some((at, list)) if at.elapsed() <= self.stale_for && !matches!(*e, UpstreamError::Unauthorized) => {
+                        tracing::warn!(error = %e, "listing integrations failed; serving the last good list for a while");
+                        Ok(Listing { integrations: list.clone(), stale: true })
+                    }
+                    _ => Err(e),
                 }
-                _ => Err(e),
-            },
+            }
         }
+    }
+
+    /// The last good list, while it is recent enough.
+    fn stale(&self) -> Option<Listing> {
+        let last = self.last_good.lock().unwrap_or_else(|p| p.into_inner());
+        let (at, list) = last.as_ref()?;
+        (at.elapsed() <= self.stale_for).then(|| Listing { integrations: list.clone(), stale: true })
     }
 
     /// The active integrations (possibly the last good list, see [`Catalog::listing`]).

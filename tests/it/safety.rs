@@ -69,7 +69,7 @@ fn bodies_and_time_are_bounded() {
         ])
         .await;
         let c = app.signed_in("bea").await;
-        let big = "x".repeat(3 * 1024 * 1024);
+        let big = "x".repeat(12 * 1024);
         for path in ["/api/connect", "/api/admin-sign-in", "/api/v1/links"] {
             let resp = c
                 .post(app.url(path))
@@ -81,10 +81,12 @@ fn bodies_and_time_are_bounded() {
                 .unwrap();
             assert_eq!(resp.status(), StatusCode::PAYLOAD_TOO_LARGE, "{path}");
             assert!(resp.text().await.unwrap().contains("larger than the 4096 bytes"), "{path}");
+            // 3 MB announced: refused on the announcement, before any of it is read.
+            assert_eq!(raw_post(&app, path, 3 * 1024, false).await, "413", "{path}");
         }
         // Chunked: no Content-Length to refuse up front; the body is cut off at the limit.
-        assert_eq!(chunked_post(&app, "/api/connect", 64).await, "413", "chunked, over the limit");
-        assert_ne!(chunked_post(&app, "/api/connect", 2).await, "413", "chunked, under the limit");
+        assert_eq!(raw_post(&app, "/api/connect", 64, true).await, "413", "chunked, over the limit");
+        assert_ne!(raw_post(&app, "/api/connect", 2, true).await, "413", "chunked, under the limit");
         // A response that has not started within the request timeout: 408 in words.
         app.faults(json!({ "latencyMs": 1500, "endpoints": ["authUrl"] })).await;
         let resp = c
@@ -99,25 +101,32 @@ fn bodies_and_time_are_bounded() {
     });
 }
 
-/// A chunked POST of `chunks` KiB over a raw connection; returns the response's status code.
-async fn chunked_post(app: &TestApp, path: &str, chunks: usize) -> String {
+/// A POST of `kib` KiB over a raw connection, chunked or with its Content-Length; returns the response's status
+/// code (write errors are ignored: the server may answer and close before the body is sent).
+async fn raw_post(app: &TestApp, path: &str, kib: usize, chunked: bool) -> String {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
     let host = app.base.trim_start_matches("http://");
     let mut tcp = tokio::net::TcpStream::connect(host).await.unwrap();
+    let framing = if chunked { "transfer-encoding: chunked".to_owned() } else { format!("content-length: {}", kib * 1024) };
     let head = format!(
         "POST {path} HTTP/1.1\r\nHost: {host}\r\nsec-fetch-site: same-origin\r\n\
-         content-type: application/x-www-form-urlencoded\r\ntransfer-encoding: chunked\r\nconnection: close\r\n\r\n"
+         content-type: application/x-www-form-urlencoded\r\n{framing}\r\nconnection: close\r\n\r\n"
     );
     let _ = tcp.write_all(head.as_bytes()).await;
-    for _ in 0..chunks {
-        let mut chunk = b"400\r\n".to_vec();
+    // With a Content-Length, only the announcement is sent: the answer must not wait for the body.
+    for _ in 0..if chunked { kib } else { 0 } {
+        let mut chunk = if chunked { b"400\r\n".to_vec() } else { Vec::new() };
         chunk.extend(std::iter::repeat_n(b'x', 1024));
-        chunk.extend(b"\r\n");
+        if chunked {
+            chunk.extend(b"\r\n");
+        }
         if tcp.write_all(&chunk).await.is_err() {
             break; // the server answered and closed early
         }
     }
-    let _ = tcp.write_all(b"0\r\n\r\n").await;
+    if chunked {
+        let _ = tcp.write_all(b"0\r\n\r\n").await;
+    }
     let mut answer = Vec::new();
     let _ = tcp.read_to_end(&mut answer).await;
     String::from_utf8_lossy(&answer).split(' ').nth(1).unwrap_or_default().to_owned()
