@@ -19,8 +19,8 @@ use tower_sessions::Session;
 /// Bytes of CSV sent at a time.
 const CHUNK_BYTES: usize = 64 * 1024;
 
-/// Walks the filtered users with their snapshots (one streamed query) and sends CSV in chunks; stops when the
-/// client has gone.
+/// Walks the filtered users with their snapshots (one streamed query, a row per user) and sends CSV in chunks;
+/// stops when the client has gone.
 async fn walk(
     db: &crate::platform::db::Db,
     filter: &MatrixFilter,
@@ -29,54 +29,56 @@ async fn walk(
 ) -> Result<(), ExportError> {
     use futures::TryStreamExt;
     use sqlx::Row;
-    let column: HashMap<&str, usize> = ids.iter().enumerate().map(|(i, id)| (id.as_str(), i)).collect();
     let q = MatrixQuery { search: &filter.q, state: filter.state, integrations: ids };
     let mut qb = crate::platform::db::Db::export_query(&q);
     let mut built = crate::platform::db::Built::new(&mut qb)?;
     let mut rows = built.fetch(db.pool());
-    let time = |ms: i64| crate::platform::db::from_ms(ms).to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     let mut out = writer();
-    // The user being gathered: their fields, and per column (state, checked at).
-    let mut current: Option<(String, [String; 2], Vec<Option<(String, String)>>)> = None;
-    let flush_user = |out: &mut csv::Writer<Vec<u8>>, user: (String, [String; 2], Vec<Option<(String, String)>>)| {
-        let (id, seen, cells) = user;
-        let mut fields: Vec<&str> = vec![&id, &seen[0], &seen[1]];
-        for cell in &cells {
-            match cell {
-                Some((state, checked)) => fields.extend([state.as_str(), checked.as_str()]),
-                None => fields.extend([StateKey::Unknown.as_str(), ""]),
-            }
-        }
-        write_row(out, fields)
-    };
+    let mut fields: Vec<String> = Vec::with_capacity(3 + 2 * ids.len());
     while let Some(r) = rows.try_next().await.map_err(crate::platform::db::DbError::from)? {
-        let user: String = r.try_get(0)?;
-        if current.as_ref().is_none_or(|(u, _, _)| *u != user) {
-            if let Some(done) = current.take() {
-                flush_user(&mut out, done)?;
-                if out.get_ref().len() >= CHUNK_BYTES {
-                    let chunk = std::mem::replace(&mut out, writer());
-                    if tx.send(Ok(Bytes::from(finish(chunk)?))).await.is_err() {
-                        return Ok(()); // the client has gone
-                    }
-                }
-            }
-            let seen = [time(r.try_get(1)?), time(r.try_get(2)?)];
-            current = Some((user, seen, vec![None; ids.len()]));
+        fields.clear();
+        fields.push(r.try_get(0)?);
+        fields.push(rfc3339(r.try_get(1)?));
+        fields.push(rfc3339(r.try_get(2)?));
+        for i in 0..ids.len() {
+            let state: Option<String> = r.try_get(3 + 2 * i)?;
+            let checked: Option<i64> = r.try_get(4 + 2 * i)?;
+            let key = state.as_deref().and_then(StateKey::parse).unwrap_or(StateKey::Unknown);
+            fields.push(key.as_str().to_owned());
+            fields.push(checked.map(rfc3339).unwrap_or_default());
         }
-        if let (Some(integration), Some((_, _, cells))) = (r.try_get::<Option<String>, _>(3)?, current.as_mut()) {
-            if let Some(&i) = column.get(integration.as_str()) {
-                let state: String = r.try_get(4)?;
-                let state = StateKey::parse(&state).unwrap_or(StateKey::Unknown).as_str().to_owned();
-                cells[i] = Some((state, time(r.try_get(5)?)));
+        write_row(&mut out, fields.iter().map(String::as_str))?;
+        if out.get_ref().len() >= CHUNK_BYTES {
+            let chunk = std::mem::replace(&mut out, writer());
+            if tx.send(Ok(Bytes::from(finish(chunk)?))).await.is_err() {
+                return Ok(()); // the client has gone
             }
         }
-    }
-    if let Some(done) = current.take() {
-        flush_user(&mut out, done)?;
     }
     let _ = tx.send(Ok(Bytes::from(finish(out)?))).await;
     Ok(())
+}
+
+/// A stored time (unix ms) as `2026-11-28T12:00:00Z`, written directly (the export writes one per cell).
+fn rfc3339(ms: i64) -> String {
+    use chrono::{Datelike, Timelike};
+    let t = crate::platform::db::from_ms(ms);
+    let mut s = String::with_capacity(20);
+    let two = |s: &mut String, v: u32, sep: char| {
+        s.push(char::from(b'0' + (v / 10 % 10) as u8));
+        s.push(char::from(b'0' + (v % 10) as u8));
+        s.push(sep);
+    };
+    let y = t.year().clamp(0, 9999) as u32;
+    two(&mut s, y / 100, char::from(b'0' + (y / 10 % 10) as u8));
+    s.push(char::from(b'0' + (y % 10) as u8));
+    s.push('-');
+    two(&mut s, t.month(), '-');
+    two(&mut s, t.day(), 'T');
+    two(&mut s, t.hour(), ':');
+    two(&mut s, t.minute(), ':');
+    two(&mut s, t.second(), 'Z');
+    s
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -182,6 +184,14 @@ pub async fn export_csv(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn times_are_written_as_rfc3339() {
+        for ms in [0_i64, 1_764_331_200_123, 253_402_300_799_000] {
+            let t = crate::platform::db::from_ms(ms);
+            assert_eq!(rfc3339(ms), t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true), "{ms}");
+        }
+    }
 
     #[test]
     fn quoting_and_formula_guard() {

@@ -48,22 +48,19 @@ pub async fn portal_overview() -> Result<Overview, ServerFnError> {
     }
 }
 
-/// The signed-in user's state for one integration.
-#[server(endpoint = "card-state")]
-pub async fn read_card(integration_id: String) -> Result<CardState, ServerFnError> {
+/// The signed-in user's cards, in the order of the active list: each from the fresh snapshot or read live (see
+/// `services::connections`). Takes no ids: only integrations of the active list are ever read.
+#[server(endpoint = "card-states")]
+pub async fn read_cards() -> Result<Vec<(String, CardState)>, ServerFnError> {
     use crate::services::connections::ViewStates;
     let state = crate::state::AppState::current()?;
     let session: tower_sessions::Session = leptos_axum::extract().await?;
     let who = crate::services::sessions::current(&session).await.ok_or_else(|| ServerFnError::new("Sign in first."))?;
-    let id =
-        crate::domain::CustomerIntegrationId::parse(integration_id).map_err(|e| ServerFnError::new(e.to_string()))?;
-    // Only integrations of the active list: a forged id costs no upstream call.
-    if state.catalog.integration(&id).await.is_none() {
-        crate::ui::response::set_status(404);
-        return Err(ServerFnError::new("No such integration."));
-    }
+    let list = state.catalog.integrations().await.map_err(|e| ServerFnError::new(e.user_message()))?;
     let view = use_context::<ViewStates>().unwrap_or_default();
-    Ok(view.card(&state.connections, &who.user, &id).await)
+    let cards = list.iter().map(|i| view.card(&state.connections, &who.user, &i.customer_integration_id));
+    let cards = futures::future::join_all(cards).await;
+    Ok(list.iter().map(|i| i.customer_integration_id.to_string()).zip(cards).collect())
 }
 
 #[component]
@@ -71,7 +68,6 @@ pub fn IntegrationsPage() -> impl IntoView {
     let query = use_query_map();
     let (filters, error) =
         query.with_untracked(|q| (Filters::from_pairs(|k| q.get(k)), q.get("error").map(|e| ConnectProblem::from_url(&e))));
-    let overview = Resource::new(|| (), |_| portal_overview());
     view! {
         // Outside the Suspense: the head is streamed before any upstream call returns.
         <Title text="Integrations"/>
@@ -80,7 +76,7 @@ pub fn IntegrationsPage() -> impl IntoView {
                 let filters = filters.clone();
                 let error = error.clone();
                 Suspend::new(async move {
-                    match overview.await {
+                    match portal_overview().await {
                         Ok(Overview::SignedOut) => view! { <SignIn/> }.into_any(),
                         Ok(Overview::SignedIn { integrations, problem, stale, back }) => {
                             view! { <Portal integrations problem stale back filters error/> }.into_any()
@@ -141,30 +137,35 @@ fn Portal(
         })}
         {(total > 0).then(|| view! {
             <FilterBar filters=filters.clone() auth_options/>
-            <ul class="cards" id="cards">
-                {integrations.into_iter().map(|i| view! { <Card integration=i filters=filters.clone()/> }).collect_view()}
-            </ul>
+            <Cards integrations filters=filters.clone()/>
             <p id="no-match" class="empty" hidden>"No integrations match these filters."</p>
         })}
         {empty.then(|| view! { <p class="empty">"No integrations are available yet."</p> })}
     }
 }
 
-/// One card: rendered once its state has arrived (streamed in order; states load concurrently).
+/// The cards, rendered once their states are known (read concurrently; one Suspense for all of them: a warm view
+/// is one snapshot query and one render).
 #[component]
-fn Card(integration: Integration, filters: Filters) -> impl IntoView {
-    let id = integration.customer_integration_id.to_string();
-    let state = Resource::new(|| (), move |_| read_card(id.clone()));
+fn Cards(integrations: Vec<Integration>, filters: Filters) -> impl IntoView {
     view! {
         <Suspense fallback=|| ()>
             {move || {
-                let integration = integration.clone();
-                let filters = filters.clone();
+                let (integrations, filters) = (integrations.clone(), filters.clone());
                 Suspend::new(async move {
-                    let card = state.await.unwrap_or(CardState { state: ConnState::Unknown, checked_ago: None });
-                    let auth = integration.auth_type.as_ref().map(|a| a.as_str().to_owned()).unwrap_or_default();
-                    let visible = filters.matches(&integration.name, &integration.host, &auth, Some(card.state.key()));
-                    view! { <IntegrationCard integration card visible/> }
+                    let mut states: std::collections::HashMap<String, CardState> =
+                        read_cards().await.unwrap_or_default().into_iter().collect();
+                    let unknown = || CardState { state: ConnState::Unknown, checked_ago: None };
+                    view! {
+                        <ul class="cards" id="cards">
+                            {integrations.into_iter().map(|integration| {
+                                let card = states.remove(integration.customer_integration_id.as_str()).unwrap_or_else(unknown);
+                                let auth = integration.auth_type.as_ref().map(|a| a.as_str().to_owned()).unwrap_or_default();
+                                let visible = filters.matches(&integration.name, &integration.host, &auth, Some(card.state.key()));
+                                view! { <IntegrationCard integration card visible/> }
+                            }).collect_view()}
+                        </ul>
+                    }
                 })
             }}
         </Suspense>

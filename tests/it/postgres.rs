@@ -211,6 +211,16 @@ async fn console_queries(db: &plugboard::platform::db::Db) {
         .unwrap();
     assert_eq!(alice_row[0].snapshots.len(), 2);
 
+    // The export's walk: a row per user in user id order, a (state, checked_at) pair per column.
+    let mut qb = plugboard::platform::db::Db::export_query(&all);
+    let rows = plugboard::platform::db::Built::new(&mut qb).unwrap().fetch_all(db.pool()).await.unwrap();
+    assert_eq!(rows.len(), 4);
+    let alice_row = rows.iter().find(|r| sqlx::Row::get::<String, _>(*r, 0) == "alice").unwrap();
+    assert_eq!(sqlx::Row::get::<Option<String>, _>(alice_row, 3).as_deref(), Some("connected"));
+    assert_eq!(sqlx::Row::get::<Option<String>, _>(alice_row, 5).as_deref(), Some("needs_reconnect"));
+    let carol_row = rows.iter().find(|r| sqlx::Row::get::<String, _>(*r, 0) == "carol%").unwrap();
+    assert_eq!(sqlx::Row::get::<Option<String>, _>(carol_row, 3), None, "never checked");
+
     // Counts per column; pairs never checked are unknown.
     let counts = db.matrix_counts(&all, 4).await.unwrap();
     let row = |i: usize| (counts[i].connected, counts[i].not_connected, counts[i].needs_reconnect, counts[i].unknown);

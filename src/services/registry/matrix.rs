@@ -198,22 +198,18 @@ impl Db {
         Ok(counts)
     }
 
-    /// The export's walk: the users of a matrix query in the database's user id order, each with its snapshots of
-    /// the columns, one row per (user, snapshot) (`user_id, first_seen, last_seen, integration_id, state,
-    /// checked_at`; a user without snapshots has one row of NULLs). One query, streamed: memory stays flat.
+    /// The export's walk: the users of a matrix query in the database's user id order, one row per user:
+    /// `user_id, first_seen, last_seen`, then per column its `state, checked_at` (NULL when never checked). One
+    /// query, streamed: memory stays flat at any size.
     pub fn export_query(q: &MatrixQuery<'_>) -> QueryBuilder<'static, Any> {
-        let mut qb = QueryBuilder::<Any>::new(
-            "SELECT u.user_id, u.first_seen, u.last_seen, s.integration_id, s.state, s.checked_at FROM portal_users u \
-             LEFT JOIN status_snapshots s ON s.user_id = u.user_id AND s.integration_id IN (",
-        );
-        if q.integrations.is_empty() {
-            qb.push("NULL");
-        } else {
-            push_ids(&mut qb, q.integrations);
+        let mut qb = QueryBuilder::<Any>::new("SELECT u.user_id, u.first_seen, u.last_seen");
+        for i in q.integrations {
+            qb.push(", MAX(CASE WHEN s.integration_id = ").push_bind(i.as_str().to_owned()).push(" THEN s.state END)");
+            qb.push(", MAX(CASE WHEN s.integration_id = ").push_bind(i.as_str().to_owned()).push(" THEN s.checked_at END)");
         }
-        qb.push(") WHERE 1 = 1");
+        qb.push(" FROM portal_users u LEFT JOIN status_snapshots s ON s.user_id = u.user_id WHERE 1 = 1");
         push_user_filter(&mut qb, q);
-        qb.push(" ORDER BY u.user_id");
+        qb.push(" GROUP BY u.user_id, u.first_seen, u.last_seen ORDER BY u.user_id");
         qb
     }
 
