@@ -6,6 +6,10 @@ use plugboard::platform::config::{self, Config, Upstream};
 use plugboard::sandbox::{self, Endpoint, Faults, SandboxConfig};
 use std::{net::SocketAddr, path::PathBuf, process::ExitCode};
 
+/// mimalloc returns freed memory to the system; glibc's per-thread arenas kept a load peak's memory for good.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// plugboard: a redirect-first connect portal for the toolregistry.ai Integration API.
 #[derive(Parser)]
 #[command(name = "plugboard", version, after_help = config::vars::help())]

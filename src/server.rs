@@ -233,10 +233,10 @@ fn router(state: AppState, sessions: Sessions, limits: RateLimits) -> Router {
     };
     let config = &state.config;
     let origin = Origin(Arc::from(config.server.public_url.origin().ascii_serialization()));
-    let idle = IdleTimes { user: config.server.session_idle, admin: config.server.admin_idle };
+    let idle = IdleTimes { user: config.server.session_idle, admin: config.server.admin_idle, db: state.db.clone() };
     let bounds = Bounds { max_body: config.limits.max_body_bytes, timeout: config.limits.request_timeout };
     let html = HtmlHeaders { hsts: config.server.public_url.scheme() == "https" };
-    let session_layer = crate::services::sessions::session_layer(sessions, config.server.cookie_secure, idle.user);
+    let session_layer = crate::services::sessions::session_layer(sessions, config.server.cookie_secure, config.server.session_idle);
     let mut app = Router::new()
         .route("/api/v1/links", axum::routing::post(crate::api::create_link))
         .route("/admin/export.csv", axum::routing::get(crate::console::export::export_csv))

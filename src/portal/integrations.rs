@@ -30,11 +30,6 @@ pub async fn portal_overview() -> Result<Overview, ServerFnError> {
     let state = crate::state::AppState::current()?;
     let session: tower_sessions::Session = leptos_axum::extract().await?;
     let Some(who) = crate::services::sessions::current(&session).await else { return Ok(Overview::SignedOut) };
-    let (db, user) = (state.db.clone(), who.user.clone());
-    // Seen now: off the page's path.
-    tokio::spawn(async move {
-        crate::services::registry::best_effort("user", db.touch_user(&user, chrono::Utc::now())).await
-    });
     let back = who.return_link(&state.config.links.return_hosts).map(|url| BackLink::new(&state.site.app_name, url));
     match state.catalog.listing().await {
         Ok(l) => {

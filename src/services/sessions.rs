@@ -65,16 +65,18 @@ fn inactivity(d: Duration) -> time::Duration {
     time::Duration::seconds(d.as_secs().min(i64::MAX as u64) as i64)
 }
 
-/// How long sessions may stay idle, for end users and admins.
-#[derive(Clone, Copy, Debug)]
+/// How long sessions may stay idle, for end users and admins; and where a user is recorded as seen.
+#[derive(Clone, Debug)]
 pub struct IdleTimes {
     pub user: Duration,
     pub admin: Duration,
+    pub db: Db,
 }
 
 /// Runs inside the session layer, before the response head leaves: pushes a signed-in session's expiry out (a
 /// read-only page never saves the session, so without this an active user would be signed out on schedule),
-/// at most once a minute (or a quarter of the timeout, when that is shorter); and tells the page who is signed in.
+/// at most once a minute (or a quarter of the timeout, when that is shorter), recording the user as seen then (not on
+/// every page view); and tells the page who is signed in.
 pub async fn keep_alive(
     axum::extract::State(idle): axum::extract::State<IdleTimes>,
     session: Session,
@@ -96,6 +98,10 @@ pub async fn keep_alive(
             session.set_expiry(Some(Expiry::OnInactivity(inactivity(timeout))));
             if let Err(e) = session.insert(TOUCHED_KEY, now).await {
                 tracing::warn!(error = %e, "touching a session failed");
+            }
+            if let Some(user) = portal.as_ref().map(|p| p.user.clone()) {
+                let db = idle.db.clone();
+                tokio::spawn(async move { best_effort("user", db.touch_user(&user, Utc::now())).await });
             }
         }
     }

@@ -209,7 +209,8 @@ impl Db {
         }
         qb.push(" FROM portal_users u LEFT JOIN status_snapshots s ON s.user_id = u.user_id WHERE 1 = 1");
         push_user_filter(&mut qb, q);
-        qb.push(" GROUP BY u.user_id, u.first_seen, u.last_seen ORDER BY u.user_id");
+        // Grouped by the primary key alone, so both databases walk it in order (no temporary sort).
+        qb.push(" GROUP BY u.user_id ORDER BY u.user_id");
         qb
     }
 
