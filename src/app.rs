@@ -46,7 +46,7 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("admin") view=MatrixPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("admin"), StaticSegment("events")) view=EventsPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("admin"), StaticSegment("users"), ParamSegment("reference")) view=UserPage ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("callback"), ParamSegment("attempt")) view=CallbackPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("callback"), ParamSegment("attempt")) view=CallbackPage ssr=SsrMode::InOrder/>
                 </Routes>
             </main>
         </Router>

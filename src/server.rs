@@ -247,6 +247,7 @@ fn router(state: AppState, sessions: Sessions, limits: RateLimits) -> Router {
         })
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
         // Inside out: what runs last is listed first.
+        .layer(middleware::from_fn_with_state(state.clone(), crate::portal::callback::callback_status))
         .layer(middleware::from_fn_with_state(idle, crate::services::sessions::keep_alive))
         .layer(session_layer)
         .layer(middleware::from_fn_with_state(origin, http::same_origin_posts))

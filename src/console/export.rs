@@ -41,11 +41,10 @@ async fn walk(
         fields.push(rfc3339(r.try_get(1)?));
         fields.push(rfc3339(r.try_get(2)?));
         for i in 0..ids.len() {
-            let state: Option<String> = r.try_get(3 + 2 * i)?;
-            let checked: Option<i64> = r.try_get(4 + 2 * i)?;
-            let key = state.as_deref().and_then(StateKey::parse).unwrap_or(StateKey::Unknown);
-            fields.push(key.as_str().to_owned());
-            fields.push(checked.map(rfc3339).unwrap_or_default());
+            let cell: Option<String> = r.try_get(3 + i)?;
+            let (state, checked) = cell.as_deref().and_then(|c| c.split_once(' ')).unwrap_or(("", ""));
+            fields.push(StateKey::parse(state).unwrap_or(StateKey::Unknown).as_str().to_owned());
+            fields.push(checked.parse::<i64>().map(rfc3339).unwrap_or_default());
         }
         write_row(&mut out, fields.iter().map(String::as_str))?;
         if out.get_ref().len() >= CHUNK_BYTES {

@@ -35,13 +35,37 @@ pub async fn verify_callback(attempt: String) -> Result<CallbackView, ServerFnEr
     }
 }
 
+/// Answers a callback with the status its page will show, decided before the page streams (the page itself
+/// streams its shell first, then the result once the API has answered).
+#[cfg(feature = "ssr")]
+pub async fn callback_status(
+    axum::extract::State(state): axum::extract::State<crate::state::AppState>,
+    session: tower_sessions::Session,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let attempt = req.uri().path().strip_prefix("/callback/").filter(|_| req.method() == http::Method::GET);
+    let Some(attempt) = attempt.map(str::to_owned) else { return next.run(req).await };
+    let who = crate::services::sessions::current(&session).await;
+    let verdict = state.connector.precheck(who.as_ref(), &attempt, chrono::Utc::now()).await;
+    let mut resp = next.run(req).await;
+    if let Err(refusal) = verdict {
+        if let Ok(status) = http::StatusCode::from_u16(refusal.page(&state.site.app_name).status) {
+            *resp.status_mut() = status;
+        }
+    }
+    resp
+}
+
 #[component]
 pub fn CallbackPage() -> impl IntoView {
     let attempt = use_params_map().with_untracked(|p| p.get("attempt").unwrap_or_default());
+    // A resource: the verification runs once, however often the view is built.
     let result = Resource::new(|| (), move |_| verify_callback(attempt.clone()));
     let app = use_context::<SiteInfo>().unwrap_or_default().app_name;
     view! {
-        <Suspense fallback=|| ()>
+        <Title text="Connection"/>
+        <Suspense fallback=|| view! { <p class="loading" role="status">"Checking the connection with the integration service…"</p> }>
             {move || {
                 let app = app.clone();
                 Suspend::new(async move {

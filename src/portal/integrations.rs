@@ -63,6 +63,8 @@ pub fn IntegrationsPage() -> impl IntoView {
     let query = use_query_map();
     let (filters, error) =
         query.with_untracked(|q| (Filters::from_pairs(|k| q.get(k)), q.get("error").map(|e| ConnectProblem::from_url(&e))));
+    // Resources: each load runs once, however often the view is built.
+    let overview = Resource::new(|| (), |_| portal_overview());
     view! {
         // Outside the Suspense: the head is streamed before any upstream call returns.
         <Title text="Integrations"/>
@@ -71,7 +73,7 @@ pub fn IntegrationsPage() -> impl IntoView {
                 let filters = filters.clone();
                 let error = error.clone();
                 Suspend::new(async move {
-                    match portal_overview().await {
+                    match overview.await {
                         Ok(Overview::SignedOut) => view! { <SignIn/> }.into_any(),
                         Ok(Overview::SignedIn { integrations, problem, stale, back }) => {
                             view! { <Portal integrations problem stale back filters error/> }.into_any()
@@ -143,13 +145,14 @@ fn Portal(
 /// is one snapshot query and one render).
 #[component]
 fn Cards(integrations: Vec<Integration>, filters: Filters) -> impl IntoView {
+    let cards = Resource::new(|| (), |_| read_cards());
     view! {
         <Suspense fallback=|| ()>
             {move || {
                 let (integrations, filters) = (integrations.clone(), filters.clone());
                 Suspend::new(async move {
                     let mut states: std::collections::HashMap<String, CardState> =
-                        read_cards().await.unwrap_or_default().into_iter().collect();
+                        cards.await.unwrap_or_default().into_iter().collect();
                     let unknown = || CardState { state: ConnState::Unknown, checked_ago: None };
                     view! {
                         <ul class="cards" id="cards">

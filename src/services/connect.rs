@@ -162,23 +162,11 @@ impl Connector {
         hint: StatusHint,
         now: DateTime<Utc>,
     ) -> Result<Verified, CallbackRefusal> {
-        let attempt = self.db.attempt(attempt_id).await.map_err(|e| {
-            tracing::error!(error = %e, "reading a connect attempt failed");
-            CallbackRefusal::Internal
-        })?;
-        let Some(attempt) = attempt else { return Err(CallbackRefusal::Unknown) };
-        let Some(who) = who else { return Err(CallbackRefusal::SignInRequired) };
-        if attempt.session_binding != who.binding || attempt.user != who.user {
-            return Err(CallbackRefusal::OtherSession);
-        }
-        if attempt.consumed {
+        let (attempt, who) = self.judge(who, attempt_id, now).await?;
+        if let Some(outcome) = attempt.outcome.clone().filter(|_| attempt.consumed) {
             // A reload in the session that used it shows the same result again (no new upstream call, no new event).
-            let Some(outcome) = attempt.outcome else { return Err(CallbackRefusal::Replayed) };
             let integration = self.named(&attempt.integration).await;
             return Ok(Verified { integration, hint: outcome.hint, state: outcome.state });
-        }
-        if now >= attempt.expires_at {
-            return Err(CallbackRefusal::Expired);
         }
         match self.db.consume_attempt(&attempt.id, now).await {
             Ok(true) => {}
@@ -196,6 +184,37 @@ impl Connector {
         best_effort("attempt outcome", self.db.record_outcome(&attempt.id, &outcome)).await;
         let integration = self.named(&attempt.integration).await;
         Ok(Verified { integration, hint, state })
+    }
+
+    /// Whether a callback would be accepted, without consuming anything (the page's status is decided before its
+    /// body streams).
+    pub async fn precheck(&self, who: Option<&PortalSession>, attempt_id: &str, now: DateTime<Utc>) -> Result<(), CallbackRefusal> {
+        self.judge(who, attempt_id, now).await.map(|_| ())
+    }
+
+    /// The checks a callback must pass: the attempt exists, belongs to this session, and is unused and unexpired (or
+    /// used by this session, with its result kept).
+    async fn judge<'w>(
+        &self,
+        who: Option<&'w PortalSession>,
+        attempt_id: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(Attempt, &'w PortalSession), CallbackRefusal> {
+        let attempt = self.db.attempt(attempt_id).await.map_err(|e| {
+            tracing::error!(error = %e, "reading a connect attempt failed");
+            CallbackRefusal::Internal
+        })?;
+        let Some(attempt) = attempt else { return Err(CallbackRefusal::Unknown) };
+        let Some(who) = who else { return Err(CallbackRefusal::SignInRequired) };
+        if attempt.session_binding != who.binding || attempt.user != who.user {
+            return Err(CallbackRefusal::OtherSession);
+        }
+        match (attempt.consumed, attempt.outcome.is_some()) {
+            (true, true) => Ok((attempt, who)),
+            (true, false) => Err(CallbackRefusal::Replayed),
+            (false, _) if now >= attempt.expires_at => Err(CallbackRefusal::Expired),
+            (false, _) => Ok((attempt, who)),
+        }
     }
 
     /// The integration for a page, or a placeholder naming it by its id when the list cannot be read.

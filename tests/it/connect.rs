@@ -197,8 +197,19 @@ fn a_callback_whose_api_is_slow_still_shows_the_truth() {
         let authorize = app.connect(&c, "ci_01_slack").await;
         let back = app.authorize(&authorize, &[("decision", "approve")]).await;
         app.faults(json!({ "latencyMs": 3000, "endpoints": ["user"] })).await;
-        let (status, html) = app.page(&c, back.trim_start_matches(&app.base)).await;
-        assert_eq!(status, 200);
+        // The shell streams at once; the verified state follows when the API answers (its own, longer deadline).
+        let started = std::time::Instant::now();
+        let mut resp = c.get(&back).send().await.unwrap();
+        assert_eq!(resp.status(), 200);
+        let first = resp.chunk().await.unwrap().expect("a first chunk");
+        let shell_at = started.elapsed();
+        let mut html = String::from_utf8_lossy(&first).into_owned();
+        while let Some(chunk) = resp.chunk().await.unwrap() {
+            html.push_str(&String::from_utf8_lossy(&chunk));
+        }
+        let done_at = started.elapsed();
+        assert!(shell_at < std::time::Duration::from_millis(1500), "the shell came after {shell_at:?}");
+        assert!(done_at >= std::time::Duration::from_millis(2900), "the result waited for the API: {done_at:?}");
         assert!(html.contains("Connected to Slack"), "the callback waits longer than a card: {html}");
     });
 }

@@ -199,18 +199,17 @@ impl Db {
     }
 
     /// The export's walk: the users of a matrix query in the database's user id order, one row per user:
-    /// `user_id, first_seen, last_seen`, then per column its `state, checked_at` (NULL when never checked). One
-    /// query, streamed: memory stays flat at any size.
+    /// `user_id, first_seen, last_seen`, then per column `"<state> <checked_at ms>"` (NULL when never checked), each a
+    /// primary-key lookup. One query, streamed: memory stays flat at any size.
     pub fn export_query(q: &MatrixQuery<'_>) -> QueryBuilder<'static, Any> {
         let mut qb = QueryBuilder::<Any>::new("SELECT u.user_id, u.first_seen, u.last_seen");
         for i in q.integrations {
-            qb.push(", MAX(CASE WHEN s.integration_id = ").push_bind(i.as_str().to_owned()).push(" THEN s.state END)");
-            qb.push(", MAX(CASE WHEN s.integration_id = ").push_bind(i.as_str().to_owned()).push(" THEN s.checked_at END)");
+            qb.push(", (SELECT s.state || ' ' || s.checked_at FROM status_snapshots s WHERE s.user_id = u.user_id AND s.integration_id = ");
+            qb.push_bind(i.as_str().to_owned()).push(")");
         }
-        qb.push(" FROM portal_users u LEFT JOIN status_snapshots s ON s.user_id = u.user_id WHERE 1 = 1");
+        qb.push(" FROM portal_users u WHERE 1 = 1");
         push_user_filter(&mut qb, q);
-        // Grouped by the primary key alone, so both databases walk it in order (no temporary sort).
-        qb.push(" GROUP BY u.user_id ORDER BY u.user_id");
+        qb.push(" ORDER BY u.user_id");
         qb
     }
 
