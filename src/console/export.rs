@@ -34,19 +34,22 @@ async fn walk(
     let mut built = crate::platform::db::Built::new(&mut qb)?;
     let mut rows = built.fetch(db.pool());
     let mut out = writer();
-    let mut fields: Vec<String> = Vec::with_capacity(3 + 2 * ids.len());
     while let Some(r) = rows.try_next().await.map_err(crate::platform::db::DbError::from)? {
-        fields.clear();
-        fields.push(r.try_get(0)?);
-        fields.push(rfc3339(r.try_get(1)?));
-        fields.push(rfc3339(r.try_get(2)?));
+        let user: String = r.try_get(0)?;
+        out.write_field(spreadsheet_safe(&user).as_bytes())?;
+        out.write_field(rfc3339(r.try_get(1)?))?;
+        out.write_field(rfc3339(r.try_get(2)?))?;
         for i in 0..ids.len() {
+            // A stored state key and a number: nothing a spreadsheet could read as a formula.
             let cell: Option<String> = r.try_get(3 + i)?;
             let (state, checked) = cell.as_deref().and_then(|c| c.split_once(' ')).unwrap_or(("", ""));
-            fields.push(StateKey::parse(state).unwrap_or(StateKey::Unknown).as_str().to_owned());
-            fields.push(checked.parse::<i64>().map(rfc3339).unwrap_or_default());
+            out.write_field(StateKey::parse(state).unwrap_or(StateKey::Unknown).as_str())?;
+            match checked.parse::<i64>() {
+                Ok(ms) => out.write_field(rfc3339(ms))?,
+                Err(_) => out.write_field("")?,
+            }
         }
-        write_row(&mut out, fields.iter().map(String::as_str))?;
+        out.write_record(std::iter::empty::<&[u8]>())?;
         if out.get_ref().len() >= CHUNK_BYTES {
             let chunk = std::mem::replace(&mut out, writer());
             if tx.send(Ok(Bytes::from(finish(chunk)?))).await.is_err() {
@@ -105,7 +108,10 @@ fn writer() -> csv::Writer<Vec<u8>> {
 }
 
 fn write_row<'a>(w: &mut csv::Writer<Vec<u8>>, fields: impl IntoIterator<Item = &'a str>) -> Result<(), csv::Error> {
-    w.write_record(fields.into_iter().map(spreadsheet_safe).map(|c| c.into_owned()))
+    for f in fields {
+        w.write_field(spreadsheet_safe(f).as_bytes())?;
+    }
+    w.write_record(std::iter::empty::<&[u8]>())
 }
 
 fn finish(w: csv::Writer<Vec<u8>>) -> Result<Vec<u8>, csv::Error> {
