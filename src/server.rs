@@ -12,7 +12,7 @@ use crate::services::{
     admin::SignInLimiter,
     catalog::Catalog,
     connect::Connector,
-    connections::{Connections, Timing, ViewStates},
+    connections::{Connections, Timing},
     links::LinkIssuer,
     sessions::IdleTimes,
 };
@@ -229,7 +229,6 @@ fn router(state: AppState, sessions: Sessions, limits: RateLimits) -> Router {
     let context = move || {
         provide_context(site.clone());
         provide_context(csp.clone());
-        provide_context(ViewStates::default());
     };
     let config = &state.config;
     let origin = Origin(Arc::from(config.server.public_url.origin().ascii_serialization()));

@@ -47,7 +47,7 @@ pub struct MatrixView {
 #[server(endpoint = "admin-matrix")]
 pub async fn admin_matrix(#[server(default)] filter: MatrixFilter) -> Result<Admin<MatrixView>, ServerFnError> {
     use super::ssr;
-    use crate::services::registry::{MatrixQuery, Order};
+    use crate::services::registry::MatrixQuery;
     let (state, _) = match ssr::gate().await? {
         Ok(ok) => ok,
         Err(gate) => return Ok(Admin::Gate(gate)),
@@ -60,7 +60,7 @@ pub async fn admin_matrix(#[server(default)] filter: MatrixFilter) -> Result<Adm
     let pages = ((matching + PAGE_SIZE - 1) / PAGE_SIZE).max(1) as u32;
     let page = filter.page.clamp(1, pages);
     let offset = i64::from(page - 1) * PAGE_SIZE;
-    let rows = state.db.matrix_rows(&q, Order::Recent { offset }, PAGE_SIZE).await.map_err(ssr::db_error)?;
+    let rows = state.db.matrix_rows(&q, offset, PAGE_SIZE).await.map_err(ssr::db_error)?;
     let counts = state.db.matrix_counts(&q, matching).await.map_err(ssr::db_error)?;
     let now = chrono::Utc::now();
     let stale_after = state.config.console.stale_after;

@@ -182,33 +182,24 @@ pub async fn rate_limit(State(limits): State<RateLimits>, mut req: Request, next
     let client = ClientIp::resolve(peer, req.headers(), &limits.trusted);
     req.extensions_mut().insert(client);
     let path = req.uri().path();
-    let (limiter, api) = if path.starts_with("/link/") {
-        (&limits.link, false)
+    // (budget, route class for the log, answered in JSON)
+    let class = if path.starts_with("/link/") {
+        Some((&limits.link, "/link/{token}", false))
     } else if path == "/api/connect" {
-        (&limits.connect, false)
+        Some((&limits.connect, "/api/connect", false))
     } else if path.starts_with("/api/v1/") {
-        (&limits.api, true)
+        Some((&limits.api, "/api/v1", true))
     } else {
-        (&None, false)
+        None
     };
-    if let Some(limiter) = limiter {
+    if let Some((Some(limiter), route, api)) = class {
         if let Err(not_until) = limiter.check_key(&client.key()) {
             let wait = not_until.wait_time_from(governor::clock::DefaultClock::default().now()).as_secs().max(1);
-            tracing::warn!(route = %path_class(path), "rate limited a client");
+            tracing::warn!(route, "rate limited a client");
             return too_many(wait, api);
         }
     }
     next.run(req).await
-}
-
-fn path_class(path: &str) -> &'static str {
-    if path.starts_with("/link/") {
-        "/link/{token}"
-    } else if path.starts_with("/api/v1/") {
-        "/api/v1"
-    } else {
-        "/api/connect"
-    }
 }
 
 fn too_many(wait: u64, api: bool) -> Response {

@@ -47,15 +47,13 @@ pub async fn portal_overview() -> Result<Overview, ServerFnError> {
 /// `services::connections`). Takes no ids: only integrations of the active list are ever read.
 #[server(endpoint = "card-states")]
 pub async fn read_cards() -> Result<Vec<(String, CardState)>, ServerFnError> {
-    use crate::services::connections::ViewStates;
     let state = crate::state::AppState::current()?;
     let session: tower_sessions::Session = leptos_axum::extract().await?;
     let who = crate::services::sessions::current(&session).await.ok_or_else(|| ServerFnError::new("Sign in first."))?;
     let list = state.catalog.integrations().await.map_err(|e| ServerFnError::new(e.user_message()))?;
-    let view = use_context::<ViewStates>().unwrap_or_default();
-    let cards = list.iter().map(|i| view.card(&state.connections, &who.user, &i.customer_integration_id));
-    let cards = futures::future::join_all(cards).await;
-    Ok(list.iter().map(|i| i.customer_integration_id.to_string()).zip(cards).collect())
+    let ids: Vec<_> = list.iter().map(|i| i.customer_integration_id.clone()).collect();
+    let cards = state.connections.cards(&who.user, &ids).await;
+    Ok(ids.iter().map(|i| i.to_string()).zip(cards).collect())
 }
 
 #[component]
@@ -63,8 +61,10 @@ pub fn IntegrationsPage() -> impl IntoView {
     let query = use_query_map();
     let (filters, error) =
         query.with_untracked(|q| (Filters::from_pairs(|k| q.get(k)), q.get("error").map(|e| ConnectProblem::from_url(&e))));
-    // Resources: each load runs once, however often the view is built.
+    // Resources made here, once per page: each load runs once, however often the views below are built (a Suspense
+    // may build its children more than once). The cards start loading alongside the list.
     let overview = Resource::new(|| (), |_| portal_overview());
+    let cards = Resource::new(|| (), |_| read_cards());
     view! {
         // Outside the Suspense: the head is streamed before any upstream call returns.
         <Title text="Integrations"/>
@@ -76,15 +76,17 @@ pub fn IntegrationsPage() -> impl IntoView {
                     match overview.await {
                         Ok(Overview::SignedOut) => view! { <SignIn/> }.into_any(),
                         Ok(Overview::SignedIn { integrations, problem, stale, back }) => {
-                            view! { <Portal integrations problem stale back filters error/> }.into_any()
+                            view! { <Portal integrations problem stale back filters error cards/> }.into_any()
                         }
-                        Err(_) => view! { <Portal integrations=vec![] problem=Some(UNAVAILABLE.into()) stale=false back=None filters error/> }.into_any(),
+                        Err(_) => view! { <Portal integrations=vec![] problem=Some(UNAVAILABLE.into()) stale=false back=None filters error cards/> }.into_any(),
                     }
                 })
             }}
         </Suspense>
     }
 }
+
+type CardsResource = Resource<Result<Vec<(String, CardState)>, ServerFnError>>;
 
 const UNAVAILABLE: &str = "Integrations are temporarily unavailable. Please try again in a moment.";
 
@@ -96,6 +98,7 @@ fn Portal(
     back: Option<BackLink>,
     filters: Filters,
     error: Option<ConnectProblem>,
+    cards: CardsResource,
 ) -> impl IntoView {
     let total = integrations.len();
     let mut auth_options: Vec<(String, String)> = Vec::new();
@@ -134,7 +137,7 @@ fn Portal(
         })}
         {(total > 0).then(|| view! {
             <FilterBar filters=filters.clone() auth_options/>
-            <Cards integrations filters=filters.clone()/>
+            <Cards integrations filters=filters.clone() cards/>
             <p id="no-match" class="empty" hidden>"No integrations match these filters."</p>
         })}
         {empty.then(|| view! { <p class="empty">"No integrations are available yet."</p> })}
@@ -144,8 +147,7 @@ fn Portal(
 /// The cards, rendered once their states are known (read concurrently; one Suspense for all of them: a warm view
 /// is one snapshot query and one render).
 #[component]
-fn Cards(integrations: Vec<Integration>, filters: Filters) -> impl IntoView {
-    let cards = Resource::new(|| (), |_| read_cards());
+fn Cards(integrations: Vec<Integration>, filters: Filters, cards: CardsResource) -> impl IntoView {
     view! {
         <Suspense fallback=|| ()>
             {move || {

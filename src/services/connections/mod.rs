@@ -22,7 +22,7 @@ use std::{
     sync::{atomic::Ordering, Arc, Mutex},
     time::Duration,
 };
-use tokio::sync::{OnceCell, Semaphore};
+use tokio::sync::Semaphore;
 use writer::{SnapshotWriter, Tally};
 
 /// How a check's result reaches the snapshot.
@@ -79,8 +79,20 @@ impl Connections {
         Connections { api, db, permits, timing, writer, flights: Default::default(), tally }
     }
 
+    /// A page view's cards, in the order of `integrations`: the user's snapshots read once, the cards concurrently.
+    pub async fn cards(&self, user: &UserId, integrations: &[CustomerIntegrationId]) -> Vec<CardState> {
+        let known: HashMap<CustomerIntegrationId, Snapshot> = match self.db.snapshots(user).await {
+            Ok(rows) => rows.into_iter().map(|s| (s.integration.clone(), s)).collect(),
+            Err(e) => {
+                tracing::warn!(error = %e, "reading the user's snapshots failed; reading live");
+                HashMap::new()
+            }
+        };
+        futures::future::join_all(integrations.iter().map(|i| self.card(user, i, known.get(i)))).await
+    }
+
     /// A card of a page view, given the user's snapshot for it (see the module's description).
-    pub async fn card(&self, user: &UserId, integration: &CustomerIntegrationId, known: Option<&Snapshot>) -> CardState {
+    async fn card(&self, user: &UserId, integration: &CustomerIntegrationId, known: Option<&Snapshot>) -> CardState {
         let now = Utc::now();
         let age = |s: &Snapshot| (now - s.checked_at).to_std().unwrap_or_default();
         if let Some(s) = known.filter(|s| !s.dirty && s.state != ConnState::Unknown && age(s) < self.timing.fresh) {
@@ -197,40 +209,5 @@ impl Connections {
     /// Writes what is queued (at shutdown).
     pub async fn flush(&self) {
         self.writer.flush().await;
-    }
-}
-
-/// What one page view shares between its cards: the user's snapshots (read once per view), and each card's state
-/// (a rendering pass may build a card more than once). Provided fresh for every request.
-#[derive(Clone, Default)]
-pub struct ViewStates {
-    snapshots: Arc<OnceCell<Arc<HashMap<CustomerIntegrationId, Snapshot>>>>,
-    cards: Arc<Mutex<HashMap<CustomerIntegrationId, Shared<BoxFuture<'static, CardState>>>>>,
-}
-
-impl ViewStates {
-    pub async fn card(&self, connections: &Connections, user: &UserId, integration: &CustomerIntegrationId) -> CardState {
-        let known = self
-            .snapshots
-            .get_or_init(|| async {
-                let rows = connections.db.snapshots(user).await.unwrap_or_else(|e| {
-                    tracing::warn!(error = %e, "reading the user's snapshots failed; reading live");
-                    vec![]
-                });
-                Arc::new(rows.into_iter().map(|s| (s.integration.clone(), s)).collect())
-            })
-            .await
-            .clone();
-        let card = {
-            let mut cards = self.cards.lock().unwrap_or_else(|p| p.into_inner());
-            cards
-                .entry(integration.clone())
-                .or_insert_with(|| {
-                    let (c, user, integration) = (connections.clone(), user.clone(), integration.clone());
-                    async move { c.card(&user, &integration, known.get(&integration)).await }.boxed().shared()
-                })
-                .clone()
-        };
-        card.await
     }
 }

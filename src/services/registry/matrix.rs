@@ -37,12 +37,6 @@ pub struct MatrixRow {
     pub snapshots: Vec<Snapshot>,
 }
 
-/// How rows are ordered: the console pages by recency, the export walks user ids.
-pub enum Order<'a> {
-    Recent { offset: i64 },
-    ById { after: Option<&'a UserId> },
-}
-
 /// `%part%` for LIKE, with the wildcards in `part` taken literally (escape character `\`).
 fn like_pattern(part: &str) -> String {
     let mut p = String::from("%");
@@ -107,43 +101,23 @@ impl Db {
         Ok((all, matching))
     }
 
-    /// One page of matrix rows.
-    pub async fn matrix_rows(&self, q: &MatrixQuery<'_>, order: Order<'_>, limit: i64) -> Result<Vec<MatrixRow>, DbError> {
+    /// One page of matrix rows, most recently seen first.
+    pub async fn matrix_rows(&self, q: &MatrixQuery<'_>, offset: i64, limit: i64) -> Result<Vec<MatrixRow>, DbError> {
         let mut qb = QueryBuilder::<Any>::new(format!("SELECT {USER_COLUMNS} FROM portal_users u WHERE 1 = 1"));
         push_user_filter(&mut qb, q);
-        let by_id = matches!(order, Order::ById { .. });
-        match order {
-            Order::Recent { offset } => {
-                qb.push(" ORDER BY u.last_seen DESC, u.user_id LIMIT ").push_bind(limit).push(" OFFSET ").push_bind(offset);
-            }
-            Order::ById { after } => {
-                if let Some(after) = after {
-                    qb.push(" AND u.user_id > ").push_bind(after.as_str().to_owned());
-                }
-                qb.push(" ORDER BY u.user_id LIMIT ").push_bind(limit);
-            }
-        }
+        qb.push(" ORDER BY u.last_seen DESC, u.user_id LIMIT ").push_bind(limit).push(" OFFSET ").push_bind(offset);
         let rows = Built::new(&mut qb)?.fetch_all(self.pool()).await?;
         let users = rows.iter().map(user_info).collect::<Result<Vec<_>, _>>()?;
         if users.is_empty() || q.integrations.is_empty() {
             return Ok(users.into_iter().map(|user| MatrixRow { user, snapshots: vec![] }).collect());
         }
         // Read by the primary key (user first); columns and users not asked for are dropped here.
-        let mut cells = QueryBuilder::<Any>::new(format!("SELECT user_id, {SNAPSHOT_COLUMNS} FROM status_snapshots WHERE "));
-        if by_id {
-            // The export's chunks are consecutive in the database's own user id order: one range scan from the
-            // first to the last (not Rust's min and max: PostgreSQL may collate differently).
-            let (first, last) = (&users[0].user, &users[users.len() - 1].user);
-            cells.push("user_id >= ").push_bind(first.as_str().to_owned());
-            cells.push(" AND user_id <= ").push_bind(last.as_str().to_owned());
-        } else {
-            cells.push("user_id IN (");
-            let mut list = cells.separated(", ");
-            for u in &users {
-                list.push_bind(u.user.as_str().to_owned());
-            }
-            cells.push(")");
+        let mut cells = QueryBuilder::<Any>::new(format!("SELECT user_id, {SNAPSHOT_COLUMNS} FROM status_snapshots WHERE user_id IN ("));
+        let mut list = cells.separated(", ");
+        for u in &users {
+            list.push_bind(u.user.as_str().to_owned());
         }
+        cells.push(")");
         let mut by_user: HashMap<UserId, Vec<Snapshot>> = users.iter().map(|u| (u.user.clone(), Vec::new())).collect();
         let columns: HashSet<&CustomerIntegrationId> = q.integrations.iter().collect();
         for r in Built::new(&mut cells)?.fetch_all(self.pool()).await? {
