@@ -33,20 +33,27 @@ async fn walk(
     let mut qb = crate::platform::db::Db::export_query(&q);
     let mut built = crate::platform::db::Built::new(&mut qb)?;
     let mut rows = built.fetch(db.pool());
+    let columns: HashMap<&str, usize> = ids.iter().enumerate().map(|(i, id)| (id.as_str(), i)).collect();
+    let mut cells = vec![None; ids.len()];
     let mut out = writer();
     while let Some(r) = rows.try_next().await.map_err(crate::platform::db::DbError::from)? {
         let user: String = r.try_get(0)?;
         out.write_field(spreadsheet_safe(&user).as_bytes())?;
         out.write_field(rfc3339(r.try_get(1)?))?;
         out.write_field(rfc3339(r.try_get(2)?))?;
-        for i in 0..ids.len() {
-            // A stored state key and a number: nothing a spreadsheet could read as a formula.
-            let cell: Option<String> = r.try_get(3 + i)?;
-            let (state, checked) = cell.as_deref().and_then(|c| c.split_once(' ')).unwrap_or(("", ""));
-            out.write_field(StateKey::parse(state).unwrap_or(StateKey::Unknown).as_str())?;
-            match checked.parse::<i64>() {
-                Ok(ms) => out.write_field(rfc3339(ms))?,
-                Err(_) => out.write_field("")?,
+        let packed: Option<String> = r.try_get(3)?;
+        crate::services::registry::export_cells(packed.as_deref(), &columns, &mut cells);
+        // Stored state keys and numbers: nothing a spreadsheet could read as a formula.
+        for cell in &cells {
+            match cell {
+                Some((state, checked)) => {
+                    out.write_field(state.as_str())?;
+                    out.write_field(rfc3339(*checked))?;
+                }
+                None => {
+                    out.write_field(StateKey::Unknown.as_str())?;
+                    out.write_field("")?;
+                }
             }
         }
         out.write_record(std::iter::empty::<&[u8]>())?;

@@ -201,22 +201,24 @@ async fn console_queries(db: &plugboard::platform::db::Db) {
     // The export's walk: a row per user in user id order, a (state, checked_at) pair per column.
     let mut qb = plugboard::platform::db::Db::export_query(&all);
     let rows = plugboard::platform::db::Built::new(&mut qb).unwrap().fetch_all(db.pool()).await.unwrap();
-    let mut walked: Vec<(String, usize)> = rows
-        .iter()
-        .map(|r| {
-            let cells = (3..3 + cols.len()).filter(|&i| sqlx::Row::get::<Option<String>, _>(r, i).is_some()).count();
-            (sqlx::Row::get::<String, _>(r, 0), cells)
-        })
-        .collect();
+    let columns: std::collections::HashMap<&str, usize> = cols.iter().enumerate().map(|(i, c)| (c.as_str(), i)).collect();
+    let cells_of = |r: &sqlx::any::AnyRow| {
+        let mut cells = vec![None; cols.len()];
+        let packed = sqlx::Row::get::<Option<String>, _>(r, 3);
+        plugboard::services::registry::export_cells(packed.as_deref(), &columns, &mut cells);
+        cells
+    };
+    let mut walked: Vec<(String, usize)> =
+        rows.iter().map(|r| (sqlx::Row::get::<String, _>(r, 0), cells_of(r).iter().flatten().count())).collect();
     walked.sort();
     let expected = vec![("Bob_1", 1), ("alice", 2), ("carol%", 0), ("pg/user ü", 0)];
     assert_eq!(walked, expected.into_iter().map(|(u, n)| (u.to_string(), n)).collect::<Vec<_>>());
     let alice_row = rows.iter().find(|r| sqlx::Row::get::<String, _>(*r, 0) == "alice").unwrap();
-    let cell = |r: &sqlx::any::AnyRow, i: usize| sqlx::Row::get::<Option<String>, _>(r, i).map(|c| c.split(' ').next().unwrap().to_owned());
-    assert_eq!(cell(alice_row, 3).as_deref(), Some("connected"));
-    assert_eq!(cell(alice_row, 4).as_deref(), Some("needs_reconnect"));
+    let states: Vec<_> = cells_of(alice_row).iter().map(|c| c.map(|(s, _)| s)).collect();
+    assert_eq!(states, vec![Some(StateKey::Connected), Some(StateKey::NeedsReconnect)]);
+    assert!(cells_of(alice_row).iter().flatten().all(|(_, at)| *at > 1_700_000_000_000), "checked_at in ms");
     let carol_row = rows.iter().find(|r| sqlx::Row::get::<String, _>(*r, 0) == "carol%").unwrap();
-    assert_eq!(sqlx::Row::get::<Option<String>, _>(carol_row, 3), None, "never checked");
+    assert_eq!(cells_of(carol_row), vec![None, None], "never checked");
 
     // Counts per column; pairs never checked are unknown.
     let counts = db.matrix_counts(&all, 4).await.unwrap();

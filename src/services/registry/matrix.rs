@@ -173,15 +173,15 @@ impl Db {
     }
 
     /// The export's walk: the users of a matrix query in the database's user id order, one row per user:
-    /// `user_id, first_seen, last_seen`, then per column `"<state> <checked_at ms>"` (NULL when never checked), each a
-    /// primary-key lookup. One query, streamed: memory stays flat at any size.
+    /// `user_id, first_seen, last_seen`, then all of the user's snapshots in one text column (one range read of the
+    /// primary key per user, not one lookup per cell), read back by [`export_cells`]. One query, streamed: memory
+    /// stays flat at any size.
     pub fn export_query(q: &MatrixQuery<'_>) -> QueryBuilder<'static, Any> {
-        let mut qb = QueryBuilder::<Any>::new("SELECT u.user_id, u.first_seen, u.last_seen");
-        for i in q.integrations {
-            qb.push(", (SELECT s.state || ' ' || s.checked_at FROM status_snapshots s WHERE s.user_id = u.user_id AND s.integration_id = ");
-            qb.push_bind(i.as_str().to_owned()).push(")");
-        }
-        qb.push(" FROM portal_users u WHERE 1 = 1");
+        let mut qb = QueryBuilder::<Any>::new(
+            "SELECT u.user_id, u.first_seen, u.last_seen, (SELECT string_agg(s.integration_id || ' ' || s.state || ' ' || s.checked_at, ",
+        );
+        qb.push_bind(EXPORT_SEPARATOR.to_string());
+        qb.push(") FROM status_snapshots s WHERE s.user_id = u.user_id) FROM portal_users u WHERE 1 = 1");
         push_user_filter(&mut qb, q);
         qb.push(" ORDER BY u.user_id");
         qb
@@ -236,9 +236,40 @@ impl Db {
     }
 }
 
+/// Between the snapshots of one user in the export's text column: a control character, which no id may contain.
+const EXPORT_SEPARATOR: char = '\n';
+
+/// The export's snapshot column read into `cells` (one per column, in `columns`' order, which maps an integration
+/// id to its column): `(state, checked_at ms)`, or None when never checked. Integrations not shown are skipped.
+pub fn export_cells(packed: Option<&str>, columns: &HashMap<&str, usize>, cells: &mut [Option<(StateKey, i64)>]) {
+    cells.iter_mut().for_each(|c| *c = None);
+    for item in packed.unwrap_or("").split(EXPORT_SEPARATOR) {
+        // `<integration id> <state> <ms>`: an id may hold spaces, the last two never do.
+        let mut parts = item.rsplitn(3, ' ');
+        let (Some(checked), Some(state), Some(integration)) = (parts.next(), parts.next(), parts.next()) else {
+            continue;
+        };
+        if let (Some(&i), Ok(checked)) = (columns.get(integration), checked.parse::<i64>()) {
+            if let Some(cell) = cells.get_mut(i) {
+                *cell = Some((StateKey::parse(state).unwrap_or(StateKey::Unknown), checked));
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn export_cells_read_ids_with_spaces_and_skip_hidden_columns() {
+        let columns = HashMap::from([("ci a b", 0), ("ci_2", 1)]);
+        let mut cells = vec![Some((StateKey::Unknown, 1)); 2];
+        export_cells(Some("ci_hidden connected 5\nci a b needs_reconnect 1764331200123\nbroken"), &columns, &mut cells);
+        assert_eq!(cells, vec![Some((StateKey::NeedsReconnect, 1_764_331_200_123)), None]);
+        export_cells(None, &columns, &mut cells);
+        assert_eq!(cells, vec![None, None]);
+    }
 
     #[test]
     fn like_patterns_take_wildcards_literally() {

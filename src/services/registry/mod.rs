@@ -10,7 +10,7 @@ pub mod snapshots;
 pub mod users;
 
 pub use events::{Event, EventQuery};
-pub use matrix::{ColumnCounts, MatrixQuery, MatrixRow};
+pub use matrix::{export_cells, ColumnCounts, MatrixQuery, MatrixRow};
 pub use snapshots::Snapshot;
 pub use users::UserInfo;
 
