@@ -8,6 +8,7 @@ use crate::platform::config::{Config, HostAllowList, Upstream};
 use crate::platform::db::{self, Sessions};
 use crate::platform::http::{self, security_headers, Bounds, HtmlHeaders, Origin, RateLimits};
 use crate::sandbox::{self, SandboxConfig, SandboxHandle};
+use crate::services::webhooks::Webhooks;
 use crate::services::{
     admin::SignInLimiter,
     catalog::Catalog,
@@ -89,15 +90,20 @@ impl Application {
             card_deadline: config.portal.state_deadline,
             patient_deadline: config.upstream.timeout.max(config.portal.state_deadline),
         };
-        let connections = Connections::new(api.clone(), db.clone(), config.portal.state_concurrency, timing);
+        let endpoints = webhook_endpoints(&config, sandbox.as_ref());
+        let names = endpoints.iter().map(|e| e.name.clone()).collect();
+        let connections = Connections::new(api.clone(), db.clone(), config.portal.state_concurrency, timing, names);
         let public_url = config.server.public_url.clone();
         let sandboxed = config.is_sandbox();
         let connector =
             Connector::new(api, catalog.clone(), connections.clone(), db.clone(), public_url.clone(), hosts, sandboxed);
         let db_for_limiter = db.clone();
+        let links = LinkIssuer::new(signer, db.clone(), public_url);
+        let webhooks = Webhooks::new(db.clone(), endpoints, config.webhooks.clone(), links.clone(), catalog.clone());
         let state = AppState {
             leptos_options,
-            links: LinkIssuer::new(signer, db.clone(), public_url),
+            links,
+            webhooks,
             site: SiteInfo { sandbox: config.is_sandbox(), app_name: config.server.app_name.clone() },
             sandbox_origin: sandbox.as_ref().map(|sb| sb.sandbox.public_url().origin().ascii_serialization()),
             config: Arc::new(config),
@@ -145,6 +151,7 @@ impl Application {
             c.refresh_min_age,
         );
         background.extend(refresher.map(Refresher::spawn));
+        background.push(state.webhooks.spawn_worker());
         let (grace, connections) = (state.config.server.shutdown_grace, state.connections.clone());
         let app = router(state, sessions, limits);
         // Pages are streamed in many small writes: without TCP_NODELAY, Nagle's algorithm and the client's delayed ACK
@@ -185,6 +192,23 @@ impl Application {
             Err(e) => Err(StartError::Serve(std::io::Error::other(e))),
         }
     }
+}
+
+/// Where webhooks go: `PLUGBOARD_WEBHOOK_URL`, or on the embedded sandbox its inbox, with a secret made for this run
+/// and given to the inbox (so `make run` shows signed, verified webhooks with no setup).
+fn webhook_endpoints(config: &Config, sandbox: Option<&SandboxHandle>) -> Vec<crate::platform::config::Endpoint> {
+    if let Some(e) = &config.webhooks.endpoint {
+        return vec![e.clone()];
+    }
+    let Some(sb) = sandbox else { return vec![] };
+    let Ok(url) = sb.api_url.join("_sandbox/webhooks") else { return vec![] };
+    let mut key = [0u8; 32];
+    if getrandom::fill(&mut key).is_err() {
+        return vec![];
+    }
+    let secret = secrecy::SecretSlice::from(key.to_vec());
+    sb.sandbox.set_webhook_secrets(vec![secret.clone()]);
+    vec![crate::platform::config::Endpoint { name: "default".into(), url, secrets: vec![secret] }]
 }
 
 /// The API client: the real API, or the embedded sandbox started on its own listener.

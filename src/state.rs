@@ -8,6 +8,7 @@ use crate::services::{
     connect::Connector,
     connections::Connections,
     links::{LinkIssuer, RefusalLog},
+    webhooks::Webhooks,
 };
 use crate::ui::SiteInfo;
 use axum::extract::FromRef;
@@ -23,6 +24,7 @@ pub struct AppState {
     pub connections: Connections,
     pub connector: Connector,
     pub links: LinkIssuer,
+    pub webhooks: Webhooks,
     pub site: SiteInfo,
     /// The embedded sandbox's page origin (`http://localhost:<port>`), when running on it.
     pub sandbox_origin: Option<String>,

@@ -116,7 +116,7 @@ impl Refresher {
             .map(|(user, integration)| async move {
                 self.wait_while_paused().await;
                 self.budget.until_ready().await;
-                let (_, trouble) = self.connections.check_reporting(&user, &integration, Record::Now).await;
+                let (_, trouble) = self.connections.check_reporting(&user, &integration, Record::Now, crate::domain::ObservedBy::Refresher).await;
                 self.breaker.lock().unwrap_or_else(|p| p.into_inner()).record(trouble);
             })
             .buffered(IN_FLIGHT)

@@ -135,7 +135,7 @@ pub async fn admin_check_user(reference: UserRef) -> Result<(), ServerFnError> {
         back(CheckOutcome::Unavailable);
         return Ok(());
     };
-    let checks = list.iter().map(|i| state.connections.check(&user, &i.customer_integration_id, Record::Now));
+    let checks = list.iter().map(|i| state.connections.check(&user, &i.customer_integration_id, Record::Now, crate::domain::ObservedBy::CheckNow));
     let states = futures::future::join_all(checks).await;
     let unknown = states.iter().filter(|s| matches!(s, ConnState::Unknown)).count();
     let detail = EventDetail::Checked { checked: states.len(), unknown };

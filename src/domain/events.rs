@@ -78,6 +78,8 @@ pub enum Actor {
     Cli,
     Api,
     Console,
+    /// For a `connection.lost` webhook's reconnect link.
+    Webhook,
 }
 
 impl Actor {
@@ -86,11 +88,12 @@ impl Actor {
             Actor::Cli => "cli",
             Actor::Api => "api",
             Actor::Console => "console",
+            Actor::Webhook => "webhook",
         }
     }
 
     fn parse(raw: &str) -> Option<Actor> {
-        [Actor::Cli, Actor::Api, Actor::Console].into_iter().find(|a| a.as_str() == raw)
+        [Actor::Cli, Actor::Api, Actor::Console, Actor::Webhook].into_iter().find(|a| a.as_str() == raw)
     }
 }
 
@@ -168,6 +171,7 @@ impl EventDetail {
             EventDetail::Minted(Actor::Cli) => "with the CLI".into(),
             EventDetail::Minted(Actor::Api) => "through the link API".into(),
             EventDetail::Minted(Actor::Console) => "in the admin console".into(),
+            EventDetail::Minted(Actor::Webhook) => "for a connection.lost webhook (reconnect link)".into(),
             EventDetail::LinkRefused(r) => r.as_str().into(),
             EventDetail::ConnectFailed(p) => format!("failed: {}", p.as_str()),
             EventDetail::Callback { reported, verified } => {

@@ -6,13 +6,17 @@ pub mod api;
 pub mod events;
 pub mod ids;
 pub mod problems;
+pub mod profile;
 pub mod state;
+pub mod webhook;
 
 pub use api::{AuthType, AuthUrlRequest, AuthUrlResponse, Integration, IntegrationUser};
 pub use events::{Actor, EventDetail, EventKind};
 pub use ids::{CustomerIntegrationId, IdError, UserId, UserRef};
 pub use problems::{CallbackRefusal, CheckOutcome, ConnectProblem, LinkRefusal, Refusal, SignInNotice};
+pub use profile::{Organization, Profile, ProfileError};
 pub use state::{CardState, ConnState, StateKey, StatusHint};
+pub use webhook::{ObservedBy, WebhookKind};
 
 #[cfg(test)]
 mod tests {

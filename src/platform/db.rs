@@ -23,6 +23,7 @@ pub enum DbError {
 #[derive(Clone, Debug)]
 pub struct Db {
     pool: AnyPool,
+    postgres: bool,
 }
 
 /// The session store for whichever database is configured.
@@ -67,7 +68,7 @@ pub async fn open(url: &str) -> Result<(Db, Sessions), DbError> {
         .connect(url)
         .await?;
     sqlx::migrate!("./migrations").run(&pool).await?;
-    Ok((Db { pool }, sessions))
+    Ok((Db { pool, postgres: !url.starts_with("sqlite:") }, sessions))
 }
 
 #[async_trait]
@@ -172,6 +173,11 @@ fn numbered(sql: &str) -> String {
 impl Db {
     pub fn pool(&self) -> &AnyPool {
         &self.pool
+    }
+
+    /// PostgreSQL (several instances may share it) rather than SQLite (one instance).
+    pub fn is_postgres(&self) -> bool {
+        self.postgres
     }
 
     /// A setting, created with `make()` on first use. Concurrent first uses agree on one value.

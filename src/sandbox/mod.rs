@@ -3,11 +3,13 @@
 //! - `/v1/...`: the three endpoints of the spec, guarded by `x-api-key`, with injectable faults.
 //! - `/authorize/{grant}`: the pages `authorizeUrl` leads to, one per auth type (see [`pages`]).
 //! - `/logos/{slug}.svg`: the seed integrations' logos.
-//! - `/_sandbox/...`: a control API for tests and demos (faults, revoking and seeding users), guarded by the key.
+//! - `/_sandbox/...`: a control API for tests and demos (faults, revoking and seeding users), guarded by the key;
+//!   and the webhook inbox (`/_sandbox/webhooks`, see [`inbox`]), guarded by the webhook signature.
 //!
 //! This module holds the sandbox's state and start-up; [`api`] answers the API and the control API.
 
 mod api;
+pub mod inbox;
 mod logos;
 mod pages;
 pub mod seed;
@@ -98,6 +100,7 @@ pub(crate) struct Inner {
     data: Mutex<Data>,
     calls: AtomicU64,
     stats: [AtomicU64; 3],
+    inbox: inbox::Inbox,
 }
 
 /// How many calls each endpoint has answered (for tests and benchmarks).
@@ -127,6 +130,7 @@ impl Sandbox {
             }),
             calls: AtomicU64::new(0),
             stats: Default::default(),
+            inbox: Default::default(),
         }))
     }
 
@@ -163,6 +167,7 @@ impl Sandbox {
             .merge(api)
             .route("/authorize/{grant}", get(pages::show).post(pages::submit))
             .route("/logos/{file}", get(logo))
+            .route("/_sandbox/webhooks", get(inbox::list).post(inbox::receive))
             .route("/", get(pages::home))
             .with_state(self.clone())
     }

@@ -45,7 +45,7 @@ fn layout(title: &str, body: Markup) -> Markup {
     }
 }
 
-fn page(status: StatusCode, title: &str, body: Markup) -> Response {
+pub(super) fn page(status: StatusCode, title: &str, body: Markup) -> Response {
     (status, [(header::CACHE_CONTROL, "no-store")], Html(layout(title, body).into_string())).into_response()
 }
 

@@ -13,3 +13,4 @@ pub mod links;
 pub mod registry;
 pub mod retention;
 pub mod sessions;
+pub mod webhooks;

@@ -4,8 +4,10 @@
 
 pub mod hosts;
 pub mod vars;
+pub mod webhooks;
 
 pub use hosts::HostAllowList;
+pub use webhooks::{Endpoint, WebhookSettings};
 
 use secrecy::{ExposeSecret, SecretString};
 use std::{net::SocketAddr, path::PathBuf, time::Duration};
@@ -31,6 +33,7 @@ pub struct Config {
     pub portal: PortalSettings,
     pub host_api: HostApiSettings,
     pub console: ConsoleSettings,
+    pub webhooks: WebhookSettings,
 }
 
 /// Where the portal listens and how it presents itself.
@@ -242,7 +245,8 @@ impl Config {
             stale_after: env.seconds(&vars::STALE_AFTER_SECONDS, 0..=u64::MAX)?,
             events_retention: env.seconds(&vars::EVENTS_RETENTION_DAYS, 1..=36_500)? * 86_400,
         };
-        Ok(Config { server, limits, database, upstream, links, portal, host_api: HostApiSettings { tokens }, console })
+        let webhooks = webhooks::webhooks(&env)?;
+        Ok(Config { server, limits, database, upstream, links, portal, host_api: HostApiSettings { tokens }, console, webhooks })
     }
 
     pub fn is_sandbox(&self) -> bool {

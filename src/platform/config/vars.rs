@@ -108,6 +108,18 @@ vars! {
         "when the API fails, the last integration list is shown for this long (marked as possibly out of date)", expects "seconds, a whole number";
     SHUTDOWN_SECONDS = "PLUGBOARD_SHUTDOWN_SECONDS", default Some("20"), None,
         "on SIGTERM, in-flight requests get this long to finish", expects "seconds, from 0 to 600";
+    WEBHOOK_URL = "PLUGBOARD_WEBHOOK_URL", default None, Some("unset: no webhooks (on the sandbox: the sandbox's inbox, /_sandbox/webhooks)"),
+        "where connection events are POSTed, in the Standard Webhooks format", expects "an absolute http:// or https:// URL";
+    WEBHOOK_SECRET = "PLUGBOARD_WEBHOOK_SECRET", default None, Some("required with PLUGBOARD_WEBHOOK_URL; generated on the sandbox"),
+        "signing secret(s), comma-separated during a rotation (each delivery is signed with each)", expects "whsec_<base64 of 24 to 64 random bytes>";
+    WEBHOOK_RECONNECT_TTL_SECONDS = "PLUGBOARD_WEBHOOK_RECONNECT_TTL_SECONDS", default Some("604800"), None,
+        "lifetime of the reconnect link carried by connection.lost", expects "seconds, from 60 to 604800 (7 days)";
+    WEBHOOK_TIMEOUT_SECONDS = "PLUGBOARD_WEBHOOK_TIMEOUT_SECONDS", default Some("10"), None,
+        "time a receiver has to answer one delivery", expects "seconds, from 1 to 60";
+    WEBHOOK_RETRY_BASE_MS = "PLUGBOARD_WEBHOOK_RETRY_BASE_MS", default Some("5000"), None,
+        "first retry delay; each next one doubles (with jitter), at most one hour", expects "milliseconds, from 10 to 3600000";
+    WEBHOOK_GIVE_UP_SECONDS = "PLUGBOARD_WEBHOOK_GIVE_UP_SECONDS", default Some("86400"), None,
+        "a delivery still failing this long after its event is marked failed", expects "seconds, from 1 to 604800";
     RUST_LOG = "RUST_LOG", default Some("info"), None,
         "log filter", expects "a tracing filter, e.g. info,plugboard=debug";
 }

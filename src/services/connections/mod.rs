@@ -10,7 +10,7 @@
 
 mod writer;
 
-use crate::domain::{CardState, ConnState, CustomerIntegrationId, UserId};
+use crate::domain::{CardState, ConnState, CustomerIntegrationId, ObservedBy, UserId};
 use crate::platform::db::Db;
 pub use crate::services::registry::snapshots::Observation;
 use crate::services::registry::{best_effort, Snapshot};
@@ -67,16 +67,19 @@ pub struct Connections {
     writer: SnapshotWriter,
     flights: Arc<Mutex<HashMap<(UserId, CustomerIntegrationId), Flight>>>,
     tally: Arc<Tally>,
+    /// The webhook endpoints a verified change is announced to (their names).
+    endpoints: Arc<[String]>,
 }
 
 impl Connections {
     /// Starts the snapshot writer and the log reporter (call within the runtime).
-    pub fn new(api: ToolRegistry, db: Db, concurrency: usize, timing: Timing) -> Self {
+    pub fn new(api: ToolRegistry, db: Db, concurrency: usize, timing: Timing, endpoints: Vec<String>) -> Self {
         let tally = Arc::new(Tally::default());
         tally.spawn_reporter(Duration::from_secs(10));
-        let writer = SnapshotWriter::spawn(db.clone(), tally.clone());
+        let endpoints: Arc<[String]> = endpoints.into();
+        let writer = SnapshotWriter::spawn(db.clone(), tally.clone(), endpoints.clone());
         let permits = Arc::new(Semaphore::new(concurrency.max(1)));
-        Connections { api, db, permits, timing, writer, flights: Default::default(), tally }
+        Connections { api, db, permits, timing, writer, flights: Default::default(), tally, endpoints }
     }
 
     /// A page view's cards, in the order of `integrations`: the user's snapshots read once, the cards concurrently.
@@ -108,6 +111,7 @@ impl Connections {
                         integration: integration.clone(),
                         state: state.clone(),
                         at: now,
+                        by: ObservedBy::View,
                     });
                 }
                 CardState { state, checked_ago: None }
@@ -142,14 +146,26 @@ impl Connections {
     }
 
     /// Reads the user's state live and records it.
-    pub async fn check(&self, user: &UserId, integration: &CustomerIntegrationId, record: Record) -> ConnState {
-        self.check_reporting(user, integration, record).await.0
+    pub async fn check(&self, user: &UserId, integration: &CustomerIntegrationId, record: Record, by: ObservedBy) -> ConnState {
+        self.check_reporting(user, integration, record, by).await.0
+    }
+
+    /// Records one observation now, announcing its change to the webhook endpoints.
+    async fn record_now(&self, o: Observation) {
+        best_effort("snapshot", self.db.record_observations(std::slice::from_ref(&o), &self.endpoints)).await;
     }
 
     /// The callback's read: live, with the longer deadline the person is waiting for, written at once.
     pub async fn check_patiently(&self, user: &UserId, integration: &CustomerIntegrationId) -> ConnState {
         let state = self.read(integration, user, self.timing.patient_deadline).await.unwrap_or(ConnState::Unknown);
-        best_effort("snapshot", self.db.record_snapshot(user, integration, &state, Utc::now())).await;
+        let o = Observation {
+            user: user.clone(),
+            integration: integration.clone(),
+            state: state.clone(),
+            at: Utc::now(),
+            by: ObservedBy::Callback,
+        };
+        self.record_now(o).await;
         state
     }
 
@@ -160,20 +176,16 @@ impl Connections {
         user: &UserId,
         integration: &CustomerIntegrationId,
         record: Record,
+        by: ObservedBy,
     ) -> (ConnState, Option<Trouble>) {
         let (state, trouble) = match self.read(integration, user, self.timing.card_deadline).await {
             Ok(state) => (state, None),
             Err(trouble) => (ConnState::Unknown, Some(trouble)),
         };
-        let at = Utc::now();
+        let o = Observation { user: user.clone(), integration: integration.clone(), state: state.clone(), at: Utc::now(), by };
         match record {
-            Record::Queued => self.writer.observe(Observation {
-                user: user.clone(),
-                integration: integration.clone(),
-                state: state.clone(),
-                at,
-            }),
-            Record::Now => best_effort("snapshot", self.db.record_snapshot(user, integration, &state, at)).await,
+            Record::Queued => self.writer.observe(o),
+            Record::Now => self.record_now(o).await,
         }
         (state, trouble)
     }

@@ -63,7 +63,7 @@ enum Message {
 }
 
 impl SnapshotWriter {
-    pub(super) fn spawn(db: Db, tally: Arc<Tally>) -> Self {
+    pub(super) fn spawn(db: Db, tally: Arc<Tally>, endpoints: Arc<[String]>) -> Self {
         let (tx, mut rx) = tokio::sync::mpsc::channel::<Message>(QUEUE);
         tokio::spawn(async move {
             let mut batch = Vec::new();
@@ -80,7 +80,9 @@ impl SnapshotWriter {
                     }
                 }
                 if !batch.is_empty() {
-                    if let Err(e) = db.record_snapshots(&batch).await {
+                    // One lock order for every writer (two instances cannot deadlock on the same pairs).
+                    batch.sort_by(|a: &Observation, b: &Observation| (&a.user, &a.integration).cmp(&(&b.user, &b.integration)));
+                    if let Err(e) = db.record_observations(&batch, &endpoints).await {
                         tracing::warn!(error = %e, count = batch.len(), "writing status snapshots failed");
                     }
                     batch.clear();

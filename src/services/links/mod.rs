@@ -6,7 +6,7 @@ pub mod signer;
 
 pub use signer::{Link, LinkError, LinkSigner, SignerError, DEFAULT_TTL, MAX_TTL};
 
-use crate::domain::{Actor, EventDetail, EventKind, UserId};
+use crate::domain::{Actor, CustomerIntegrationId, EventDetail, EventKind, Profile, UserId};
 use crate::platform::config::LinkSettings;
 use crate::platform::db::{ms, Db, DbError};
 use crate::services::registry::best_effort;
@@ -48,6 +48,16 @@ pub struct Issued {
     pub expires_at: DateTime<Utc>,
 }
 
+/// What a link is for.
+pub struct LinkRequest<'a> {
+    pub user: &'a UserId,
+    pub ttl: Duration,
+    pub return_url: Option<&'a Url>,
+    /// Only these integrations (all when empty).
+    pub allowed: &'a [CustomerIntegrationId],
+    pub profile: Option<&'a Profile>,
+}
+
 /// Issues portal links. Cheap to clone.
 #[derive(Clone, Debug)]
 pub struct LinkIssuer {
@@ -73,11 +83,20 @@ impl LinkIssuer {
         return_url: Option<&Url>,
         actor: Actor,
     ) -> Result<Issued, SignerError> {
+        self.issue_for(&LinkRequest { user, ttl, return_url, allowed: &[], profile: None }, actor).await
+    }
+
+    /// Mints a link as the host asked: scoped to some integrations, with what the host says about the user (stored
+    /// on the user, the latest link winning part by part).
+    pub async fn issue_for(&self, req: &LinkRequest<'_>, actor: Actor) -> Result<Issued, SignerError> {
         let now = Utc::now();
-        let (token, link) = self.signer.mint(user, ttl, return_url, now)?;
-        best_effort("user", self.db.touch_user(user, now)).await;
+        let (token, link) = self.signer.mint_scoped(req.user, req.ttl, req.return_url, req.allowed, now)?;
+        best_effort("user", self.db.touch_user(req.user, now)).await;
+        if let Some(p) = req.profile.filter(|p| !p.is_empty()) {
+            best_effort("user profile", self.db.update_profile(req.user, p)).await;
+        }
         let detail = EventDetail::Minted(actor);
-        best_effort("event", self.db.record_event(EventKind::LinkMinted, Some(user), None, &detail, now)).await;
+        best_effort("event", self.db.record_event(EventKind::LinkMinted, Some(req.user), None, &detail, now)).await;
         Ok(Issued { url: self.url(&token), expires_at: link.expires_at })
     }
 

@@ -5,7 +5,7 @@
 //! signature (constant time), the shape and the expiry; that a link works once is the caller's job (the unique id
 //! is recorded in the database until expiry).
 
-use crate::domain::{LinkRefusal, UserId};
+use crate::domain::{CustomerIntegrationId, LinkRefusal, UserId};
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD as B64, Engine};
 use chrono::{DateTime, Duration, Utc};
 use hmac::{Hmac, Mac};
@@ -35,6 +35,9 @@ struct Claims {
     jti: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     ret: Option<String>,
+    /// The integrations the portal shows (all when empty).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    int: Vec<String>,
 }
 
 /// A verified link.
@@ -46,6 +49,8 @@ pub struct Link {
     /// The unique id, recorded when the link is used.
     pub id: String,
     pub return_url: Option<Url>,
+    /// The only integrations this link's portal shows and connects (all when empty).
+    pub allowed: Vec<CustomerIntegrationId>,
 }
 
 /// Why a link was refused. Each has its own page.
@@ -122,6 +127,18 @@ impl LinkSigner {
         return_url: Option<&Url>,
         now: DateTime<Utc>,
     ) -> Result<(String, Link), SignerError> {
+        self.mint_scoped(user, ttl, return_url, &[], now)
+    }
+
+    /// Mints a link whose portal shows only `allowed` (all when empty).
+    pub fn mint_scoped(
+        &self,
+        user: &UserId,
+        ttl: Duration,
+        return_url: Option<&Url>,
+        allowed: &[CustomerIntegrationId],
+        now: DateTime<Utc>,
+    ) -> Result<(String, Link), SignerError> {
         if ttl < Duration::seconds(1) || ttl > MAX_TTL {
             return Err(SignerError::BadTtl);
         }
@@ -133,6 +150,7 @@ impl LinkSigner {
             exp: expires_at.timestamp(),
             jti: id.clone(),
             ret: return_url.map(|u| u.to_string()),
+            int: allowed.iter().map(|i| i.as_str().to_owned()).collect(),
         };
         let body = B64.encode(serde_json::to_vec(&claims).unwrap_or_default());
         let signed = format!("v1.{body}");
@@ -145,6 +163,7 @@ impl LinkSigner {
             expires_at: DateTime::from_timestamp(claims.exp, 0).unwrap_or(expires_at),
             id,
             return_url: return_url.cloned(),
+            allowed: allowed.to_vec(),
         };
         Ok((format!("{signed}.{sig}"), link))
     }
@@ -184,7 +203,9 @@ impl LinkSigner {
             Some(raw) => Some(Url::parse(&raw).map_err(|_| LinkError::Malformed)?),
             None => None,
         };
-        Ok(Link { user, issued_at, expires_at, id: claims.jti, return_url })
+        let allowed =
+            claims.int.into_iter().map(CustomerIntegrationId::parse).collect::<Result<Vec<_>, _>>().map_err(|_| LinkError::Malformed)?;
+        Ok(Link { user, issued_at, expires_at, id: claims.jti, return_url, allowed })
     }
 }
 

@@ -35,18 +35,36 @@ impl Db {
         detail: &EventDetail,
         now: DateTime<Utc>,
     ) -> Result<(), DbError> {
-        sqlx::query(
-            "INSERT INTO events (id, at, kind, user_id, integration_id, detail) VALUES ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(uuid::Uuid::new_v4().simple().to_string())
-        .bind(ms(now))
-        .bind(kind.as_str())
-        .bind(user.map(|u| u.as_str().to_owned()))
-        .bind(integration.map(|i| i.as_str().to_owned()))
-        .bind(detail.encode())
-        .execute(self.pool())
-        .await?;
+        let mut tx = self.pool().begin().await?;
+        append_event(&mut tx, kind, user, integration, detail, now).await?;
+        tx.commit().await?;
         Ok(())
+    }
+
+    /// The event log as a feed for the host: events after position `after`, oldest first. A position is taken from
+    /// a counter row locked until the event's transaction commits, so positions become visible in order and a
+    /// reader that has seen position N never misses one below it later.
+    pub async fn event_feed(&self, f: &EventQuery<'_>, after: i64, limit: i64) -> Result<Vec<(i64, Event)>, DbError> {
+        let mut qb = sqlx::QueryBuilder::<sqlx::Any>::new(
+            "SELECT e.at, e.kind, e.user_id, e.integration_id, e.detail, NULL, e.pos FROM events e WHERE e.pos > ",
+        );
+        qb.push_bind(after);
+        push_filter(&mut qb, f);
+        qb.push(" ORDER BY e.pos LIMIT ").push_bind(limit);
+        let mut out = Vec::new();
+        for r in Built::new(&mut qb)?.fetch_all(self.pool()).await? {
+            let pos: i64 = r.try_get(6)?;
+            if let Some(e) = event(&r)? {
+                out.push((pos, e));
+            }
+        }
+        Ok(out)
+    }
+
+    /// The highest position given so far (a feed that is caught up resumes from here).
+    pub async fn event_position(&self) -> Result<i64, DbError> {
+        let r = sqlx::query("SELECT value FROM counters WHERE name = 'events'").fetch_one(self.pool()).await?;
+        Ok(r.try_get(0)?)
     }
 
     /// Events, newest first, filtered. Kinds this version does not know are left out.
@@ -55,30 +73,67 @@ impl Db {
             "SELECT e.at, e.kind, e.user_id, e.integration_id, e.detail, p.ref FROM events e \
              LEFT JOIN portal_users p ON p.user_id = e.user_id WHERE 1 = 1",
         );
-        if let Some(u) = f.user {
-            qb.push(" AND e.user_id = ").push_bind(u.as_str().to_owned());
-        }
-        if let Some(i) = f.integration {
-            qb.push(" AND e.integration_id = ").push_bind(i.as_str().to_owned());
-        }
-        if let Some(k) = f.kind {
-            qb.push(" AND e.kind = ").push_bind(k.as_str());
-        }
+        push_filter(&mut qb, f);
         qb.push(" ORDER BY e.at DESC, e.id DESC LIMIT ").push_bind(limit).push(" OFFSET ").push_bind(offset);
         let mut out = Vec::new();
         for r in Built::new(&mut qb)?.fetch_all(self.pool()).await? {
-            let kind: String = r.try_get(1)?;
-            let Some(kind) = EventKind::parse(&kind) else { continue };
-            let detail: String = r.try_get(4)?;
-            out.push(Event {
-                at: from_ms(r.try_get(0)?),
-                kind,
-                user: r.try_get::<Option<String>, _>(2)?.map(user_id).transpose()?,
-                integration: r.try_get::<Option<String>, _>(3)?.map(integration_id).transpose()?,
-                detail: EventDetail::decode(kind, &detail),
-                reference: r.try_get::<Option<String>, _>(5)?.map(UserRef::from_url),
-            });
+            out.extend(event(&r)?);
         }
         Ok(out)
     }
+}
+
+fn push_filter(qb: &mut sqlx::QueryBuilder<'_, sqlx::Any>, f: &EventQuery<'_>) {
+    if let Some(u) = f.user {
+        qb.push(" AND e.user_id = ").push_bind(u.as_str().to_owned());
+    }
+    if let Some(i) = f.integration {
+        qb.push(" AND e.integration_id = ").push_bind(i.as_str().to_owned());
+    }
+    if let Some(k) = f.kind {
+        qb.push(" AND e.kind = ").push_bind(k.as_str());
+    }
+}
+
+/// An event from `at, kind, user_id, integration_id, detail, ref`; None for kinds this version does not know.
+fn event(r: &sqlx::any::AnyRow) -> Result<Option<Event>, DbError> {
+    let kind: String = r.try_get(1)?;
+    let Some(kind) = EventKind::parse(&kind) else { return Ok(None) };
+    let detail: String = r.try_get(4)?;
+    Ok(Some(Event {
+        at: from_ms(r.try_get(0)?),
+        kind,
+        user: r.try_get::<Option<String>, _>(2)?.map(user_id).transpose()?,
+        integration: r.try_get::<Option<String>, _>(3)?.map(integration_id).transpose()?,
+        detail: EventDetail::decode(kind, &detail),
+        reference: r.try_get::<Option<String>, _>(5)?.map(UserRef::from_url),
+    }))
+}
+
+/// Appends an event within `tx`, at the next position of the feed (the counter row stays locked until `tx` ends).
+pub async fn append_event(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    kind: EventKind,
+    user: Option<&UserId>,
+    integration: Option<&CustomerIntegrationId>,
+    detail: &EventDetail,
+    now: DateTime<Utc>,
+) -> Result<i64, DbError> {
+    let pos: i64 = sqlx::query("UPDATE counters SET value = value + 1 WHERE name = 'events' RETURNING value")
+        .fetch_one(&mut **tx)
+        .await?
+        .try_get(0)?;
+    sqlx::query(
+        "INSERT INTO events (id, at, kind, user_id, integration_id, detail, pos) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(uuid::Uuid::new_v4().simple().to_string())
+    .bind(ms(now))
+    .bind(kind.as_str())
+    .bind(user.map(|u| u.as_str().to_owned()))
+    .bind(integration.map(|i| i.as_str().to_owned()))
+    .bind(detail.encode())
+    .bind(pos)
+    .execute(&mut **tx)
+    .await?;
+    Ok(pos)
 }

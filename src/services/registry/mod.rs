@@ -5,12 +5,14 @@
 
 pub mod events;
 pub mod matrix;
+pub mod outbox;
 pub mod seed;
 pub mod snapshots;
 pub mod users;
 
 pub use events::{Event, EventQuery};
 pub use matrix::{export_cells, ColumnCounts, MatrixQuery, MatrixRow};
+pub use outbox::{Attempted, Delivery, DeliveryStatus};
 pub use snapshots::Snapshot;
 pub use users::UserInfo;
 

@@ -2,7 +2,7 @@
 //! reference for the console's URLs.
 
 use super::user_id;
-use crate::domain::{UserId, UserRef};
+use crate::domain::{Profile, UserId, UserRef};
 use crate::platform::db::{from_ms, ms, Db, DbError};
 use chrono::{DateTime, Utc};
 use sqlx::Row;
@@ -14,10 +14,12 @@ pub struct UserInfo {
     pub reference: UserRef,
     pub first_seen: DateTime<Utc>,
     pub last_seen: DateTime<Utc>,
+    /// What the host said about the user (empty when nothing).
+    pub profile: Profile,
 }
 
 /// Columns of [`UserInfo`], in the order [`user_info`] reads them.
-pub(super) const USER_COLUMNS: &str = "u.user_id, u.ref, u.first_seen, u.last_seen";
+pub(super) const USER_COLUMNS: &str = "u.user_id, u.ref, u.first_seen, u.last_seen, u.profile";
 
 pub(super) fn user_info(r: &sqlx::any::AnyRow) -> Result<UserInfo, DbError> {
     Ok(UserInfo {
@@ -25,7 +27,13 @@ pub(super) fn user_info(r: &sqlx::any::AnyRow) -> Result<UserInfo, DbError> {
         reference: UserRef::from_url(r.try_get::<Option<String>, _>(1)?.unwrap_or_default()),
         first_seen: from_ms(r.try_get(2)?),
         last_seen: from_ms(r.try_get(3)?),
+        profile: profile(r.try_get(4)?),
     })
+}
+
+/// A stored profile; one that cannot be read counts as empty.
+fn profile(raw: Option<String>) -> Profile {
+    raw.and_then(|p| serde_json::from_str(&p).ok()).unwrap_or_default()
 }
 
 /// A fresh opaque reference for a user.
@@ -76,6 +84,40 @@ impl Db {
             .fetch_optional(self.pool())
             .await?;
         row.as_ref().map(user_info).transpose()
+    }
+
+    /// Stores what the host said about the user, part by part over what was known (the latest link wins).
+    pub async fn update_profile(&self, user: &UserId, update: &Profile) -> Result<(), DbError> {
+        let mut tx = self.pool().begin().await?;
+        let known = sqlx::query("SELECT profile FROM portal_users WHERE user_id = $1")
+            .bind(user.as_str())
+            .fetch_optional(&mut *tx)
+            .await?
+            .map(|r| r.try_get::<Option<String>, _>(0))
+            .transpose()?
+            .flatten();
+        let merged = profile(known).updated_by(update);
+        let json = serde_json::to_string(&merged).map_err(|e| DbError::Invalid(e.to_string()))?;
+        sqlx::query("UPDATE portal_users SET profile = $1, org_id = $2 WHERE user_id = $3")
+            .bind(json)
+            .bind(merged.organization.as_ref().map(|o| o.id.clone()))
+            .bind(user.as_str())
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// What the host said about the user.
+    pub async fn profile(&self, user: &UserId) -> Result<Profile, DbError> {
+        let raw = sqlx::query("SELECT profile FROM portal_users WHERE user_id = $1")
+            .bind(user.as_str())
+            .fetch_optional(self.pool())
+            .await?
+            .map(|r| r.try_get::<Option<String>, _>(0))
+            .transpose()?
+            .flatten();
+        Ok(profile(raw))
     }
 
     /// Gives users recorded before references existed their reference (run at start).

@@ -1,0 +1,216 @@
+//! Webhooks out: the outbox (written with each verified change, see `registry::snapshots`) delivered to the host
+//! in the Standard Webhooks format by a worker on every instance. Deliveries are claimed under a lease, sent about
+//! half a second after they are due, retried with exponential backoff and jitter on timeouts, 408, 429 (honouring
+//! Retry-After) and 5xx until `PLUGBOARD_WEBHOOK_GIVE_UP_SECONDS` after the event, then marked failed; any other 4xx
+//! fails at once. A crash loses nothing: an unsent delivery stays pending and its lease runs out.
+
+use crate::domain::{Actor, ObservedBy, Profile, StateKey, WebhookKind};
+use crate::platform::config::{Endpoint, WebhookSettings};
+use crate::platform::db::Db;
+use crate::services::catalog::Catalog;
+use crate::services::links::{LinkIssuer, LinkRequest};
+use crate::services::registry::snapshots::Facts;
+use crate::services::registry::{Attempted, Delivery};
+use chrono::{DateTime, Utc};
+use serde_json::{json, Value};
+use std::sync::Arc;
+use std::time::Duration;
+
+/// How long a claimed delivery is reserved for its worker.
+const LEASE: chrono::Duration = chrono::Duration::seconds(60);
+/// How often a worker looks for due deliveries.
+const POLL: Duration = Duration::from_millis(400);
+/// The longest wait between two attempts.
+const MAX_DELAY: Duration = Duration::from_secs(3600);
+/// How much of a receiver's answer the delivery log keeps.
+const EXCERPT: usize = 200;
+
+#[derive(Clone)]
+pub struct Webhooks {
+    db: Db,
+    endpoints: Arc<Vec<Endpoint>>,
+    settings: WebhookSettings,
+    links: LinkIssuer,
+    catalog: Catalog,
+    http: reqwest::Client,
+}
+
+impl Webhooks {
+    pub fn new(db: Db, endpoints: Vec<Endpoint>, settings: WebhookSettings, links: LinkIssuer, catalog: Catalog) -> Self {
+        let http = reqwest::Client::builder()
+            .timeout(settings.timeout)
+            .redirect(reqwest::redirect::Policy::none())
+            .user_agent(concat!("plugboard-webhooks/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .unwrap_or_default();
+        Webhooks { db, endpoints: Arc::new(endpoints), settings, links, catalog, http }
+    }
+
+    /// The endpoints' names (what the outbox writes a delivery for).
+    pub fn endpoint_names(&self) -> Vec<String> {
+        self.endpoints.iter().map(|e| e.name.clone()).collect()
+    }
+
+    pub fn is_on(&self) -> bool {
+        !self.endpoints.is_empty()
+    }
+
+    /// Delivers until aborted (one worker per instance; several instances share the work through leases; an
+    /// attempt cut off by the abort is sent again once its lease runs out).
+    pub fn spawn_worker(&self) -> tokio::task::JoinHandle<()> {
+        let this = self.clone();
+        tokio::spawn(async move {
+            if !this.is_on() {
+                return;
+            }
+            loop {
+                match this.run_once().await {
+                    Ok(0) => tokio::time::sleep(POLL).await,
+                    Ok(_) => {}
+                    Err(e) => {
+                        tracing::warn!(error = %e, "webhook deliveries could not be read");
+                        tokio::time::sleep(POLL).await;
+                    }
+                }
+            }
+        })
+    }
+
+    /// Claims what is due and sends it, oldest first. Returns how many were attempted.
+    pub async fn run_once(&self) -> Result<usize, crate::platform::db::DbError> {
+        let due = self.db.claim_deliveries(Utc::now(), LEASE, 16).await?;
+        let n = due.len();
+        for d in due {
+            self.attempt(d).await;
+        }
+        Ok(n)
+    }
+
+    async fn attempt(&self, d: Delivery) {
+        let Some(endpoint) = self.endpoints.iter().find(|e| e.name == d.endpoint) else {
+            // An endpoint no longer configured: kept pending for when it is back, retried later.
+            let later = Utc::now() + chrono::Duration::from_std(MAX_DELAY).unwrap_or(LEASE);
+            let _ = self.db.attempted(&d.id, &Attempted::RetryAt(later), None, Some("endpoint not configured"), Utc::now()).await;
+            return;
+        };
+        let body = match &d.body {
+            Some(b) => b.clone(),
+            None => match self.db.settle_body(&d.message_id, &self.render(&d).await.to_string()).await {
+                Ok(b) => b,
+                Err(e) => {
+                    tracing::warn!(error = %e, "a webhook body could not be stored");
+                    return; // the lease runs out and it is tried again
+                }
+            },
+        };
+        let now = Utc::now();
+        let timestamp = now.timestamp();
+        let signature = crate::platform::webhook_signature::sign(&endpoint.secrets, &d.message_id, timestamp, &body);
+        let sent = self
+            .http
+            .post(endpoint.url.clone())
+            .header("content-type", "application/json")
+            .header("webhook-id", &d.message_id)
+            .header("webhook-timestamp", timestamp.to_string())
+            .header("webhook-signature", signature)
+            .body(body)
+            .send()
+            .await;
+        let (result, code, excerpt) = match sent {
+            Ok(resp) => {
+                let status = resp.status();
+                let retry_after = resp
+                    .headers()
+                    .get("retry-after")
+                    .and_then(|v| v.to_str().ok())
+                    .and_then(|v| v.trim().parse::<u64>().ok())
+                    .map(Duration::from_secs);
+                let text = resp.text().await.unwrap_or_default();
+                let excerpt: String = text.chars().filter(|c| !c.is_control()).take(EXCERPT).collect();
+                let result = if status.is_success() {
+                    Attempted::Delivered
+                } else if status.as_u16() == 408 || status.as_u16() == 429 || status.is_server_error() {
+                    self.retry(&d, now, retry_after.filter(|_| status.as_u16() == 429 || status.as_u16() == 503))
+                } else {
+                    Attempted::Failed
+                };
+                (result, Some(status.as_u16()), Some(excerpt))
+            }
+            Err(e) => {
+                let what = if e.is_timeout() { "timed out" } else { "could not connect" };
+                (self.retry(&d, now, None), None, Some(what.to_owned()))
+            }
+        };
+        match &result {
+            Attempted::Delivered => tracing::info!(kind = d.kind.as_str(), attempts = d.attempts + 1, "webhook delivered"),
+            Attempted::RetryAt(_) => tracing::info!(kind = d.kind.as_str(), code, "webhook delivery will be retried"),
+            Attempted::Failed => tracing::warn!(kind = d.kind.as_str(), code, "webhook delivery failed for good"),
+        }
+        if let Err(e) = self.db.attempted(&d.id, &result, code, excerpt.as_deref(), Utc::now()).await {
+            tracing::warn!(error = %e, "recording a webhook attempt failed");
+        }
+    }
+
+    /// The next try: exponential from `PLUGBOARD_WEBHOOK_RETRY_BASE_MS` with full jitter on the upper half, at
+    /// least the receiver's Retry-After; failed once past the give-up time.
+    fn retry(&self, d: &Delivery, now: DateTime<Utc>, retry_after: Option<Duration>) -> Attempted {
+        let exp = self.settings.retry_base.saturating_mul(1u32 << d.attempts.clamp(0, 20)).min(MAX_DELAY);
+        let jittered = exp / 2 + exp.mul_f64(f64::from(getrandom::u32().unwrap_or(0)) / f64::from(u32::MAX) / 2.0);
+        let delay = retry_after.map_or(jittered, |r| r.max(jittered)).min(MAX_DELAY);
+        let next = now + chrono::Duration::from_std(delay).unwrap_or(LEASE);
+        let give_up = d.created_at + chrono::Duration::from_std(self.settings.give_up).unwrap_or(chrono::Duration::days(1));
+        if next > give_up {
+            Attempted::Failed
+        } else {
+            Attempted::RetryAt(next)
+        }
+    }
+
+    /// The body a host receives (rendered once, on the first attempt, then stored).
+    async fn render(&self, d: &Delivery) -> Value {
+        let facts: Option<Facts> = serde_json::from_str(&d.facts).ok();
+        let profile = match &d.user {
+            Some(u) => self.db.profile(u).await.unwrap_or_default(),
+            None => Profile::default(),
+        };
+        let integration_name = match &d.integration {
+            Some(i) => self.catalog.integration(i).await.map(|i| i.name),
+            None => None,
+        };
+        let mut data = json!({
+            "user": user_json(d.user.as_ref().map(|u| u.as_str()), &profile),
+            "integration": { "id": d.integration.as_ref().map(|i| i.as_str()), "name": integration_name },
+            "previousState": facts.as_ref().map(|f| f.previous_state.as_str()).unwrap_or(StateKey::Unknown.as_str()),
+            "state": facts.as_ref().map(|f| f.state.as_str()).unwrap_or(StateKey::Unknown.as_str()),
+            "observedBy": facts.as_ref().map(|f| f.observed_by.as_str()).unwrap_or(ObservedBy::View.as_str()),
+            "observedAt": rfc3339(facts.as_ref().map_or(d.created_at, |f| f.at)),
+            "sequence": d.seq,
+        });
+        if d.kind == WebhookKind::Lost {
+            if let (Some(user), Some(integration)) = (&d.user, &d.integration) {
+                let ttl = chrono::Duration::from_std(self.settings.reconnect_ttl).unwrap_or(chrono::Duration::days(7));
+                let req = LinkRequest { user, ttl, return_url: None, allowed: std::slice::from_ref(integration), profile: None };
+                if let Ok(issued) = self.links.issue_for(&req, Actor::Webhook).await {
+                    data["reconnectUrl"] = json!(issued.url.to_string());
+                    data["reconnectUrlExpiresAt"] = json!(rfc3339(issued.expires_at));
+                }
+            }
+        }
+        json!({ "type": d.kind.as_str(), "timestamp": rfc3339(d.created_at), "data": data })
+    }
+}
+
+fn rfc3339(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+/// The user part of a body: the id and whatever the host said about them.
+pub fn user_json(id: Option<&str>, p: &Profile) -> Value {
+    json!({
+        "id": id,
+        "displayName": p.display_name,
+        "email": p.email,
+        "organization": p.organization,
+        "tags": p.tags,
+    })
+}
