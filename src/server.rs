@@ -262,6 +262,9 @@ fn router(state: AppState, sessions: Sessions, limits: RateLimits) -> Router {
     let session_layer = crate::services::sessions::session_layer(sessions, config.server.cookie_secure, config.server.session_idle);
     let mut app = Router::new()
         .route("/api/v1/links", axum::routing::post(crate::api::create_link))
+        .route("/api/v1/users/{user_id}/connections", axum::routing::get(crate::api::user_connections))
+        .route("/api/v1/users/{user_id}", axum::routing::delete(crate::api::delete_user))
+        .route("/api/v1/events", axum::routing::get(crate::api::events))
         .route("/admin/export.csv", axum::routing::get(crate::console::export::export_csv))
         .route("/link/{token}", axum::routing::post(crate::portal::link::use_link))
         .leptos_routes_with_context(&state, routes, context.clone(), {

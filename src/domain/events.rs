@@ -19,10 +19,11 @@ pub enum EventKind {
     AdminUserAdded,
     AdminChecked,
     AdminExported,
+    UserErased,
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 10] = [
+    pub const ALL: [EventKind; 11] = [
         EventKind::LinkMinted,
         EventKind::LinkUsed,
         EventKind::LinkRejected,
@@ -33,6 +34,7 @@ impl EventKind {
         EventKind::AdminUserAdded,
         EventKind::AdminChecked,
         EventKind::AdminExported,
+        EventKind::UserErased,
     ];
 
     /// As stored.
@@ -48,6 +50,7 @@ impl EventKind {
             EventKind::AdminUserAdded => "admin_user_added",
             EventKind::AdminChecked => "admin_checked",
             EventKind::AdminExported => "admin_exported",
+            EventKind::UserErased => "user_erased",
         }
     }
 
@@ -68,6 +71,7 @@ impl EventKind {
             EventKind::AdminUserAdded => "User added by an admin",
             EventKind::AdminChecked => "Checked by an admin",
             EventKind::AdminExported => "Connections exported",
+            EventKind::UserErased => "User erased through the host API",
         }
     }
 }

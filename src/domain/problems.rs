@@ -29,6 +29,7 @@ codes! {
         UnknownIntegration = "unknown_integration",
         Timeout = "timeout",
         UntrustedRedirect = "untrusted_redirect",
+        NotAllowed = "not_allowed",
         Unavailable = "unavailable",
         Internal = "internal",
     }
@@ -45,6 +46,9 @@ impl ConnectProblem {
             ConnectProblem::Timeout => "The integration service took too long to answer. Please try again.",
             ConnectProblem::UntrustedRedirect => {
                 "The sign-in page for this integration could not be verified, so we did not open it. Please try again later."
+            }
+            ConnectProblem::NotAllowed => {
+                "This portal link does not include that integration. Ask for a new link that includes it."
             }
             ConnectProblem::Unavailable => "Connecting is temporarily unavailable. Please try again in a moment.",
             ConnectProblem::Internal => "Something went wrong while connecting. Please try again.",
@@ -118,6 +122,7 @@ codes! {
         BadSignature = "bad_signature",
         Expired = "expired",
         Replayed = "replayed",
+        Revoked = "revoked",
         Internal = "internal",
     }
 }
@@ -133,6 +138,11 @@ impl LinkRefusal {
             LinkRefusal::Replayed => {
                 (410, "This link was already used", format!("Each portal link works once. Ask {app} for a new link."))
             }
+            LinkRefusal::Revoked => (
+                410,
+                "This link no longer works",
+                format!("{app} withdrew it. Ask {app} for a new link."),
+            ),
             LinkRefusal::BadSignature => (
                 403,
                 "This link is not valid",

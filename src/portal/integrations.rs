@@ -33,7 +33,8 @@ pub async fn portal_overview() -> Result<Overview, ServerFnError> {
     let back = who.return_link(&state.config.links.return_hosts).map(|url| BackLink::new(&state.site.app_name, url));
     match state.catalog.listing().await {
         Ok(l) => {
-            Ok(Overview::SignedIn { integrations: l.integrations.as_ref().clone(), problem: None, stale: l.stale, back })
+            let integrations = l.integrations.iter().filter(|i| who.allows(&i.customer_integration_id)).cloned().collect();
+            Ok(Overview::SignedIn { integrations, problem: None, stale: l.stale, back })
         }
         Err(e) => {
             tracing::warn!(error = %e, "listing integrations failed");
@@ -51,7 +52,8 @@ pub async fn read_cards() -> Result<Vec<(String, CardState)>, ServerFnError> {
     let session: tower_sessions::Session = leptos_axum::extract().await?;
     let who = crate::services::sessions::current(&session).await.ok_or_else(|| ServerFnError::new("Sign in first."))?;
     let list = state.catalog.integrations().await.map_err(|e| ServerFnError::new(e.user_message()))?;
-    let ids: Vec<_> = list.iter().map(|i| i.customer_integration_id.clone()).collect();
+    let ids: Vec<_> =
+        list.iter().map(|i| i.customer_integration_id.clone()).filter(|i| who.allows(i)).collect();
     let cards = state.connections.cards(&who.user, &ids).await;
     Ok(ids.iter().map(|i| i.to_string()).zip(cards).collect())
 }
@@ -65,6 +67,9 @@ pub fn IntegrationsPage() -> impl IntoView {
     // may build its children more than once). The cards start loading alongside the list.
     let overview = Resource::new(|| (), |_| portal_overview());
     let cards = Resource::new(|| (), |_| read_cards());
+    if error == Some(ConnectProblem::NotAllowed) {
+        crate::ui::response::set_status(403);
+    }
     view! {
         // Outside the Suspense: the head is streamed before any upstream call returns.
         <Title text="Integrations"/>

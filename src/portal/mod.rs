@@ -27,6 +27,12 @@ pub async fn connect(integration_id: String) -> Result<(), ServerFnError> {
         back_with(ConnectProblem::UnknownIntegration);
         return Ok(());
     };
+    if !who.allows(&id) {
+        // Outside this link's integrations, even when the form was forged.
+        tracing::warn!("connect refused: the integration is outside this portal link's scope");
+        back_with(ConnectProblem::NotAllowed);
+        return Ok(());
+    }
     match state.connector.start_connect(&who, &id).await {
         Ok(url) => leptos_axum::redirect(url.as_str()),
         Err(e) => back_with(e.problem()),
@@ -47,7 +53,7 @@ pub async fn demo_sign_in(user_id: String) -> Result<(), ServerFnError> {
         return Ok(());
     };
     let session: tower_sessions::Session = leptos_axum::extract().await?;
-    crate::services::sessions::sign_in(&session, &state.db, user, None).await.map_err(|e| {
+    crate::services::sessions::sign_in(&session, &state.db, user, None, vec![]).await.map_err(|e| {
         tracing::error!(error = %e, "demo sign-in failed");
         ServerFnError::new("Could not sign in. Please try again.")
     })?;

@@ -2,7 +2,7 @@
 //! (from a link, or as a sandbox demo user) and out. Signing in registers the user; a link is looked at without
 //! being used (mail scanners open links first) and used by an explicit POST, which records its use or refusal.
 
-use crate::domain::{EventDetail, EventKind, LinkRefusal, UserId};
+use crate::domain::{CustomerIntegrationId, EventDetail, EventKind, LinkRefusal, UserId};
 use crate::platform::config::HostAllowList;
 use crate::platform::db::{Db, Sessions};
 use crate::services::links::{Link, LinkError, LinkSigner, RefusalLog};
@@ -29,9 +29,20 @@ pub struct PortalSession {
     pub signed_in_at: DateTime<Utc>,
     /// Where "Back to <app>" leads, from the link.
     pub return_url: Option<String>,
+    /// The only integrations this portal shows and connects, from the link (all when empty).
+    #[serde(default)]
+    pub allowed: Vec<CustomerIntegrationId>,
+    /// How the header names the user, from what the host said (the masked id otherwise).
+    #[serde(default)]
+    pub display_name: Option<String>,
 }
 
 impl PortalSession {
+    /// Whether this portal may show and connect `integration`.
+    pub fn allows(&self, integration: &CustomerIntegrationId) -> bool {
+        self.allowed.is_empty() || self.allowed.contains(integration)
+    }
+
     /// "Back to <app>"'s address, checked again now (not only when the link was minted): http(s), no credentials, a
     /// host on `PLUGBOARD_RETURN_HOSTS`.
     pub fn return_link(&self, allowed: &HostAllowList) -> Option<String> {
@@ -83,7 +94,7 @@ pub async fn keep_alive(
     mut req: Request,
     next: Next,
 ) -> Response {
-    let portal = current(&session).await;
+    let mut portal = current(&session).await;
     let admin = crate::services::admin::is_admin(&session).await;
     let timeout = match (&portal, admin) {
         (_, true) => Some(idle.admin),
@@ -99,14 +110,24 @@ pub async fn keep_alive(
             if let Err(e) = session.insert(TOUCHED_KEY, now).await {
                 tracing::warn!(error = %e, "touching a session failed");
             }
-            if let Some(user) = portal.as_ref().map(|p| p.user.clone()) {
-                let db = idle.db.clone();
-                tokio::spawn(async move { best_effort("user", db.touch_user(&user, Utc::now())).await });
+            if let Some(p) = portal.clone() {
+                // A user the host erased since signing in is signed out (checked here, at most once a minute).
+                match idle.db.erased_at(&p.user).await {
+                    Ok(Some(at)) if at >= p.signed_in_at => {
+                        let _ = session.flush().await;
+                        portal = None;
+                    }
+                    _ => {
+                        let db = idle.db.clone();
+                        tokio::spawn(async move { best_effort("user", db.touch_user(&p.user, Utc::now())).await });
+                    }
+                }
             }
         }
     }
     if let Some(p) = portal {
-        req.extensions_mut().insert(Viewer { shown_as: Viewer::mask(p.user.as_str()) });
+        let shown_as = p.display_name.clone().unwrap_or_else(|| Viewer::mask(p.user.as_str()));
+        req.extensions_mut().insert(Viewer { shown_as });
     }
     next.run(req).await
 }
@@ -122,11 +143,14 @@ pub async fn sign_in(
     db: &Db,
     user: UserId,
     return_url: Option<String>,
+    allowed: Vec<CustomerIntegrationId>,
 ) -> Result<PortalSession, IdentityError> {
     best_effort("user", db.touch_user(&user, Utc::now())).await;
+    let display_name = db.profile(&user).await.ok().and_then(|p| p.display_name);
     session.cycle_id().await?;
     session.clear().await;
-    let ps = PortalSession { user, binding: crate::platform::secrets::random_token(), signed_in_at: Utc::now(), return_url };
+    let binding = crate::platform::secrets::random_token();
+    let ps = PortalSession { user, binding, signed_in_at: Utc::now(), return_url, allowed, display_name };
     session.insert(USER_KEY, ps.clone()).await?;
     Ok(ps)
 }
@@ -156,10 +180,11 @@ pub async fn preview_link(
     now: DateTime<Utc>,
 ) -> Result<Preview, LinkRefusal> {
     let checked = match signer.verify(token, now) {
-        Ok(link) => match db.link_used(&link.id).await {
-            Ok(false) => Ok(link),
-            Ok(true) => Err(LinkError::Replayed.into()),
-            Err(e) => {
+        Ok(link) => match (db.link_used(&link.id).await, db.erased_at(&link.user).await) {
+            (Ok(false), Ok(erased)) if erased.is_some_and(|at| link.issued_at <= at) => Err(LinkError::Revoked.into()),
+            (Ok(false), Ok(_)) => Ok(link),
+            (Ok(true), _) => Err(LinkError::Replayed.into()),
+            (Err(e), _) | (_, Err(e)) => {
                 tracing::error!(error = %e, "checking a link failed");
                 Err(LinkRefusal::Internal)
             }
@@ -211,12 +236,17 @@ enum Redeem {
 
 async fn redeem(signer: &LinkSigner, db: &Db, session: &Session, token: &str, now: DateTime<Utc>) -> Result<Link, Redeem> {
     let link = signer.verify(token, now).map_err(Redeem::Refused)?;
+    match db.erased_at(&link.user).await {
+        Ok(Some(at)) if link.issued_at <= at => return Err(Redeem::Refused(LinkError::Revoked)),
+        Ok(_) => {}
+        Err(e) => return Err(Redeem::Failed(e.to_string())),
+    }
     match db.use_link(&link.id, link.expires_at).await {
         Ok(true) => {}
         Ok(false) => return Err(Redeem::Refused(LinkError::Replayed)),
         Err(e) => return Err(Redeem::Failed(e.to_string())),
     }
     let return_url = link.return_url.as_ref().map(|u| u.to_string());
-    sign_in(session, db, link.user.clone(), return_url).await.map_err(|e| Redeem::Failed(e.to_string()))?;
+    sign_in(session, db, link.user.clone(), return_url, link.allowed.clone()).await.map_err(|e| Redeem::Failed(e.to_string()))?;
     Ok(link)
 }

@@ -14,3 +14,4 @@ mod postgres;
 mod safety;
 mod sandbox;
 mod upstream;
+mod webhooks;

@@ -64,6 +64,8 @@ pub enum LinkError {
     Expired,
     #[error("the link was already used")]
     Replayed,
+    #[error("the link's user was erased after it was issued")]
+    Revoked,
 }
 
 impl From<LinkError> for LinkRefusal {
@@ -73,6 +75,7 @@ impl From<LinkError> for LinkRefusal {
             LinkError::BadSignature => LinkRefusal::BadSignature,
             LinkError::Expired => LinkRefusal::Expired,
             LinkError::Replayed => LinkRefusal::Replayed,
+            LinkError::Revoked => LinkRefusal::Revoked,
         }
     }
 }

@@ -144,6 +144,13 @@ async fn verified_write(
 ) -> Result<(), DbError> {
     let key = o.state.key();
     let active = i64::from(key == StateKey::Connected);
+    // Write first: SQLite takes its write lock now (waiting its busy timeout) rather than failing to upgrade a read
+    // later; PostgreSQL locks the pair's row, so racing writers queue instead of retrying the compare-and-set.
+    sqlx::query("UPDATE status_snapshots SET seq = seq WHERE user_id = $1 AND integration_id = $2")
+        .bind(o.user.as_str())
+        .bind(o.integration.as_str())
+        .execute(&mut **tx)
+        .await?;
     for _ in 0..CAS_TRIES {
         let row = sqlx::query(
             "SELECT state, ever_active, seq FROM status_snapshots WHERE user_id = $1 AND integration_id = $2",

@@ -36,6 +36,12 @@ fn profile(raw: Option<String>) -> Profile {
     raw.and_then(|p| serde_json::from_str(&p).ok()).unwrap_or_default()
 }
 
+/// What the erasure record keeps instead of the id.
+fn digest(user: &UserId) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(user.as_str().as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+}
+
 /// A fresh opaque reference for a user.
 pub(super) fn new_ref() -> String {
     crate::platform::secrets::random_token().chars().take(22).collect()
@@ -89,6 +95,8 @@ impl Db {
     /// Stores what the host said about the user, part by part over what was known (the latest link wins).
     pub async fn update_profile(&self, user: &UserId, update: &Profile) -> Result<(), DbError> {
         let mut tx = self.pool().begin().await?;
+        // Write first (SQLite's lock, PostgreSQL's row lock), then read what is known.
+        sqlx::query("UPDATE portal_users SET org_id = org_id WHERE user_id = $1").bind(user.as_str()).execute(&mut *tx).await?;
         let known = sqlx::query("SELECT profile FROM portal_users WHERE user_id = $1")
             .bind(user.as_str())
             .fetch_optional(&mut *tx)
@@ -118,6 +126,51 @@ impl Db {
             .transpose()?
             .flatten();
         Ok(profile(raw))
+    }
+
+    /// When the user was erased through the host API, if ever (links issued before then no longer work).
+    pub async fn erased_at(&self, user: &UserId) -> Result<Option<DateTime<Utc>>, DbError> {
+        let row = sqlx::query("SELECT erased_at FROM erased_users WHERE digest = $1")
+            .bind(digest(user))
+            .fetch_optional(self.pool())
+            .await?;
+        Ok(row.map(|r| r.try_get::<i64, _>(0)).transpose()?.map(from_ms))
+    }
+
+    /// Erases what plugboard keeps about a user: the registry row with the host's details, the snapshots and any
+    /// webhook not yet sent; events keep their facts with the user replaced by an opaque tombstone; links issued
+    /// until now stop working. Returns whether the user was known.
+    pub async fn erase_user(&self, user: &UserId, now: DateTime<Utc>) -> Result<bool, DbError> {
+        let mut tx = self.pool().begin().await?;
+        let known = sqlx::query("DELETE FROM portal_users WHERE user_id = $1").bind(user.as_str()).execute(&mut *tx).await?;
+        let snapshots =
+            sqlx::query("DELETE FROM status_snapshots WHERE user_id = $1").bind(user.as_str()).execute(&mut *tx).await?;
+        sqlx::query(
+            "DELETE FROM webhook_deliveries WHERE status = 'pending' AND message_id IN \
+             (SELECT id FROM webhook_messages WHERE user_id = $1)",
+        )
+        .bind(user.as_str())
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("UPDATE webhook_messages SET user_id = NULL, body = NULL, facts = '{}' WHERE user_id = $1")
+            .bind(user.as_str())
+            .execute(&mut *tx)
+            .await?;
+        let tombstone = format!("erased-{}", new_ref());
+        let events = sqlx::query("UPDATE events SET user_id = $1 WHERE user_id = $2")
+            .bind(&tombstone)
+            .bind(user.as_str())
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(
+            "INSERT INTO erased_users (digest, erased_at) VALUES ($1, $2) ON CONFLICT (digest) DO UPDATE SET erased_at = excluded.erased_at",
+        )
+        .bind(digest(user))
+        .bind(ms(now))
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(known.rows_affected() + snapshots.rows_affected() + events.rows_affected() > 0)
     }
 
     /// Gives users recorded before references existed their reference (run at start).

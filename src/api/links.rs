@@ -1,0 +1,175 @@
+//! `POST /api/v1/links`: a one-time portal link for one of the host's users, optionally scoped to some
+//! integrations and carrying what the host says about the user.
+
+use super::{authorize, ApiError};
+use crate::domain::{profile, Actor, CustomerIntegrationId, Organization, Profile, UserId};
+use crate::platform::config::HostAllowList;
+use crate::services::links::LinkRequest;
+use crate::state::AppState;
+use axum::{
+    body::Bytes,
+    extract::State,
+    http::{header, HeaderMap, StatusCode},
+    response::{IntoResponse, Response},
+    Json,
+};
+use serde_json::{json, Map, Value};
+use url::Url;
+
+const FIELDS: &[&str] =
+    &["userId", "ttlSeconds", "returnUrl", "allowedIntegrations", "endUser", "organization", "tags", "locale"];
+
+/// `POST /api/v1/links` with `{ "userId": "...", "ttlSeconds": 900, "returnUrl": "https://app.example/settings",
+/// "allowedIntegrations": ["ci_01_slack"], "endUser": {"displayName": "...", "email": "..."}, "organization":
+/// {"id": "...", "name": "..."}, "tags": {"plan": "pro"}, "locale": "de" }` (all but userId optional) answers 201
+/// `{ "url": "...", "expiresAt": "..." }`; a field that cannot be used answers 400 naming it.
+pub async fn create_link(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Result<Response, ApiError> {
+    authorize(&state, &headers)?;
+    let body: Value = serde_json::from_slice(&body).map_err(|e| ApiError {
+        status: StatusCode::BAD_REQUEST,
+        code: "invalid_json",
+        field: None,
+        message: format!("The body is not JSON: {e}"),
+    })?;
+    let Some(obj) = body.as_object() else {
+        return Err(ApiError {
+            status: StatusCode::BAD_REQUEST,
+            code: "invalid_json",
+            field: None,
+            message: "The body must be a JSON object.".into(),
+        });
+    };
+    if let Some(unknown) = obj.keys().find(|k| !FIELDS.contains(&k.as_str())) {
+        return Err(ApiError {
+            status: StatusCode::BAD_REQUEST,
+            code: "unknown_field",
+            field: None,
+            message: format!("Unknown field {unknown:?}; expected one of {}.", FIELDS.join(", ")),
+        });
+    }
+    let user = match obj.get("userId") {
+        Some(Value::String(s)) => {
+            UserId::parse(s.clone()).map_err(|e| ApiError::field("userId", format!("userId: {e}.")))?
+        }
+        Some(_) => return Err(ApiError::field("userId", "userId must be a string.")),
+        None => return Err(ApiError::field("userId", "userId is required.")),
+    };
+    let max = crate::services::links::MAX_TTL.num_seconds();
+    let ttl = match obj.get("ttlSeconds") {
+        None | Some(Value::Null) => {
+            chrono::Duration::from_std(state.config.links.ttl).unwrap_or(crate::services::links::DEFAULT_TTL)
+        }
+        Some(v) => match v.as_i64() {
+            Some(n) if (1..=max).contains(&n) => chrono::Duration::seconds(n),
+            _ => {
+                return Err(ApiError::field(
+                    "ttlSeconds",
+                    format!("ttlSeconds must be a whole number from 1 to {max}."),
+                ))
+            }
+        },
+    };
+    let return_url = match obj.get("returnUrl") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(raw)) => {
+            Some(check_return_url(raw, &state.config.links.return_hosts)?)
+        }
+        Some(_) => return Err(ApiError::field("returnUrl", "returnUrl must be a string.")),
+    };
+    let allowed = allowed_integrations(obj.get("allowedIntegrations"))?;
+    let profile = profile_of(obj)?;
+    let req = LinkRequest { user: &user, ttl, return_url: return_url.as_ref(), allowed: &allowed, profile: Some(&profile) };
+    let issued =
+        state.links.issue_for(&req, Actor::Api).await.map_err(|e| ApiError::field("ttlSeconds", e.to_string()))?;
+    tracing::info!(ttl_seconds = ttl.num_seconds(), "portal link minted through the API");
+    let expires = issued.expires_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let body = json!({ "url": issued.url.to_string(), "expiresAt": expires });
+    Ok((StatusCode::CREATED, [(header::CACHE_CONTROL, "no-store")], Json(body)).into_response())
+}
+
+fn check_return_url(raw: &str, allowed: &HostAllowList) -> Result<Url, ApiError> {
+    let url = Url::parse(raw).map_err(|_| ApiError::field("returnUrl", "returnUrl must be an absolute URL."))?;
+    if !matches!(url.scheme(), "https" | "http") || !url.username().is_empty() || url.password().is_some() {
+        return Err(ApiError::field("returnUrl", "returnUrl must be an http(s) URL without credentials."));
+    }
+    match url.host_str() {
+        Some(h) if allowed.allows(h) => Ok(url),
+        _ => Err(ApiError::field("returnUrl", "returnUrl's host is not on PLUGBOARD_RETURN_HOSTS.")),
+    }
+}
+
+/// `allowedIntegrations`: customerIntegrationIds (at most 100), or absent for all.
+fn allowed_integrations(v: Option<&Value>) -> Result<Vec<CustomerIntegrationId>, ApiError> {
+    const FIELD: &str = "allowedIntegrations";
+    match v {
+        None | Some(Value::Null) => Ok(vec![]),
+        Some(Value::Array(items)) if !items.is_empty() && items.len() <= 100 => items
+            .iter()
+            .map(|i| match i {
+                Value::String(s) => CustomerIntegrationId::parse(s.clone())
+                    .map_err(|e| ApiError::field(FIELD, format!("allowedIntegrations: {e}."))),
+                _ => Err(ApiError::field(FIELD, "allowedIntegrations must hold strings.")),
+            })
+            .collect(),
+        Some(_) => Err(ApiError::field(FIELD, "allowedIntegrations must be a list of 1 to 100 customerIntegrationIds.")),
+    }
+}
+
+/// An optional string member of `obj`, checked by `check`.
+fn optional(
+    obj: &Map<String, Value>,
+    key: &str,
+    field: &'static str,
+    check: impl Fn(&'static str, &str) -> Result<String, profile::ProfileError>,
+) -> Result<Option<String>, ApiError> {
+    match obj.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => check(field, s).map(Some).map_err(|e| ApiError::field(field, format!("{e}."))),
+        Some(_) => Err(ApiError::field(field, format!("{field} must be a string."))),
+    }
+}
+
+/// An object member, or an empty one when absent.
+fn object<'a>(obj: &'a Map<String, Value>, key: &'static str, allowed: &[&str]) -> Result<Option<&'a Map<String, Value>>, ApiError> {
+    match obj.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::Object(m)) => {
+            if let Some(unknown) = m.keys().find(|k| !allowed.contains(&k.as_str())) {
+                return Err(ApiError::field(key, format!("{key} has an unknown field {unknown:?}; expected {}.", allowed.join(", "))));
+            }
+            Ok(Some(m))
+        }
+        Some(_) => Err(ApiError::field(key, format!("{key} must be an object."))),
+    }
+}
+
+/// `endUser`, `organization`, `tags` and `locale` as a profile, each part checked.
+fn profile_of(obj: &Map<String, Value>) -> Result<Profile, ApiError> {
+    let mut p = Profile::default();
+    if let Some(end_user) = object(obj, "endUser", &["displayName", "email"])? {
+        p.display_name = optional(end_user, "displayName", "endUser.displayName", |f, v| profile::text(f, v, profile::MAX_NAME))?;
+        p.email = optional(end_user, "email", "endUser.email", profile::email)?;
+    }
+    if let Some(org) = object(obj, "organization", &["id", "name"])? {
+        let id = optional(org, "id", "organization.id", |f, v| profile::text(f, v, profile::MAX_ORG_ID))?
+            .ok_or_else(|| ApiError::field("organization.id", "organization.id is required with organization."))?;
+        let name = optional(org, "name", "organization.name", |f, v| profile::text(f, v, profile::MAX_NAME))?;
+        p.organization = Some(Organization { id, name });
+    }
+    match obj.get("tags") {
+        None | Some(Value::Null) => {}
+        Some(Value::Object(m)) => {
+            let mut pairs = Vec::new();
+            for (k, v) in m {
+                match v {
+                    Value::String(s) => pairs.push((k.clone(), s.clone())),
+                    _ => return Err(ApiError::field("tags", format!("tags: the value of {k:?} must be a string."))),
+                }
+            }
+            p.tags = profile::tags(pairs).map_err(|e| ApiError::field("tags", format!("{e}.")))?;
+        }
+        Some(_) => return Err(ApiError::field("tags", "tags must be an object of strings.")),
+    }
+    p.locale = optional(obj, "locale", "locale", profile::locale)?;
+    Ok(p)
+}

@@ -1,0 +1,148 @@
+//! What the host's backend reads and erases: a user's connection states (from the snapshot, or live with
+//! `?fresh=true`), the event log as a cursor feed, and `DELETE` of a user. Logs carry the route, never the user id.
+
+use super::{authorize, ApiError};
+use crate::domain::{ConnState, EventDetail, EventKind, ObservedBy, StateKey, UserId};
+use crate::services::connections::Record;
+use crate::services::registry::EventQuery;
+use crate::state::AppState;
+use axum::{
+    extract::{Path, Query, State},
+    http::{header, HeaderMap, StatusCode},
+    response::{IntoResponse, Response},
+    Json,
+};
+use base64::{engine::general_purpose::URL_SAFE_NO_PAD as B64, Engine};
+use serde_json::{json, Value};
+use std::collections::HashMap;
+
+fn user_of(raw: String) -> Result<UserId, ApiError> {
+    UserId::parse(raw).map_err(|e| ApiError::field("userId", format!("userId: {e}.")))
+}
+
+fn ok(body: Value) -> Response {
+    (StatusCode::OK, [(header::CACHE_CONTROL, "no-store")], Json(body)).into_response()
+}
+
+fn unavailable(what: &str) -> ApiError {
+    ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "unavailable", format!("{what} could not be read; try again shortly."))
+}
+
+fn time(t: chrono::DateTime<chrono::Utc>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+/// `GET /api/v1/users/{userId}/connections[?fresh=true]`.
+pub async fn user_connections(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(raw): Path<String>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Response, ApiError> {
+    authorize(&state, &headers)?;
+    let user = user_of(raw)?;
+    let fresh = match q.get("fresh").map(String::as_str) {
+        None | Some("false" | "0") => false,
+        Some("true" | "1") => true,
+        Some(_) => return Err(ApiError::field("fresh", "fresh must be true or false.")),
+    };
+    let known = state.db.user_info(&user).await.map_err(|_| unavailable("The registry"))?;
+    if known.is_none() {
+        return Err(ApiError::new(StatusCode::NOT_FOUND, "unknown_user", "No such user: mint a link for them first."));
+    }
+    let list = state.catalog.integrations().await.map_err(|_| unavailable("The integration list"))?;
+    if fresh {
+        // Live, within the shared concurrency bound and a card's deadline; each result recorded (and announced).
+        let checks = list
+            .iter()
+            .map(|i| state.connections.check(&user, &i.customer_integration_id, Record::Now, ObservedBy::Api));
+        futures::future::join_all(checks).await;
+    }
+    let snapshots = state.db.snapshots(&user).await.map_err(|_| unavailable("The registry"))?;
+    let connections: Vec<Value> = list
+        .iter()
+        .map(|i| {
+            let s = snapshots.iter().find(|s| s.integration == i.customer_integration_id);
+            let state = s.map(|s| s.state.key()).unwrap_or(StateKey::Unknown);
+            let updated = s.and_then(|s| s.state.since()).map(time);
+            json!({
+                "customerIntegrationId": i.customer_integration_id.as_str(),
+                "name": i.name,
+                "state": state.as_str(),
+                "updatedAt": updated,
+                "checkedAt": s.filter(|s| s.state != ConnState::Unknown).map(|s| time(s.checked_at)),
+            })
+        })
+        .collect();
+    Ok(ok(json!({ "userId": user.as_str(), "connections": connections })))
+}
+
+/// An opaque cursor: a feed position.
+fn cursor(pos: i64) -> String {
+    B64.encode(format!("v1:{pos}"))
+}
+
+fn position(raw: &str) -> Option<i64> {
+    let text = String::from_utf8(B64.decode(raw).ok()?).ok()?;
+    text.strip_prefix("v1:")?.parse().ok().filter(|p: &i64| *p >= 0)
+}
+
+/// `GET /api/v1/events?after=<cursor>&limit=<n>&userId=<id>&kind=<kind>`: events in the order they were recorded,
+/// `nextCursor` to resume from (the same cursor when nothing new arrived). Never skips one: positions become
+/// visible in order (see `registry::events`).
+pub async fn events(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Response, ApiError> {
+    authorize(&state, &headers)?;
+    if let Some(unknown) = q.keys().find(|k| !matches!(k.as_str(), "after" | "limit" | "userId" | "kind")) {
+        return Err(ApiError::new(StatusCode::BAD_REQUEST, "unknown_field", format!("Unknown parameter {unknown:?}.")));
+    }
+    let after = match q.get("after") {
+        None => 0,
+        Some(raw) => position(raw).ok_or_else(|| ApiError::field("after", "after must be a cursor from nextCursor."))?,
+    };
+    let limit = match q.get("limit") {
+        None => 100,
+        Some(raw) => raw
+            .parse::<i64>()
+            .ok()
+            .filter(|n| (1..=1000).contains(n))
+            .ok_or_else(|| ApiError::field("limit", "limit must be a whole number from 1 to 1000."))?,
+    };
+    let user = q.get("userId").cloned().map(user_of).transpose()?;
+    let kind = match q.get("kind") {
+        None => None,
+        Some(raw) => Some(EventKind::parse(raw).ok_or_else(|| ApiError::field("kind", "kind is not an event kind."))?),
+    };
+    let filter = EventQuery { user: user.as_ref(), integration: None, kind };
+    let rows = state.db.event_feed(&filter, after, limit).await.map_err(|_| unavailable("The event log"))?;
+    let next = rows.last().map_or(after, |(pos, _)| *pos);
+    let events: Vec<Value> = rows
+        .into_iter()
+        .map(|(pos, e)| {
+            json!({
+                "cursor": cursor(pos),
+                "kind": e.kind.as_str(),
+                "at": time(e.at),
+                "userId": e.user.as_ref().map(|u| u.as_str()),
+                "customerIntegrationId": e.integration.as_ref().map(|i| i.as_str()),
+                "detail": e.detail.words(),
+            })
+        })
+        .collect();
+    Ok(ok(json!({ "events": events, "nextCursor": cursor(next) })))
+}
+
+/// `DELETE /api/v1/users/{userId}`: erases the user (see `Db::erase_user`); 204 whether or not they were known.
+pub async fn delete_user(State(state): State<AppState>, headers: HeaderMap, Path(raw): Path<String>) -> Result<Response, ApiError> {
+    authorize(&state, &headers)?;
+    let user = user_of(raw)?;
+    let now = chrono::Utc::now();
+    state.db.erase_user(&user, now).await.map_err(|_| unavailable("The registry"))?;
+    let record = state.db.record_event(EventKind::UserErased, None, None, &EventDetail::None, now);
+    crate::services::registry::best_effort("event", record).await;
+    tracing::info!("a user was erased through the host API");
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
