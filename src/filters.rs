@@ -89,6 +89,8 @@ impl Filters {
 #[serde(default)]
 pub struct MatrixFilter {
     pub q: String,
+    /// The host's organization id (exact).
+    pub org: Option<String>,
     pub integration: Option<CustomerIntegrationId>,
     pub state: Option<StateKey>,
     pub page: u32,
@@ -98,6 +100,7 @@ impl UrlFilter for MatrixFilter {
     fn from_pairs(get: impl Fn(&str) -> Option<String>) -> Self {
         MatrixFilter {
             q: clean(get("q"), 256).unwrap_or_default(),
+            org: clean(get("org"), 256),
             integration: clean(get("integration"), 256).and_then(|i| CustomerIntegrationId::parse(i).ok()),
             state: clean(get("state"), 256).and_then(|s| StateKey::parse(&s)),
             page: page(&get),
@@ -108,6 +111,9 @@ impl UrlFilter for MatrixFilter {
         let mut pairs = Vec::new();
         if !self.q.is_empty() {
             pairs.push(("q", self.q.clone()));
+        }
+        if let Some(o) = &self.org {
+            pairs.push(("org", o.clone()));
         }
         if let Some(i) = &self.integration {
             pairs.push(("integration", i.to_string()));
@@ -224,7 +230,7 @@ mod tests {
             "page" => Some("x".into()),
             _ => None,
         });
-        assert_eq!(f, MatrixFilter { q: "a&b".into(), integration: None, state: Some(StateKey::NeedsReconnect), page: 1 });
+        assert_eq!(f, MatrixFilter { q: "a&b".into(), org: None, integration: None, state: Some(StateKey::NeedsReconnect), page: 1 });
         assert_eq!(f.page_query(3), "q=a%26b&state=needs_reconnect&page=3");
         assert_eq!(f.page_query(1), "q=a%26b&state=needs_reconnect");
         assert_eq!(f.to_query(), "q=a%26b&state=needs_reconnect");

@@ -86,7 +86,7 @@ test("matrix filters live in the URL, survive a reload, and export what they sho
   ]);
   expect(download.suggestedFilename()).toMatch(/^connections-\d{8}-\d{4}\.csv$/);
   const csv = fs.readFileSync((await download.path())!, "utf8").trim().split("\r\n");
-  expect(csv[0]).toBe("user_id,first_seen,last_seen,Slack,Slack checked at");
+  expect(csv[0]).toBe("user_id,display_name,email,organization_id,organization_name,tags,first_seen,last_seen,Slack,Slack checked at");
   expect(csv).toHaveLength(2);
   expect(csv[1]).toMatch(new RegExp(`^${user},.*,connected,`));
 

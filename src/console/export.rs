@@ -2,7 +2,7 @@
 //! flat at any size), quoted by the `csv` crate, and safe to open in a spreadsheet: a cell that would start a
 //! formula gets a leading `'`. Admins only. Server only.
 
-use crate::domain::{CustomerIntegrationId, EventDetail, EventKind, StateKey};
+use crate::domain::{CustomerIntegrationId, EventDetail, EventKind, Profile, StateKey};
 use crate::filters::{MatrixFilter, UrlFilter};
 use crate::services::admin::Access;
 use crate::services::registry::MatrixQuery;
@@ -29,7 +29,7 @@ async fn walk(
 ) -> Result<(), ExportError> {
     use futures::TryStreamExt;
     use sqlx::Row;
-    let q = MatrixQuery { search: &filter.q, state: filter.state, integrations: ids };
+    let q = MatrixQuery { organization: filter.org.as_deref(), search: &filter.q, state: filter.state, integrations: ids };
     let mut qb = crate::platform::db::Db::export_query(&q);
     let mut built = crate::platform::db::Built::new(&mut qb)?;
     let mut rows = built.fetch(db.pool());
@@ -39,9 +39,21 @@ async fn walk(
     while let Some(r) = rows.try_next().await.map_err(crate::platform::db::DbError::from)? {
         let user: String = r.try_get(0)?;
         out.write_field(spreadsheet_safe(&user).as_bytes())?;
+        // What the host said about the user: its data, so guarded like the user id.
+        let profile: Profile = r.try_get::<Option<String>, _>(3)?.and_then(|p| serde_json::from_str(&p).ok()).unwrap_or_default();
+        let org = profile.organization.as_ref();
+        for field in [
+            profile.display_name.as_deref().unwrap_or(""),
+            profile.email.as_deref().unwrap_or(""),
+            org.map(|o| o.id.as_str()).unwrap_or(""),
+            org.and_then(|o| o.name.as_deref()).unwrap_or(""),
+            &profile.tags_text(),
+        ] {
+            out.write_field(spreadsheet_safe(field).as_bytes())?;
+        }
         out.write_field(rfc3339(r.try_get(1)?))?;
         out.write_field(rfc3339(r.try_get(2)?))?;
-        let packed: Option<String> = r.try_get(3)?;
+        let packed: Option<String> = r.try_get(4)?;
         crate::services::registry::export_cells(packed.as_deref(), &columns, &mut cells);
         // Stored state keys and numbers: nothing a spreadsheet could read as a formula.
         for cell in &cells {
@@ -157,7 +169,10 @@ pub async fn export_csv(
     };
     super::ssr::record(&state, EventKind::AdminExported, None, EventDetail::Exported(filter.to_query())).await;
 
-    let mut head = vec!["user_id".to_owned(), "first_seen".to_owned(), "last_seen".to_owned()];
+    let mut head: Vec<String> =
+        ["user_id", "display_name", "email", "organization_id", "organization_name", "tags", "first_seen", "last_seen"]
+            .map(String::from)
+            .to_vec();
     for (_, name) in &columns {
         head.push(name.clone());
         head.push(format!("{name} checked at"));

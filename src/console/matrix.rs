@@ -55,7 +55,7 @@ pub async fn admin_matrix(#[server(default)] filter: MatrixFilter) -> Result<Adm
     let (integrations, list_ok) = ssr::columns(&state).await;
     let columns = shown_columns(&integrations, &filter);
     let ids: Vec<CustomerIntegrationId> = columns.iter().map(|(id, _)| id.clone()).collect();
-    let q = MatrixQuery { search: &filter.q, state: filter.state, integrations: &ids };
+    let q = MatrixQuery { organization: filter.org.as_deref(), search: &filter.q, state: filter.state, integrations: &ids };
     let (total_users, matching) = state.db.matrix_totals(&q).await.map_err(ssr::db_error)?;
     let pages = ((matching + PAGE_SIZE - 1) / PAGE_SIZE).max(1) as u32;
     let page = filter.page.clamp(1, pages);
@@ -158,9 +158,9 @@ fn Matrix(m: MatrixView, add_error: bool) -> impl IntoView {
     let prev = (page > 1).then(|| with_query("/admin", &filter.page_query(page - 1)));
     let next = (page < pages).then(|| with_query("/admin", &filter.page_query(page + 1)));
     let count_link = {
-        let q = filter.q.clone();
+        let (q, org) = (filter.q.clone(), filter.org.clone());
         move |id: &CustomerIntegrationId, state: StateKey| {
-            let f = MatrixFilter { q: q.clone(), integration: Some(id.clone()), state: Some(state), page: 1 };
+            let f = MatrixFilter { q: q.clone(), org: org.clone(), integration: Some(id.clone()), state: Some(state), page: 1 };
             with_query("/admin", &f.to_query())
         }
     };
@@ -180,6 +180,10 @@ fn Matrix(m: MatrixView, add_error: bool) -> impl IntoView {
             <div class="field">
                 <label for="f-q">"User id contains"</label>
                 <input id="f-q" name="q" type="search" value=filter.q.clone() autocomplete="off"/>
+            </div>
+            <div class="field">
+                <label for="f-org">"Organization id"</label>
+                <input id="f-org" name="org" type="search" value=filter.org.clone().unwrap_or_default() autocomplete="off"/>
             </div>
             <IntegrationSelect id="f-integration" integrations selected=filter.integration.clone()/>
             <div class="field">

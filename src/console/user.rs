@@ -33,6 +33,8 @@ pub struct UserView {
     pub reference: UserRef,
     pub first_seen: String,
     pub last_seen: String,
+    /// What the host said about the user.
+    pub profile: crate::domain::Profile,
     pub lines: Vec<IntegrationLine>,
     pub events: Vec<EventRow>,
     pub minted: Option<MintedLink>,
@@ -113,6 +115,7 @@ pub async fn admin_user(reference: UserRef) -> Result<Admin<UserScreen>, ServerF
         reference: info.reference,
         first_seen: ssr::when(info.first_seen),
         last_seen: ssr::when(info.last_seen),
+        profile: info.profile,
         lines,
         events,
         minted,
@@ -214,6 +217,7 @@ fn User(u: UserView, checked: Option<CheckOutcome>, link_error: bool) -> impl In
                 <p class="crumbs"><a href="/admin">"Connections"</a> " › user"</p>
                 <h1 class="user-id">{u.user.clone()}</h1>
                 <p class="lede">{format!("First seen {} · last seen {}", u.first_seen, u.last_seen)}</p>
+                <ProfileFacts profile=u.profile.clone()/>
             </div>
         </section>
         {checked_message.map(|m| view! { <p class="banner ok" role="status">{m}</p> })}
@@ -275,4 +279,23 @@ fn User(u: UserView, checked: Option<CheckOutcome>, link_error: bool) -> impl In
             }}
         </section>
     }
+}
+
+/// What the host said about the user (from their latest portal link), when it said anything.
+#[component]
+fn ProfileFacts(profile: crate::domain::Profile) -> impl IntoView {
+    let tags = profile.tags_text();
+    let org = profile.organization.clone().map(|o| match o.name {
+        Some(name) => format!("{name} ({})", o.id),
+        None => o.id,
+    });
+    (!profile.is_empty()).then(|| view! {
+        <dl class="profile">
+            {profile.display_name.map(|n| view! { <dt>"Name"</dt><dd>{n}</dd> })}
+            {profile.email.map(|e| view! { <dt>"Email"</dt><dd>{e}</dd> })}
+            {org.map(|o| view! { <dt>"Organization"</dt><dd>{o}</dd> })}
+            {(!tags.is_empty()).then(|| view! { <dt>"Tags"</dt><dd>{tags}</dd> })}
+            {profile.locale.map(|l| view! { <dt>"Locale"</dt><dd>{l}</dd> })}
+        </dl>
+    })
 }

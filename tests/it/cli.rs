@@ -43,7 +43,7 @@ async fn seed_console_fills_the_registry() {
     let (db, _) = plugboard::platform::db::open(&url).await.unwrap();
     let cols: Vec<_> =
         ["i_a", "i_b", "i_c"].iter().map(|i| plugboard::domain::CustomerIntegrationId::parse(*i).unwrap()).collect();
-    let all = plugboard::services::registry::MatrixQuery { search: "", state: None, integrations: &cols };
+    let all = plugboard::services::registry::MatrixQuery { organization: None, search: "", state: None, integrations: &cols };
     assert_eq!(db.matrix_totals(&all).await.unwrap(), (120, 120));
     let counts = db.matrix_counts(&all, 120).await.unwrap();
     for c in &counts {

@@ -245,8 +245,8 @@ async fn console_matrix_user_page_events_and_export_body() {
     assert!(resp.headers()[header::CONTENT_DISPOSITION].to_str().unwrap().starts_with("attachment; filename=\"connections-"));
     let csv = resp.text().await.unwrap();
     let lines: Vec<&str> = csv.split("\r\n").filter(|l| !l.is_empty()).collect();
-    assert!(lines[0].starts_with("user_id,first_seen,last_seen,"), "{}", lines[0]);
-    assert_eq!(lines[0].split(',').count(), 3 + 2 * 11);
+    assert!(lines[0].starts_with("user_id,display_name,email,organization_id,organization_name,tags,first_seen,last_seen,"), "{}", lines[0]);
+    assert_eq!(lines[0].split(',').count(), 8 + 2 * 11);
     assert!(lines.iter().any(|l| l.starts_with("\"'=HYPERLINK(\"\"http://x\"\")\",")), "{csv}");
     assert!(lines.iter().any(|l| l.starts_with("\"zed, \"\"the\"\" user\",")), "{csv}");
     assert!(!lines.iter().any(|l| l.starts_with("quinn")), "filtered like the page (quinn's states are all known)");

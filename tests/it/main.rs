@@ -8,6 +8,7 @@ mod console;
 mod contract;
 mod helpers;
 mod host_api;
+mod host_reads;
 mod layout;
 mod links;
 mod postgres;

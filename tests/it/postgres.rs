@@ -168,14 +168,14 @@ async fn console_queries(db: &plugboard::platform::db::Db) {
         (search, state.map(|s| StateKey::parse(s).unwrap()), ids(integrations))
     };
     let matching = |(search, state, ints): (&'static str, Option<StateKey>, Vec<CustomerIntegrationId>)| async move {
-        let mq = MatrixQuery { search, state, integrations: &ints };
+        let mq = MatrixQuery { organization: None, search, state, integrations: &ints };
         let (_, n) = db.matrix_totals(&mq).await.unwrap();
         let mut users: Vec<String> = names(db.matrix_rows(&mq, 0, 50).await.unwrap());
         assert_eq!(users.len() as i64, n);
         users.sort();
         users
     };
-    assert_eq!(db.matrix_totals(&MatrixQuery { search: "", state: None, integrations: &cols }).await.unwrap(), (4, 4));
+    assert_eq!(db.matrix_totals(&MatrixQuery { organization: None, search: "", state: None, integrations: &cols }).await.unwrap(), (4, 4));
     assert_eq!(matching(q("BOB", None, &["i_a", "i_b"])).await, vec!["Bob_1"], "search ignores case");
     assert_eq!(matching(q("%", None, &["i_a", "i_b"])).await, vec!["carol%"], "wildcards are literal");
     assert_eq!(matching(q("_", None, &["i_a", "i_b"])).await, vec!["Bob_1"]);
@@ -188,12 +188,12 @@ async fn console_queries(db: &plugboard::platform::db::Db) {
     assert_eq!(matching(q("o", Some("unknown"), &["i_b"])).await, vec!["Bob_1", "carol%"]);
 
     // Recent first, then the export's walk visits everyone once, in user id order.
-    let all = MatrixQuery { search: "", state: None, integrations: &cols };
+    let all = MatrixQuery { organization: None, search: "", state: None, integrations: &cols };
     let recent: Vec<String> = names(db.matrix_rows(&all, 0, 2).await.unwrap());
     assert_eq!(recent, vec!["carol%", "Bob_1"]);
     let second: Vec<String> = names(db.matrix_rows(&all, 2, 2).await.unwrap());
     assert_eq!(second, vec!["alice", "pg/user ü"]);
-    let alice_row = db.matrix_rows(&MatrixQuery { search: "alice", state: None, integrations: &cols }, 0, 5)
+    let alice_row = db.matrix_rows(&MatrixQuery { organization: None, search: "alice", state: None, integrations: &cols }, 0, 5)
         .await
         .unwrap();
     assert_eq!(alice_row[0].snapshots.len(), 2);
@@ -204,7 +204,7 @@ async fn console_queries(db: &plugboard::platform::db::Db) {
     let columns: std::collections::HashMap<&str, usize> = cols.iter().enumerate().map(|(i, c)| (c.as_str(), i)).collect();
     let cells_of = |r: &sqlx::any::AnyRow| {
         let mut cells = vec![None; cols.len()];
-        let packed = sqlx::Row::get::<Option<String>, _>(r, 3);
+        let packed = sqlx::Row::get::<Option<String>, _>(r, 4);
         plugboard::services::registry::export_cells(packed.as_deref(), &columns, &mut cells);
         cells
     };
@@ -225,7 +225,7 @@ async fn console_queries(db: &plugboard::platform::db::Db) {
     let row = |i: usize| (counts[i].connected, counts[i].not_connected, counts[i].needs_reconnect, counts[i].unknown);
     assert_eq!((counts[0].integration.as_str(), row(0)), ("i_a", (1, 1, 0, 2)));
     assert_eq!((counts[1].integration.as_str(), row(1)), ("i_b", (0, 0, 1, 3)));
-    let bob_only = MatrixQuery { search: "bob", state: None, integrations: &cols };
+    let bob_only = MatrixQuery { organization: None, search: "bob", state: None, integrations: &cols };
     let counts = db.matrix_counts(&bob_only, 1).await.unwrap();
     assert_eq!((counts[0].not_connected, counts[0].unknown, counts[1].unknown), (1, 0, 1));
 

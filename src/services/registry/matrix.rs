@@ -15,6 +15,8 @@ use std::collections::{HashMap, HashSet};
 pub struct MatrixQuery<'a> {
     /// Part of a user id, any case.
     pub search: &'a str,
+    /// Users of this organization (the host's id).
+    pub organization: Option<&'a str>,
     /// Users with that state in at least one of the columns.
     pub state: Option<StateKey>,
     pub integrations: &'a [CustomerIntegrationId],
@@ -64,6 +66,9 @@ fn push_user_filter<'a>(qb: &mut QueryBuilder<'a, Any>, q: &MatrixQuery<'_>) {
     if !search.is_empty() {
         qb.push(" AND LOWER(u.user_id) LIKE ").push_bind(like_pattern(search)).push(" ESCAPE '\\'");
     }
+    if let Some(org) = q.organization {
+        qb.push(" AND u.org_id = ").push_bind(org.to_owned());
+    }
     match q.state {
         None => {}
         Some(_) if q.integrations.is_empty() => {
@@ -85,7 +90,7 @@ fn push_user_filter<'a>(qb: &mut QueryBuilder<'a, Any>, q: &MatrixQuery<'_>) {
 }
 
 fn filtered(q: &MatrixQuery<'_>) -> bool {
-    !q.search.trim().is_empty() || q.state.is_some()
+    !q.search.trim().is_empty() || q.state.is_some() || q.organization.is_some()
 }
 
 impl Db {
@@ -173,12 +178,12 @@ impl Db {
     }
 
     /// The export's walk: the users of a matrix query in the database's user id order, one row per user:
-    /// `user_id, first_seen, last_seen`, then all of the user's snapshots in one text column (one range read of the
+    /// `user_id, first_seen, last_seen, profile`, then all of the user's snapshots in one text column (one range read of the
     /// primary key per user, not one lookup per cell), read back by [`export_cells`]. One query, streamed: memory
     /// stays flat at any size.
     pub fn export_query(q: &MatrixQuery<'_>) -> QueryBuilder<'static, Any> {
         let mut qb = QueryBuilder::<Any>::new(
-            "SELECT u.user_id, u.first_seen, u.last_seen, (SELECT string_agg(s.integration_id || ' ' || s.state || ' ' || s.checked_at, ",
+            "SELECT u.user_id, u.first_seen, u.last_seen, u.profile, (SELECT string_agg(s.integration_id || ' ' || s.state || ' ' || s.checked_at, ",
         );
         qb.push_bind(EXPORT_SEPARATOR.to_string());
         qb.push(") FROM status_snapshots s WHERE s.user_id = u.user_id) FROM portal_users u WHERE 1 = 1");
