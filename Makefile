@@ -9,6 +9,9 @@ TEST_RUSTFLAGS := --cfg erase_components
 # The end-to-end suite gets its own port, so it can run next to `make run`.
 E2E_ADDR ?= 127.0.0.1:3100
 E2E_SANDBOX_ADDR ?= 127.0.0.1:3101
+# The host's webhook receiver in the end-to-end suite (end2end/receiver.ts), with a test secret.
+E2E_WEBHOOK_ADDR ?= 127.0.0.1:3102
+E2E_WEBHOOK_SECRET ?= whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw
 
 .PHONY: setup setup-test run test bench
 
@@ -30,6 +33,8 @@ test: setup-test
 	  PLUGBOARD_SANDBOX_ADDR=$(E2E_SANDBOX_ADDR) PLUGBOARD_SANDBOX_API_KEY=e2e-sandbox-key PLUGBOARD_LIST_CACHE_SECONDS=1 \
 	  PLUGBOARD_ADMIN_PASSWORD="e2e admin password" PLUGBOARD_REFRESH_PER_SECOND=0 \
 	  PLUGBOARD_LINK_RATE_PER_MINUTE=0 PLUGBOARD_CONNECT_RATE_PER_MINUTE=0 PLUGBOARD_STATE_FRESH_SECONDS=0 \
+	  PLUGBOARD_WEBHOOK_URL=http://$(E2E_WEBHOOK_ADDR)/hooks PLUGBOARD_WEBHOOK_SECRET=$(E2E_WEBHOOK_SECRET) \
+	  PLUGBOARD_WEBHOOK_RETRY_BASE_MS=200 E2E_WEBHOOK_ADDR=$(E2E_WEBHOOK_ADDR) \
 	  cargo leptos end-to-end
 
 ## Release build. Portal against a sandbox with 50 integrations and 50 ms latency: latency, TTFB, throughput, payload;

@@ -1,5 +1,5 @@
 //! The admin console: sign-in, the connections matrix (`/admin`), a user's page (`/admin/users/<ref>`), the event
-//! log (`/admin/events`), the CSV export, and the background refresher that keeps the snapshot fresh. Rendered on the
+//! log (`/admin/events`), webhook deliveries (`/admin/webhooks`), the CSV export, and the background refresher that keeps the snapshot fresh. Rendered on the
 //! server only (no islands): every control is a link or a form. This module holds what the pages share.
 
 pub mod events;
@@ -9,6 +9,7 @@ pub mod matrix;
 #[cfg(feature = "ssr")]
 pub mod refresher;
 pub mod user;
+pub mod webhooks;
 
 use crate::domain::{CustomerIntegrationId, SignInNotice, StateKey};
 use leptos::prelude::*;
@@ -218,6 +219,7 @@ pub fn AdminNav(current: &'static str) -> impl IntoView {
         <nav class="admin-nav" aria-label="Admin console">
             {link("/admin", "Connections", "matrix")}
             {link("/admin/events", "Events", "events")}
+            {link("/admin/webhooks", "Webhooks", "webhooks")}
             <form method="post" action="/api/admin-sign-out"><button type="submit" class="secondary">"Sign out"</button></form>
         </nav>
     }

@@ -12,6 +12,8 @@ mod host_reads;
 mod layout;
 mod links;
 mod postgres;
+mod postgres_host;
+mod readme;
 mod safety;
 mod sandbox;
 mod upstream;

@@ -162,7 +162,8 @@ fn retries_on_5xx_and_429_with_retry_after_then_delivered_with_the_same_id_and_b
 fn a_permanent_4xx_fails_at_once_and_a_failing_receiver_is_given_up_on() {
     run(async {
         let rx = Receiver::start(&[(400, None)]).await;
-        let pairs = webhook_env(&rx);
+        let mut pairs = webhook_env(&rx);
+        pairs.push(("PLUGBOARD_ADMIN_PASSWORD", ADMIN_PASSWORD.to_owned()));
         let app = spawn_app(&env(&pairs)).await;
         let c = app.signed_in("pia").await;
         connect_fully(&app, &c, "ci_01_slack").await;
@@ -170,6 +171,17 @@ fn a_permanent_4xx_fails_at_once_and_a_failing_receiver_is_given_up_on() {
         let d = wait_for_status(&app, DeliveryStatus::Failed).await;
         assert_eq!((d.attempts, d.last_code), (1, Some(400)));
         assert_eq!(d.last_excerpt.as_deref(), Some("receiver says hi"), "a short excerpt of the answer is kept");
+        // The console lists it (filtered by status) and resends it; the receiver takes it this time.
+        let admin = app.admin().await;
+        let (status, html) = app.page(&admin, "/admin/webhooks?status=failed").await;
+        assert_eq!(status, 200);
+        assert!(html.contains(r#"<tr data-status="failed">"#) && html.contains("connection.created") && html.contains("400 · receiver says hi"), "{html}");
+        let (_, html) = app.page(&admin, "/admin/webhooks?status=delivered").await;
+        assert!(html.contains("No deliveries match."), "{html}");
+        let (status, location) = app.post_form(&admin, "/api/admin-resend-webhook", &[("delivery", d.id.as_str())]).await;
+        assert_eq!((status, location.as_str()), (StatusCode::FOUND, "/admin/webhooks?resent=1"));
+        wait_for_status(&app, DeliveryStatus::Delivered).await;
+        assert_eq!(rx.wait_for(2).await[1].id, rx.all()[0].id, "the same message, again");
 
         // Always 500, give up after 1 s.
         let rx = Receiver::start(&[(500, None); 1000]).await;

@@ -1,0 +1,139 @@
+//! The host-facing data on PostgreSQL, with two pools standing for two instances: the event feed never skips a
+//! row while writers commit out of order, one change fires one webhook however many observers race, and workers
+//! claim disjoint deliveries.
+
+use chrono::Utc;
+use plugboard::domain::{ConnState, CustomerIntegrationId, EventDetail, EventKind, ObservedBy, Profile, UserId};
+use plugboard::platform::db::Db;
+use plugboard::services::registry::snapshots::Observation;
+use plugboard::services::registry::EventQuery;
+use sqlx::{Connection, Executor};
+
+/// Runs `f` on a fresh database (dropped afterwards), opened twice.
+async fn on_fresh_postgres<F, Fut>(f: F)
+where
+    F: FnOnce(Db, Db) -> Fut,
+    Fut: std::future::Future<Output = ()>,
+{
+    let admin_url =
+        std::env::var("PLUGBOARD_TEST_POSTGRES_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into());
+    let name = format!("plugboard_host_{}_{}", std::process::id(), Utc::now().timestamp_nanos_opt().unwrap_or(0));
+    let mut admin = sqlx::PgConnection::connect(&admin_url).await.expect("PostgreSQL on 127.0.0.1:5432");
+    admin.execute(format!("CREATE DATABASE {name}").as_str()).await.unwrap();
+    let mut u = url::Url::parse(&admin_url).unwrap();
+    u.set_path(&format!("/{name}"));
+    let (a, _) = plugboard::platform::db::open(u.as_str()).await.expect("open + migrate");
+    let (b, _) = plugboard::platform::db::open(u.as_str()).await.expect("second instance");
+    let outcome = futures::FutureExt::catch_unwind(std::panic::AssertUnwindSafe(f(a.clone(), b.clone()))).await;
+    a.pool().close().await;
+    b.pool().close().await;
+    let _ = admin.execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str()).await;
+    if let Err(panic) = outcome {
+        std::panic::resume_unwind(panic);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn the_event_feed_never_skips_a_row_committed_out_of_order() {
+    on_fresh_postgres(|a, b| async move {
+        const WRITERS: usize = 8;
+        const EACH: usize = 30;
+        let user = UserId::parse("feed").unwrap();
+        let writers: Vec<_> = (0..WRITERS)
+            .map(|w| {
+                let db = if w % 2 == 0 { a.clone() } else { b.clone() };
+                let user = user.clone();
+                tokio::spawn(async move {
+                    for i in 0..EACH {
+                        // Each event's transaction stays open a varying while after taking its position.
+                        let mut tx = db.pool().begin().await.unwrap();
+                        plugboard::services::registry::events::append_event(
+                            &mut tx, EventKind::LinkUsed, Some(&user), None, &EventDetail::None, Utc::now(),
+                        )
+                        .await
+                        .unwrap();
+                        tokio::time::sleep(std::time::Duration::from_millis(((w * 7 + i * 3) % 11) as u64)).await;
+                        tx.commit().await.unwrap();
+                    }
+                })
+            })
+            .collect();
+        // A reader follows the feed with its cursor while they write.
+        let mut seen: Vec<i64> = Vec::new();
+        let mut after = 0;
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        while seen.len() < WRITERS * EACH {
+            assert!(std::time::Instant::now() < deadline, "the reader saw {} of {}", seen.len(), WRITERS * EACH);
+            let page = b.event_feed(&EventQuery::default(), after, 7).await.unwrap();
+            for (pos, _) in &page {
+                seen.push(*pos);
+            }
+            after = page.last().map_or(after, |(p, _)| *p);
+            if page.is_empty() {
+                tokio::time::sleep(std::time::Duration::from_millis(2)).await;
+            }
+        }
+        for w in writers {
+            w.await.unwrap();
+        }
+        let rest = a.event_feed(&EventQuery::default(), after, 1000).await.unwrap();
+        assert!(rest.is_empty(), "nothing was left behind the cursor: {rest:?}");
+        assert!(seen.windows(2).all(|w| w[0] < w[1]), "strictly increasing, no duplicates");
+        assert_eq!(seen, (1..=(WRITERS * EACH) as i64).collect::<Vec<_>>(), "every position, none skipped");
+        assert_eq!(a.event_position().await.unwrap(), (WRITERS * EACH) as i64);
+    })
+    .await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn racing_instances_fire_one_webhook_per_change_and_claim_disjoint_deliveries() {
+    on_fresh_postgres(|a, b| async move {
+        let user = UserId::parse("racer").unwrap();
+        let slack = CustomerIntegrationId::parse("ci_01_slack").unwrap();
+        let endpoints = vec!["default".to_owned()];
+        let observe = |db: Db, state: ConnState, by: ObservedBy| {
+            let (user, slack, endpoints) = (user.clone(), slack.clone(), endpoints.clone());
+            tokio::spawn(async move {
+                let o = Observation { user, integration: slack, state, at: Utc::now(), by };
+                db.record_observations(&[o], &endpoints).await
+            })
+        };
+        for round in [ConnState::Connected { since: Utc::now() }, ConnState::NeedsReconnect { since: Utc::now() }, ConnState::Connected { since: Utc::now() }] {
+            let racers: Vec<_> = (0..16)
+                .map(|i| observe(if i % 2 == 0 { a.clone() } else { b.clone() }, round.clone(), ObservedBy::Refresher))
+                .collect();
+            for r in racers {
+                r.await.unwrap().unwrap();
+            }
+        }
+        let deliveries = a.deliveries(None, 0, 100).await.unwrap();
+        let mut got: Vec<(i64, &str)> = deliveries.iter().map(|d| (d.seq, d.kind.as_str())).collect();
+        got.sort();
+        assert_eq!(got, [(1, "connection.created"), (2, "connection.lost"), (3, "connection.recovered")]);
+
+        // Two workers claim at once: each delivery goes to one of them.
+        for i in 0..20 {
+            let u = UserId::parse(format!("claim-{i}")).unwrap();
+            let o = Observation { user: u, integration: slack.clone(), state: ConnState::Connected { since: Utc::now() }, at: Utc::now(), by: ObservedBy::View };
+            a.record_observations(&[o], &endpoints).await.unwrap();
+        }
+        let lease = chrono::Duration::seconds(60);
+        let (x, y) = tokio::join!(a.claim_deliveries(Utc::now(), lease, 50), b.claim_deliveries(Utc::now(), lease, 50));
+        let (x, y) = (x.unwrap(), y.unwrap());
+        let mut ids: Vec<String> = x.iter().chain(y.iter()).map(|d| d.id.clone()).collect();
+        assert_eq!(ids.len(), 23, "every due delivery claimed once ({} + {})", x.len(), y.len());
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), 23, "no delivery claimed twice");
+        assert!(a.claim_deliveries(Utc::now(), lease, 50).await.unwrap().is_empty(), "leased: nobody takes them again");
+
+        // Profiles and erasure on PostgreSQL.
+        let p = Profile { display_name: Some("Ada".into()), ..Default::default() };
+        a.touch_user(&user, Utc::now()).await.unwrap();
+        a.update_profile(&user, &p).await.unwrap();
+        assert_eq!(b.profile(&user).await.unwrap().display_name.as_deref(), Some("Ada"));
+        assert!(b.erase_user(&user, Utc::now()).await.unwrap());
+        assert!(a.user_info(&user).await.unwrap().is_none() && a.erased_at(&user).await.unwrap().is_some());
+    })
+    .await
+}
