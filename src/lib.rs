@@ -7,14 +7,14 @@
 //! | [`domain`] | API DTOs, ids, connection states, event kinds and details, refusal codes | server + browser |
 //! | [`filters`] | the filters kept in URLs (portal search, console matrix and event log) | server + browser |
 //! | [`ui`] | what every page shares: site header, refusal pages, logos, state badges, response status | server + browser |
-//! | [`platform`] | configuration, database, random tokens, HTTP security layers | server |
+//! | [`platform`] | configuration, database, random tokens, HTTP security layers, webhook signatures | server |
 //! | [`upstream`] | the typed toolregistry API client | server |
 //! | [`sandbox`] | the embedded stand-in for the API, with fault injection | server |
-//! | [`services`] | side effects with one owner each: integration list, state checks, connect and callback, links, sessions, admin access, the registry | server |
+//! | [`services`] | side effects with one owner each: integration list, state checks, connect and callback, links, sessions, admin access, webhooks, the registry | server |
 //! | [`state`] | `AppState`: configuration and services, injected into every request | server |
 //! | [`portal`] | the end user's pages, islands and server functions | server + browser |
 //! | [`console`] | the admin console's pages, CSV export and background refresher | server + browser |
-//! | [`api`] | the host-app API (`/api/v1/...`) | server |
+//! | [`api`] | the host API (`/api/v1/...`): links, connection states, the event feed, erasure | server |
 //! | [`app`] | the Leptos shell and routes | server + browser |
 //! | [`server`] | `Application`: build, router, background tasks, serve | server |
 //!

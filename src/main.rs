@@ -32,6 +32,8 @@ enum Command {
         /// Lifetime in seconds [default: PLUGBOARD_LINK_TTL_SECONDS, 900].
         #[arg(long)]
         ttl: Option<u64>,
+        #[command(flatten)]
+        scope: LinkScope,
     },
     /// Fill the admin console's registry with generated users and connection states (demos and benchmarks).
     SeedConsole {
@@ -118,8 +120,8 @@ fn main() -> ExitCode {
                 return ExitCode::from(2);
             }
         },
-        Command::Link { user_id, ttl } => match Config::from_env() {
-            Ok(config) => runtime.block_on(print_link(config, user_id, ttl)),
+        Command::Link { user_id, ttl, scope } => match Config::from_env() {
+            Ok(config) => runtime.block_on(print_link(config, user_id, ttl, scope)),
             Err(e) => {
                 eprintln!("plugboard: configuration error: {e}");
                 return ExitCode::from(2);
@@ -135,14 +137,73 @@ fn main() -> ExitCode {
     }
 }
 
-async fn print_link(config: Config, user_id: String, ttl: Option<u64>) -> Result<(), String> {
+/// What a link from the CLI may carry, as the host API's fields.
+#[derive(clap::Args, Debug, Default)]
+struct LinkScope {
+    /// Only this integration (repeat for several), as `allowedIntegrations`.
+    #[arg(long = "allow", value_name = "CUSTOMER_INTEGRATION_ID")]
+    allow: Vec<String>,
+    /// The user's name as the portal header shows it (`endUser.displayName`).
+    #[arg(long)]
+    name: Option<String>,
+    /// `endUser.email`.
+    #[arg(long)]
+    email: Option<String>,
+    /// `organization.id`.
+    #[arg(long)]
+    org_id: Option<String>,
+    /// `organization.name` (with --org-id).
+    #[arg(long)]
+    org_name: Option<String>,
+    /// A tag, `key=value` (repeat, at most 10).
+    #[arg(long = "tag", value_name = "KEY=VALUE")]
+    tags: Vec<String>,
+    /// `locale`, a language tag such as de or pt-BR.
+    #[arg(long)]
+    locale: Option<String>,
+}
+
+impl LinkScope {
+    fn parse(self) -> Result<(Vec<CustomerIntegrationId>, plugboard::domain::Profile), String> {
+        use plugboard::domain::profile;
+        let allowed = self
+            .allow
+            .into_iter()
+            .map(|a| CustomerIntegrationId::parse(a).map_err(|e| format!("--allow: {e}")))
+            .collect::<Result<Vec<_>, _>>()?;
+        let text = |flag: &str, v: Option<String>, max: usize| {
+            v.map(|v| profile::text("", &v, max).map_err(|e| format!("{flag}: {}", e.reason))).transpose()
+        };
+        let mut p = plugboard::domain::Profile {
+            display_name: text("--name", self.name, profile::MAX_NAME)?,
+            email: self.email.map(|e| profile::email("", &e).map_err(|e| format!("--email: {}", e.reason))).transpose()?,
+            locale: self.locale.map(|l| profile::locale("", &l).map_err(|e| format!("--locale: {}", e.reason))).transpose()?,
+            ..Default::default()
+        };
+        if let Some(id) = text("--org-id", self.org_id, profile::MAX_ORG_ID)? {
+            let name = text("--org-name", self.org_name, profile::MAX_NAME)?;
+            p.organization = Some(plugboard::domain::Organization { id, name });
+        }
+        let pairs = self
+            .tags
+            .into_iter()
+            .map(|t| t.split_once('=').map(|(k, v)| (k.to_owned(), v.to_owned())).ok_or_else(|| format!("--tag {t:?}: expected key=value")))
+            .collect::<Result<Vec<_>, _>>()?;
+        p.tags = profile::tags(pairs).map_err(|e| format!("--tag: {}", e.reason))?;
+        Ok((allowed, p))
+    }
+}
+
+async fn print_link(config: Config, user_id: String, ttl: Option<u64>, scope: LinkScope) -> Result<(), String> {
     let user = UserId::parse(user_id).map_err(|e| format!("user id: {e}"))?;
+    let (allowed, profile) = scope.parse()?;
     let ttl = ttl.map(std::time::Duration::from_secs).unwrap_or(config.links.ttl);
     let ttl = chrono::Duration::from_std(ttl).map_err(|_| "--ttl: too long".to_string())?;
     let (db, _) = plugboard::platform::db::open(&config.database.url).await.map_err(|e| e.to_string())?;
     let signer = plugboard::services::links::signer_for(&config.links, &db).await.map_err(|e| e.to_string())?;
     let issuer = plugboard::services::links::LinkIssuer::new(signer, db, config.server.public_url.clone());
-    let issued = issuer.issue(&user, ttl, None, Actor::Cli).await.map_err(|e| format!("--ttl: {e}"))?;
+    let req = plugboard::services::links::LinkRequest { user: &user, ttl, return_url: None, allowed: &allowed, profile: Some(&profile) };
+    let issued = issuer.issue_for(&req, Actor::Cli).await.map_err(|e| format!("--ttl: {e}"))?;
     println!("{}", issued.url);
     eprintln!("expires at {} (works once)", issued.expires_at.to_rfc3339());
     Ok(())

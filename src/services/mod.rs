@@ -1,7 +1,8 @@
 //! What the portal, the console and the host API share, each side effect with one owner: the integration list
 //! ([`catalog`]), reading and recording a user's state ([`connections`]), connecting and verifying callbacks
 //! ([`connect`], with [`attempts`]), issuing and redeeming links ([`links`], [`sessions`]), admin access ([`admin`]),
-//! retention ([`retention`]) and the registry of users, snapshots and events ([`registry`]). Server only; knows
+//! retention ([`retention`]), webhook delivery ([`webhooks`]) and the registry of users, snapshots, events and the
+//! webhook outbox ([`registry`]). Server only; knows
 //! nothing of pages.
 
 pub mod admin;

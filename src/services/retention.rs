@@ -1,5 +1,6 @@
 //! Retention: what is deleted, and when. Events older than `PLUGBOARD_EVENTS_RETENTION_DAYS`, used-link records
-//! past their link's expiry, connect attempts a day after they finished or expired, and replenished sign-in budgets.
+//! past their link's expiry, connect attempts a day after they finished or expired, replenished sign-in budgets, and
+//! webhook messages whose deliveries all finished (delivered or failed) before the events' cutoff.
 //! Run hourly by the server, and directly by tests.
 
 use crate::platform::db::{ms, Db, DbError};
@@ -12,6 +13,7 @@ pub struct Swept {
     pub events: u64,
     pub used_links: u64,
     pub attempts: u64,
+    pub webhooks: u64,
 }
 
 pub async fn sweep(db: &Db, now: DateTime<Utc>, events_retention: Duration) -> Result<Swept, DbError> {
@@ -20,5 +22,6 @@ pub async fn sweep(db: &Db, now: DateTime<Utc>, events_retention: Duration) -> R
     let used_links = db.delete_expired_links(now).await?;
     let attempts = db.delete_old_attempts(now).await?;
     crate::services::admin::SignInLimiter::new(db.clone()).forget_old(now).await?;
-    Ok(Swept { events, used_links, attempts })
+    let webhooks = db.delete_finished_webhooks(cutoff).await?;
+    Ok(Swept { events, used_links, attempts, webhooks })
 }

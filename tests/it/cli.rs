@@ -199,3 +199,33 @@ async fn sigterm_drains_in_flight_pages_and_flushes_snapshots() {
     assert!(db.snapshots(&user).await.unwrap().len() >= 10, "the queued snapshots were written before exit");
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[tokio::test]
+async fn link_takes_the_host_apis_fields_as_flags() {
+    let dir = std::env::temp_dir().join(format!("plugboard-cli-link-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let url = format!("sqlite://{}?mode=rwc", dir.join("l.db").display());
+    let run = |args: &[&str]| {
+        Command::new(BIN)
+            .arg("link")
+            .args(args)
+            .env("PLUGBOARD_DATABASE_URL", &url)
+            .env("PLUGBOARD_SANDBOX", "1")
+            .env_remove("TR_API_KEY")
+            .output()
+            .unwrap()
+    };
+    let out = run(&["ada", "--allow", "ci_01_slack", "--name", "Ada Lovelace", "--email", "ada@example.com", "--org-id", "org_9", "--org-name", "Engines", "--tag", "plan=pro", "--locale", "de"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("/link/v1."));
+    let (db, _) = plugboard::platform::db::open(&url).await.unwrap();
+    let p = db.profile(&plugboard::domain::UserId::parse("ada").unwrap()).await.unwrap();
+    assert_eq!((p.display_name.as_deref(), p.email.as_deref(), p.locale.as_deref()), (Some("Ada Lovelace"), Some("ada@example.com"), Some("de")));
+    assert_eq!(p.organization.map(|o| (o.id, o.name)), Some(("org_9".into(), Some("Engines".into()))));
+    assert_eq!(p.tags.get("plan").map(String::as_str), Some("pro"));
+    for (args, says) in [(&["b", "--email", "nope"][..], "--email"), (&["b", "--tag", "novalue"][..], "--tag"), (&["b", "--allow", ".."][..], "--allow")] {
+        let out = run(args);
+        assert!(!out.status.success() && String::from_utf8_lossy(&out.stderr).contains(says), "{args:?}");
+    }
+    let _ = std::fs::remove_dir_all(dir);
+}

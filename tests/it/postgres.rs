@@ -52,8 +52,26 @@ async fn retention(db: &plugboard::platform::db::Db) {
             assert!(db.consume_attempt(id, at).await.unwrap());
         }
     }
+    // A webhook delivered long ago is forgotten; one still pending is kept, however old.
+    for (who, deliver) in [("hooked-done", true), ("hooked-pending", false)] {
+        let o = plugboard::services::registry::snapshots::Observation {
+            user: UserId::parse(who).unwrap(),
+            integration: slack.clone(),
+            state: ConnState::Connected { since: now },
+            at: now - Duration::days(91),
+            by: plugboard::domain::ObservedBy::View,
+        };
+        db.record_observations(&[o], &["default".to_owned()]).await.unwrap();
+        if deliver {
+            let d = db.claim_deliveries(now, Duration::seconds(60), 10).await.unwrap();
+            let delivered = plugboard::services::registry::Attempted::Delivered;
+            db.attempted(&d[0].id, &delivered, Some(204), None, now).await.unwrap();
+        }
+    }
     let swept = sweep(db, now, std::time::Duration::from_secs(90 * 86_400)).await.unwrap();
     assert!(swept.events >= 1 && swept.used_links >= 1 && swept.attempts >= 2, "{swept:?}");
+    assert_eq!(swept.webhooks, 1, "{swept:?}");
+    assert_eq!(db.deliveries(None, 0, 10).await.unwrap().len(), 1, "the pending one stays");
     let left = db.events(&EventQuery { user: Some(&user), ..Default::default() }, 0, 10).await.unwrap();
     assert_eq!(left.len(), 1, "the 89-day-old event stays");
     assert!(db.use_link("old-jti", now + Duration::minutes(5)).await.unwrap(), "an expired record is forgotten");

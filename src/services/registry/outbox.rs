@@ -215,4 +215,18 @@ impl Db {
         .await?;
         Ok(done.rows_affected() == 1)
     }
+
+    /// Forgets messages created before `cutoff` whose deliveries have all finished. Returns how many.
+    pub async fn delete_finished_webhooks(&self, cutoff: DateTime<Utc>) -> Result<u64, DbError> {
+        let mut tx = self.pool().begin().await?;
+        let old = "SELECT m.id FROM webhook_messages m WHERE m.created_at < $1 AND NOT EXISTS \
+                   (SELECT 1 FROM webhook_deliveries d WHERE d.message_id = m.id AND d.status = 'pending')";
+        sqlx::query(&format!("DELETE FROM webhook_deliveries WHERE message_id IN ({old})"))
+            .bind(ms(cutoff))
+            .execute(&mut *tx)
+            .await?;
+        let done = sqlx::query(&format!("DELETE FROM webhook_messages WHERE id IN ({old})")).bind(ms(cutoff)).execute(&mut *tx).await?;
+        tx.commit().await?;
+        Ok(done.rows_affected())
+    }
 }
