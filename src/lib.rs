@@ -15,6 +15,7 @@
 //! | [`portal`] | the end user's pages, islands and server functions | server + browser |
 //! | [`console`] | the admin console's pages, CSV export and background refresher | server + browser |
 //! | [`api`] | the host API (`/api/v1/...`): links, connection states, the event feed, erasure | server |
+//! | [`ops`] | for operators: `/healthz`, `/readyz`, Prometheus metrics on their own listener | server |
 //! | [`app`] | the Leptos shell and routes | server + browser |
 //! | [`server`] | `Application`: build, router, background tasks, serve | server |
 //!
@@ -32,6 +33,8 @@ pub mod ui;
 
 #[cfg(feature = "ssr")]
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod ops;
 #[cfg(feature = "ssr")]
 pub mod platform;
 #[cfg(feature = "ssr")]

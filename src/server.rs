@@ -80,7 +80,7 @@ impl Application {
             d.extend(sandbox.as_ref().and_then(|sb| sb.sandbox.public_url().host_str().map(|h| format!("http://{h}"))));
             HostAllowList::new(d)
         });
-        let (db, sessions) = db::open(&config.database.url).await?;
+        let (db, sessions) = db::open_with(&config.database).await?;
         db.backfill_refs().await?;
         let signer = crate::services::links::signer_for(&config.links, &db).await?;
         let catalog = Catalog::new(api.clone(), config.portal.list_ttl, config.portal.list_stale);
@@ -103,6 +103,7 @@ impl Application {
         let state = AppState {
             leptos_options,
             links,
+            readiness: Default::default(),
             webhooks,
             site: SiteInfo { sandbox: config.is_sandbox(), app_name: config.server.app_name.clone() },
             sandbox_origin: sandbox.as_ref().map(|sb| sb.sandbox.public_url().origin().ascii_serialization()),
@@ -143,6 +144,16 @@ impl Application {
             state.config.limits.api_per_minute,
         );
         let mut background = vec![spawn_cleanup(&state, &sessions, limits.clone())];
+        if let Some(addr) = state.config.server.metrics_addr {
+            let listener = TcpListener::bind(addr).await.map_err(|source| StartError::Bind { addr, source })?;
+            match crate::ops::metrics::recorder() {
+                Some(handle) => {
+                    tracing::info!(addr = %listener.local_addr().unwrap_or(addr), "metrics at /metrics");
+                    background.push(crate::ops::metrics::serve(listener, handle, state.db.clone()));
+                }
+                None => tracing::warn!("metrics are off: the recorder could not be installed"),
+            }
+        }
         let refresher = Refresher::new(
             state.catalog.clone(),
             state.connections.clone(),
@@ -153,6 +164,7 @@ impl Application {
         background.extend(refresher.map(Refresher::spawn));
         background.push(state.webhooks.spawn_worker());
         let (grace, connections) = (state.config.server.shutdown_grace, state.connections.clone());
+        let readiness = state.readiness.clone();
         let app = router(state, sessions, limits);
         // Pages are streamed in many small writes: without TCP_NODELAY, Nagle's algorithm and the client's delayed ACK
         // add ~40 ms to a page on a reused connection.
@@ -162,6 +174,7 @@ impl Application {
         let (stopping, stopped) = tokio::sync::oneshot::channel::<()>();
         let signal = async move {
             shutdown.await;
+            readiness.start_draining();
             let _ = stopping.send(());
         };
         let server = axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
@@ -261,6 +274,8 @@ fn router(state: AppState, sessions: Sessions, limits: RateLimits) -> Router {
     let html = HtmlHeaders { hsts: config.server.public_url.scheme() == "https" };
     let session_layer = crate::services::sessions::session_layer(sessions, config.server.cookie_secure, config.server.session_idle);
     let mut app = Router::new()
+        .route("/healthz", axum::routing::get(crate::ops::health::healthz))
+        .route("/readyz", axum::routing::get(crate::ops::health::readyz))
         .route("/api/v1/links", axum::routing::post(crate::api::create_link))
         .route("/api/v1/users/{user_id}/connections", axum::routing::get(crate::api::user_connections))
         .route("/api/v1/users/{user_id}", axum::routing::delete(crate::api::delete_user))
@@ -283,8 +298,19 @@ fn router(state: AppState, sessions: Sessions, limits: RateLimits) -> Router {
     for header in security_headers() {
         app = app.layer(header);
     }
+    let trusted = http::TrustedProxies(Arc::new(config.limits.trusted_proxies.clone()));
+    let request_id = axum::http::HeaderName::from_static(http::REQUEST_ID);
     app.layer(tower_http::compression::CompressionLayer::new())
-        .layer(tower_http::trace::TraceLayer::new_for_http().make_span_with(http::request_span))
+        .layer(middleware::from_fn(http::record_metrics))
+        .layer(
+            tower_http::trace::TraceLayer::new_for_http()
+                .make_span_with(http::request_span)
+                .on_response(http::on_response),
+        )
+        // Outermost: an id for every request (a trusted proxy's kept), echoed on the response.
+        .layer(tower_http::request_id::PropagateRequestIdLayer::new(request_id.clone()))
+        .layer(tower_http::request_id::SetRequestIdLayer::new(request_id, tower_http::request_id::MakeRequestUuid))
+        .layer(middleware::from_fn_with_state(trusted, http::request_id_trust))
         .with_state(state)
 }
 

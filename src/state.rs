@@ -24,6 +24,8 @@ pub struct AppState {
     pub connections: Connections,
     pub connector: Connector,
     pub links: LinkIssuer,
+    /// What `/readyz` answers (draining after SIGTERM, the API probe).
+    pub readiness: crate::services::readiness::Readiness,
     pub webhooks: Webhooks,
     pub site: SiteInfo,
     /// The embedded sandbox's page origin (`http://localhost:<port>`), when running on it.

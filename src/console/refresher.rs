@@ -2,6 +2,11 @@
 //! pairs, never-checked first and then oldest-first, within an upstream budget of calls per second. When the API
 //! rate-limits it, it pauses for the Retry-After; when checks keep failing, a circuit breaker pauses it, longer each
 //! time, until a check succeeds again. Server only.
+//!
+//! With several instances on one PostgreSQL database, one of them leads: it holds a session-level advisory lock on
+//! a connection of its own for as long as it runs, and only the leader checks, so N instances together stay within
+//! `PLUGBOARD_REFRESH_PER_SECOND` and never check the same pair at once. The others try to take the lock every few
+//! seconds; when the leader dies its connection closes, PostgreSQL releases the lock and one of them takes over.
 
 use crate::platform::db::Db;
 use crate::services::catalog::Catalog;
@@ -23,6 +28,11 @@ const TRIP_AFTER: u32 = 3;
 /// The first pause of an open breaker (doubled each time it opens again, up to [`MAX_PAUSE`]).
 const FIRST_PAUSE: Duration = Duration::from_secs(5);
 const MAX_PAUSE: Duration = Duration::from_secs(300);
+/// The advisory lock key of the refresher's leadership ("plugrefr").
+const LEADER_LOCK: i64 = 0x706c_7567_7265_6672;
+/// How often an instance that does not lead tries to.
+const FOLLOWER_RETRY: Duration = Duration::from_secs(3);
+
 /// The pause after a 429 without a Retry-After.
 const RATE_LIMITED_PAUSE: Duration = Duration::from_secs(30);
 
@@ -87,17 +97,53 @@ impl Refresher {
     pub fn spawn(self) -> tokio::task::JoinHandle<()> {
         tracing::info!(per_second = self.per_second, "status refresher started");
         tokio::spawn(async move {
-            loop {
-                match self.round().await {
-                    Ok(0) => tokio::time::sleep(IDLE).await,
-                    Ok(_) => {}
-                    Err(e) => {
-                        tracing::warn!(error = %e, "status refresher round failed");
-                        tokio::time::sleep(IDLE).await;
-                    }
+            if !self.db.is_postgres() {
+                // SQLite: one instance, which always leads.
+                loop {
+                    self.round_or_rest().await;
                 }
             }
+            loop {
+                match self.lead().await {
+                    Ok(()) => {}
+                    Err(e) => tracing::warn!(error = %e, "status refresher: leadership lost"),
+                }
+                tokio::time::sleep(FOLLOWER_RETRY).await;
+            }
         })
+    }
+
+    /// Takes the leader lock if it is free and refreshes while the lock's connection lives. Returns when another
+    /// instance leads (after trying once) or the connection failed.
+    async fn lead(&self) -> Result<(), sqlx::Error> {
+        use sqlx::Row;
+        // Off the pool for good: dropped, the connection closes and the lock goes with it.
+        let mut conn = self.db.pool().acquire().await?.detach();
+        let got: bool = sqlx::query("SELECT pg_try_advisory_lock($1)").bind(LEADER_LOCK).fetch_one(&mut conn).await?.try_get(0)?;
+        if !got {
+            return Ok(());
+        }
+        tracing::info!("status refresher: this instance leads");
+        metrics::gauge!("plugboard_refresher_leader").set(1.0);
+        let result = loop {
+            if let Err(e) = sqlx::query("SELECT 1").execute(&mut conn).await {
+                break Err(e);
+            }
+            self.round_or_rest().await;
+        };
+        metrics::gauge!("plugboard_refresher_leader").set(0.0);
+        result
+    }
+
+    async fn round_or_rest(&self) {
+        match self.round().await {
+            Ok(0) => tokio::time::sleep(IDLE).await,
+            Ok(_) => {}
+            Err(e) => {
+                tracing::warn!(error = %e, "status refresher round failed");
+                tokio::time::sleep(IDLE).await;
+            }
+        }
     }
 
     /// One round: picks the next pairs and checks them, each waiting for the budget. Returns how many were checked.
@@ -112,11 +158,14 @@ impl Refresher {
             pairs.extend(self.db.oldest_pairs(&ids, before, batch - pairs.len() as i64).await?);
         }
         let n = pairs.len();
+        metrics::gauge!("plugboard_refresher_backlog").set(n as f64);
         futures::stream::iter(pairs)
             .map(|(user, integration)| async move {
                 self.wait_while_paused().await;
                 self.budget.until_ready().await;
                 let (_, trouble) = self.connections.check_reporting(&user, &integration, Record::Now, crate::domain::ObservedBy::Refresher).await;
+                let outcome = if trouble.is_none() { "answered" } else { "no_answer" };
+                metrics::counter!("plugboard_refresher_checks_total", "outcome" => outcome).increment(1);
                 self.breaker.lock().unwrap_or_else(|p| p.into_inner()).record(trouble);
             })
             .buffered(IN_FLIGHT)

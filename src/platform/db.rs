@@ -33,8 +33,18 @@ pub enum Sessions {
     Postgres(PostgresStore),
 }
 
-/// Opens the database, runs migrations and prepares the session store.
+/// Every migration, embedded in the binary.
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+
+/// Opens the database with the default pool settings (tools and tests).
 pub async fn open(url: &str) -> Result<(Db, Sessions), DbError> {
+    open_with(&crate::platform::config::DatabaseSettings::for_url(url)).await
+}
+
+/// Opens the database, runs migrations and prepares the session store. Several instances may open one PostgreSQL
+/// database at once: sqlx takes an advisory lock around the migrations.
+pub async fn open_with(settings: &crate::platform::config::DatabaseSettings) -> Result<(Db, Sessions), DbError> {
+    let url = settings.url.as_str();
     sqlx::any::install_default_drivers();
     let sessions = if url.starts_with("sqlite:") {
         let opts: sqlx::sqlite::SqliteConnectOptions = url.parse()?;
@@ -55,7 +65,8 @@ pub async fn open(url: &str) -> Result<(Db, Sessions), DbError> {
         Sessions::Postgres(store)
     };
     let pool = AnyPoolOptions::new()
-        .max_connections(8)
+        .max_connections(settings.max_connections)
+        .acquire_timeout(settings.acquire_timeout)
         .after_connect(|conn, _| {
             Box::pin(async move {
                 if conn.backend_name() == "SQLite" {
@@ -67,7 +78,7 @@ pub async fn open(url: &str) -> Result<(Db, Sessions), DbError> {
         })
         .connect(url)
         .await?;
-    sqlx::migrate!("./migrations").run(&pool).await?;
+    MIGRATOR.run(&pool).await?;
     Ok((Db { pool, postgres: !url.starts_with("sqlite:") }, sessions))
 }
 
@@ -173,6 +184,12 @@ fn numbered(sql: &str) -> String {
 impl Db {
     pub fn pool(&self) -> &AnyPool {
         &self.pool
+    }
+
+    /// Reachable and migrated to this binary's last migration (readiness).
+    pub async fn migrated(&self) -> Result<bool, DbError> {
+        let row = sqlx::query("SELECT COUNT(*) FROM _sqlx_migrations WHERE success").fetch_one(self.pool()).await?;
+        Ok(sqlx::Row::try_get::<i64, _>(&row, 0)? >= MIGRATOR.migrations.len() as i64)
     }
 
     /// PostgreSQL (several instances may share it) rather than SQLite (one instance).

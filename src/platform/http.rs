@@ -248,7 +248,58 @@ pub async fn same_origin_posts(State(origin): State<Origin>, req: Request, next:
 /// The span of a request: its method and route template, never the raw path (link tokens, attempt ids).
 pub fn request_span(req: &Request) -> tracing::Span {
     let route = req.extensions().get::<MatchedPath>().map(|m| m.as_str().to_owned()).unwrap_or_else(|| "static".into());
-    tracing::info_span!("request", method = %req.method(), route = %route)
+    let id = req.headers().get(REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("");
+    tracing::info_span!(
+        "request",
+        method = %req.method(),
+        route = %route,
+        request_id = %id,
+        status = tracing::field::Empty,
+        latency_ms = tracing::field::Empty
+    )
+}
+
+/// Records the status and latency on the request's span (and one line at debug level).
+pub fn on_response(resp: &Response, latency: Duration, span: &tracing::Span) {
+    span.record("status", resp.status().as_u16());
+    span.record("latency_ms", latency.as_millis() as u64);
+    tracing::debug!(status = resp.status().as_u16(), latency_ms = latency.as_millis() as u64, "response");
+}
+
+pub const REQUEST_ID: &str = "x-request-id";
+
+/// Proxies this instance trusts (their `x-request-id` is kept).
+#[derive(Clone)]
+pub struct TrustedProxies(pub Arc<Vec<ipnet::IpNet>>);
+
+/// An incoming `x-request-id` is kept only from a trusted proxy, and only when short and printable; otherwise the
+/// next layer makes a fresh one. Runs before the id is set.
+pub async fn request_id_trust(State(trusted): State<TrustedProxies>, mut req: Request, next: Next) -> Response {
+    let peer = req.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
+    let from_proxy = peer.is_some_and(|ip| trusted.0.iter().any(|n| n.contains(&ip)));
+    let usable = req
+        .headers()
+        .get(REQUEST_ID)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| !v.is_empty() && v.len() <= 128 && v.chars().all(|c| c.is_ascii_graphic()));
+    if !(from_proxy && usable) {
+        req.headers_mut().remove(REQUEST_ID);
+    }
+    next.run(req).await
+}
+
+/// Counts requests and their latency by route template (never the raw path), method and status.
+pub async fn record_metrics(req: Request, next: Next) -> Response {
+    let route = req.extensions().get::<MatchedPath>().map(|m| m.as_str().to_owned()).unwrap_or_else(|| "static".into());
+    let method = req.method().as_str().to_owned();
+    let started = std::time::Instant::now();
+    let resp = next.run(req).await;
+    let status = resp.status().as_u16().to_string();
+    metrics::counter!("plugboard_http_requests_total", "route" => route.clone(), "method" => method.clone(), "status" => status)
+        .increment(1);
+    metrics::histogram!("plugboard_http_request_duration_seconds", "route" => route, "method" => method)
+        .record(started.elapsed().as_secs_f64());
+    resp
 }
 
 #[cfg(test)]

@@ -97,6 +97,8 @@ impl Connector {
                 EventDetail::ConnectFailed(e.problem())
             }
         };
+        let outcome = if result.is_ok() { "started" } else { "refused" };
+        metrics::counter!("plugboard_connects_total", "integration" => id.as_str().to_owned(), "outcome" => outcome).increment(1);
         let record = self.db.record_event(EventKind::ConnectStarted, Some(&who.user), Some(id), &detail, Utc::now());
         best_effort("event", record).await;
         result
@@ -177,6 +179,13 @@ impl Connector {
             }
         }
         let state = self.connections.check_patiently(&attempt.user, &attempt.integration).await;
+        let outcome = match state.key() {
+            crate::domain::StateKey::Connected => "verified",
+            crate::domain::StateKey::Unknown => "unverifiable",
+            _ => "failed",
+        };
+        metrics::counter!("plugboard_connects_total", "integration" => attempt.integration.as_str().to_owned(), "outcome" => outcome)
+            .increment(1);
         let detail = EventDetail::Callback { reported: hint, verified: state.key() };
         let kind = EventKind::CallbackReceived;
         best_effort("event", self.db.record_event(kind, Some(&who.user), Some(&attempt.integration), &detail, now)).await;

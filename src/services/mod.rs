@@ -1,7 +1,7 @@
 //! What the portal, the console and the host API share, each side effect with one owner: the integration list
 //! ([`catalog`]), reading and recording a user's state ([`connections`]), connecting and verifying callbacks
 //! ([`connect`], with [`attempts`]), issuing and redeeming links ([`links`], [`sessions`]), admin access ([`admin`]),
-//! retention ([`retention`]), webhook delivery ([`webhooks`]) and the registry of users, snapshots, events and the
+//! readiness ([`readiness`]), retention ([`retention`]), webhook delivery ([`webhooks`]) and the registry of users, snapshots, events and the
 //! webhook outbox ([`registry`]). Server only; knows
 //! nothing of pages.
 
@@ -11,6 +11,7 @@ pub mod catalog;
 pub mod connect;
 pub mod connections;
 pub mod links;
+pub mod readiness;
 pub mod registry;
 pub mod retention;
 pub mod sessions;

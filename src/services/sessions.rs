@@ -216,7 +216,14 @@ pub async fn redeem_link(
     token: &str,
     now: DateTime<Utc>,
 ) -> Result<Link, LinkRefusal> {
-    match redeem(signer, db, session, token, now).await {
+    let result = redeem(signer, db, session, token, now).await;
+    let outcome = match &result {
+        Ok(_) => "signed_in",
+        Err(Redeem::Refused(e)) => LinkRefusal::from(*e).as_str(),
+        Err(Redeem::Failed(_)) => "internal",
+    };
+    metrics::counter!("plugboard_link_redemptions_total", "outcome" => outcome).increment(1);
+    match result {
         Ok(link) => {
             best_effort("event", db.record_event(EventKind::LinkUsed, Some(&link.user), None, &EventDetail::None, now)).await;
             Ok(link)

@@ -160,8 +160,20 @@ pub fn Problem(
             <h1>{title}</h1>
             <p>{body}</p>
             {back.then(|| view! { <p><a class="button" href="/">"Back to integrations"</a></p> })}
+            <RequestReference/>
         </section>
     }
+}
+
+/// "Reference: <request id>", so a person can quote it to support (server-rendered pages only).
+#[component]
+pub fn RequestReference() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    let id = use_context::<http::request::Parts>()
+        .and_then(|p| p.headers.get("x-request-id").and_then(|v| v.to_str().ok()).map(str::to_owned));
+    #[cfg(not(feature = "ssr"))]
+    let id: Option<String> = None;
+    id.map(|id| view! { <p class="hint reference">"Reference: " <code>{id}</code></p> })
 }
 
 #[component]

@@ -183,7 +183,39 @@ impl ToolRegistry {
         Ok(url)
     }
 
+    /// One API call, counted by endpoint and outcome with its latency (metrics).
     async fn call<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        url: Url,
+        body: Option<Vec<u8>>,
+        expected_status: StatusCode,
+        expected: &'static str,
+    ) -> Result<T, UpstreamError> {
+        let started = std::time::Instant::now();
+        let result = self.call_once(method, url, body, expected_status, expected).await;
+        let endpoint = match expected {
+            "integration list" => "list",
+            "integration user" => "user",
+            _ => "auth_url",
+        };
+        let outcome = match &result {
+            Ok(_) | Err(UpstreamError::NotFound) if endpoint == "user" => "ok",
+            Ok(_) => "ok",
+            Err(UpstreamError::RateLimited { .. }) => "429",
+            Err(UpstreamError::Timeout(_)) => "timeout",
+            Err(UpstreamError::Server(_)) => "5xx",
+            Err(UpstreamError::Unauthorized | UpstreamError::NotFound) => "4xx",
+            Err(UpstreamError::UnexpectedStatus(s)) if (400..500).contains(s) => "4xx",
+            Err(_) => "error",
+        };
+        metrics::counter!("plugboard_upstream_calls_total", "endpoint" => endpoint, "outcome" => outcome).increment(1);
+        metrics::histogram!("plugboard_upstream_call_duration_seconds", "endpoint" => endpoint)
+            .record(started.elapsed().as_secs_f64());
+        result
+    }
+
+    async fn call_once<T: DeserializeOwned>(
         &self,
         method: Method,
         url: Url,

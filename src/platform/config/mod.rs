@@ -49,6 +49,8 @@ pub struct ServerSettings {
     pub admin_idle: Duration,
     /// On SIGTERM, how long in-flight requests get to finish.
     pub shutdown_grace: Duration,
+    /// Where Prometheus metrics are served (None: no metrics).
+    pub metrics_addr: Option<SocketAddr>,
 }
 
 /// What one client may ask of the server.
@@ -67,6 +69,17 @@ pub struct LimitSettings {
 #[derive(Clone, Debug)]
 pub struct DatabaseSettings {
     pub url: String,
+    /// Connections in this instance's pool.
+    pub max_connections: u32,
+    /// How long a request waits for a connection.
+    pub acquire_timeout: Duration,
+}
+
+impl DatabaseSettings {
+    /// The defaults for `url` (tools and tests that open a database directly).
+    pub fn for_url(url: &str) -> Self {
+        DatabaseSettings { url: url.to_owned(), max_connections: 8, acquire_timeout: Duration::from_secs(5) }
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -194,7 +207,11 @@ impl Config {
         let env = Env(&get);
         let server = server(&env)?;
         let upstream = upstream(&env)?;
-        let database = DatabaseSettings { url: env.or_default(&vars::DATABASE_URL).unwrap_or_default() };
+        let database = DatabaseSettings {
+            url: env.or_default(&vars::DATABASE_URL).unwrap_or_default(),
+            max_connections: env.number(&vars::DATABASE_MAX_CONNECTIONS, 1..=1000)? as u32,
+            acquire_timeout: env.seconds(&vars::DATABASE_ACQUIRE_TIMEOUT_SECONDS, 1..=600)?,
+        };
         if !["sqlite:", "postgres://", "postgresql://"].iter().any(|p| database.url.starts_with(p)) {
             return Err(env.invalid(&vars::DATABASE_URL, "unsupported database URL scheme"));
         }
@@ -278,6 +295,7 @@ fn server(env: &Env) -> Result<ServerSettings, ConfigError> {
         session_idle: env.seconds(&vars::SESSION_IDLE_SECONDS, 2..=30 * 86_400)?,
         admin_idle: env.seconds(&vars::ADMIN_IDLE_SECONDS, 2..=86_400)?,
         shutdown_grace: env.seconds(&vars::SHUTDOWN_SECONDS, 0..=600)?,
+        metrics_addr: env.parse(&vars::METRICS_ADDR)?,
     })
 }
 

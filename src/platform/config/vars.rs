@@ -120,6 +120,14 @@ vars! {
         "first retry delay; each next one doubles (with jitter), at most one hour", expects "milliseconds, from 10 to 3600000";
     WEBHOOK_GIVE_UP_SECONDS = "PLUGBOARD_WEBHOOK_GIVE_UP_SECONDS", default Some("86400"), None,
         "a delivery still failing this long after its event is marked failed", expects "seconds, from 1 to 604800";
+    DATABASE_MAX_CONNECTIONS = "PLUGBOARD_DATABASE_MAX_CONNECTIONS", default Some("8"), None,
+        "connections in the database pool of this instance", expects "a whole number from 1 to 1000";
+    DATABASE_ACQUIRE_TIMEOUT_SECONDS = "PLUGBOARD_DATABASE_ACQUIRE_TIMEOUT_SECONDS", default Some("5"), None,
+        "how long a request waits for a pooled connection before it fails", expects "seconds, from 1 to 600";
+    METRICS_ADDR = "PLUGBOARD_METRICS_ADDR", default None, Some("unset: no metrics"),
+        "listen address of the Prometheus metrics (/metrics), kept off the public listener", expects "ip:port, e.g. 127.0.0.1:9100";
+    LOG_FORMAT = "PLUGBOARD_LOG_FORMAT", default Some("text"), None,
+        "log lines as text or as JSON objects (one per line)", expects "text or json";
     RUST_LOG = "RUST_LOG", default Some("info"), None,
         "log filter", expects "a tracing filter, e.g. info,plugboard=debug";
 }

@@ -141,6 +141,12 @@ impl Webhooks {
                 (self.retry(&d, now, None), None, Some(what.to_owned()))
             }
         };
+        let outcome = match &result {
+            Attempted::Delivered => "delivered",
+            Attempted::RetryAt(_) => "retry",
+            Attempted::Failed => "failed",
+        };
+        metrics::counter!("plugboard_webhook_deliveries_total", "outcome" => outcome).increment(1);
         match &result {
             Attempted::Delivered => tracing::info!(kind = d.kind.as_str(), attempts = d.attempts + 1, "webhook delivered"),
             Attempted::RetryAt(_) => tracing::info!(kind = d.kind.as_str(), code, "webhook delivery will be retried"),
