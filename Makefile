@@ -38,8 +38,10 @@ test: setup-test
 	  cargo leptos end-to-end
 
 ## Release build. Portal against a sandbox with 50 integrations and 50 ms latency: latency, TTFB, throughput, payload;
-## then the admin console over 10,000 users x 20 integrations: matrix pages and the CSV export.
+## then the admin console over 10,000 users x 20 integrations: matrix pages and the CSV export; then one vs two
+## instances on one PostgreSQL, and two refreshers' upstream calls per second.
 bench: setup
 	cargo leptos build --release
 	node scripts/bench.mjs
 	node scripts/bench-console.mjs
+	node scripts/bench-instances.mjs

@@ -229,3 +229,46 @@ async fn link_takes_the_host_apis_fields_as_flags() {
     }
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// `PLUGBOARD_LOG_FORMAT=json`: every log line is one JSON object; a request's lines carry its route template and
+/// request id, never the raw path.
+#[tokio::test]
+async fn json_logs_carry_the_route_and_request_id() {
+    use std::io::{BufRead, BufReader};
+    let dir = std::env::temp_dir().join(format!("plugboard-cli-json-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let mut child = Command::new(BIN)
+        .env_remove("TR_API_KEY")
+        .env("PLUGBOARD_SANDBOX", "1")
+        .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
+        .env("PLUGBOARD_DATABASE_URL", format!("sqlite://{}?mode=rwc", dir.join("j.db").display()))
+        .env("PLUGBOARD_LOG_FORMAT", "json")
+        .env("LEPTOS_OUTPUT_NAME", "plugboard")
+        .env("RUST_LOG", "info,tower_http=warn,plugboard=debug")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let lines = std::thread::spawn(move || BufReader::new(stderr).lines().map_while(Result::ok).collect::<Vec<_>>());
+    let base = format!("http://127.0.0.1:{port}");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while reqwest::get(format!("{base}/healthz")).await.is_err() {
+        assert!(Instant::now() < deadline, "the portal did not start");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let resp = reqwest::get(format!("{base}/link/v1.secret-looking.token")).await.unwrap();
+    let id = resp.headers()["x-request-id"].to_str().unwrap().to_owned();
+    let _ = Command::new("kill").args(["-TERM", &child.id().to_string()]).status();
+    let _ = child.wait();
+    let lines = lines.join().unwrap();
+    assert!(!lines.is_empty());
+    let parsed: Vec<serde_json::Value> =
+        lines.iter().map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}"))).collect();
+    let of_request: Vec<&serde_json::Value> = parsed.iter().filter(|v| v["span"]["request_id"] == id.as_str()).collect();
+    assert!(!of_request.is_empty(), "a line of that request: {lines:?}");
+    assert!(of_request.iter().all(|v| v["span"]["route"] == "/link/{token}"), "{of_request:?}");
+    assert!(!lines.iter().any(|l| l.contains("secret-looking")), "no raw path or token in the logs");
+    let _ = std::fs::remove_dir_all(dir);
+}

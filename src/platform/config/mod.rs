@@ -51,6 +51,8 @@ pub struct ServerSettings {
     pub shutdown_grace: Duration,
     /// Where Prometheus metrics are served (None: no metrics).
     pub metrics_addr: Option<SocketAddr>,
+    /// Log lines as JSON objects (`PLUGBOARD_LOG_FORMAT=json`; read by `main` before the rest).
+    pub log_json: bool,
 }
 
 /// What one client may ask of the server.
@@ -296,6 +298,11 @@ fn server(env: &Env) -> Result<ServerSettings, ConfigError> {
         admin_idle: env.seconds(&vars::ADMIN_IDLE_SECONDS, 2..=86_400)?,
         shutdown_grace: env.seconds(&vars::SHUTDOWN_SECONDS, 0..=600)?,
         metrics_addr: env.parse(&vars::METRICS_ADDR)?,
+        log_json: match env.or_default(&vars::LOG_FORMAT).as_deref() {
+            Some("json") => true,
+            Some("text") | None => false,
+            Some(other) => return Err(env.invalid(&vars::LOG_FORMAT, format!("{other:?} is neither text nor json"))),
+        },
     })
 }
 

@@ -87,6 +87,12 @@ fn errors_name_the_variable_and_never_echo_the_key() {
         ("PLUGBOARD_SESSION_IDLE_SECONDS", "0"),
         ("PLUGBOARD_LINK_SECRET_PREVIOUS", "short"),
         ("PLUGBOARD_SANDBOX", "perhaps"),
+        ("PLUGBOARD_LOG_FORMAT", "xml"),
+        ("PLUGBOARD_METRICS_ADDR", "everywhere"),
+        ("PLUGBOARD_DATABASE_MAX_CONNECTIONS", "0"),
+        ("PLUGBOARD_DATABASE_ACQUIRE_TIMEOUT_SECONDS", "0"),
+        ("PLUGBOARD_WEBHOOK_URL", "not a url"),
+        ("PLUGBOARD_WEBHOOK_RETRY_BASE_MS", "1"),
     ] {
         let mut pairs = vec![(var, value)];
         if var == "TR_API_URL" {
