@@ -100,7 +100,7 @@ impl Application {
         let db_for_limiter = db.clone();
         let links = LinkIssuer::new(signer, db.clone(), public_url);
         let webhooks = Webhooks::new(db.clone(), endpoints, config.webhooks.clone(), links.clone(), catalog.clone());
-        let state = AppState {
+        let state = AppState::new(crate::state::AppStateInner {
             leptos_options,
             links,
             readiness: Default::default(),
@@ -114,7 +114,7 @@ impl Application {
             connector,
             admin_limiter: SignInLimiter::new(db_for_limiter),
             link_refusals: Default::default(),
-        };
+        });
         Ok(Application { listener, addr, state, sessions, sandbox })
     }
 
@@ -300,9 +300,10 @@ fn router(state: AppState, sessions: Sessions, limits: RateLimits) -> Router {
     }
     let trusted = http::TrustedProxies(Arc::new(config.limits.trusted_proxies.clone()));
     let request_id = axum::http::HeaderName::from_static(http::REQUEST_ID);
-    app.layer(tower_http::compression::CompressionLayer::new())
-        .layer(middleware::from_fn(http::record_metrics))
-        .layer(
+    let app = app.layer(tower_http::compression::CompressionLayer::new());
+    // Request metrics only when they are served (labels cost allocations on every request).
+    let app = if config.server.metrics_addr.is_some() { app.layer(middleware::from_fn(http::record_metrics)) } else { app };
+    app.layer(
             tower_http::trace::TraceLayer::new_for_http()
                 .make_span_with(http::request_span)
                 .on_response(http::on_response),
