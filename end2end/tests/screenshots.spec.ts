@@ -53,4 +53,10 @@ test("README screenshots of the admin console", async ({ browser }) => {
   await page.screenshot({ path: `${dir}/admin-user.png`, fullPage: true });
   await page.goto("/admin/events");
   await page.screenshot({ path: `${dir}/admin-events.png` });
+  await page.goto("/admin/webhooks");
+  await page.screenshot({ path: `${dir}/admin-webhooks.png` });
+  // The sandbox's webhook inbox (run with PLUGBOARD_SANDBOX_ADDR=127.0.0.1:3001).
+  const inbox = `http://localhost:${(process.env.PLUGBOARD_SANDBOX_ADDR ?? "127.0.0.1:3001").split(":")[1]}/_sandbox/webhooks`;
+  await page.goto(inbox);
+  await page.screenshot({ path: `${dir}/sandbox-webhooks.png` });
 });

@@ -1,6 +1,6 @@
 import { test, expect, type Page } from "@playwright/test";
 import { RECEIVER_ADDR, type Arrived } from "../receiver";
-import { card, continueWithLink, sandbox, signInAdmin, uniqueUser, userConnectsSlack, startConnect } from "./helpers";
+import { card, continueWithLink, expectNoViolationsLightAndDark, sandbox, signInAdmin, uniqueUser, userConnectsSlack, startConnect } from "./helpers";
 
 /** Waits for a webhook of `type` about `user` at the host's receiver (which verified it with standardwebhooks). */
 async function webhook(user: string, type: string): Promise<Arrived> {
@@ -54,4 +54,19 @@ test("a host hears created, lost (with a reconnect link) and recovered, signed a
   await expect(again.getByRole("heading", { level: 1, name: "Connected to Slack" })).toBeVisible();
   const recovered = await webhook(user, "connection.recovered");
   expect(recovered.body.data.sequence).toBeGreaterThan(lost.body.data.sequence);
+
+  // The console lists the deliveries, filterable by status, each with a Resend button.
+  const admin = await (await browser.newContext()).newPage();
+  await signInAdmin(admin);
+  await admin.getByRole("link", { name: "Webhooks" }).click();
+  await expect(admin.getByRole("heading", { level: 1, name: "Webhooks" })).toBeVisible();
+  const rows = admin.locator("table.webhooks tbody tr", { hasText: user });
+  await expect(rows).toHaveCount(3);
+  await admin.getByLabel("Status").selectOption("delivered");
+  await admin.getByRole("button", { name: "Apply" }).click();
+  await expect(admin).toHaveURL(/status=delivered/);
+  await expect(rows.first()).toContainText("delivered");
+  await expectNoViolationsLightAndDark(admin, "webhooks page");
+  await rows.first().getByRole("button", { name: "Resend" }).click();
+  await expect(admin.getByRole("status").filter({ hasText: "Queued to be sent again now." })).toBeVisible();
 });

@@ -41,6 +41,7 @@ pub async fn admin_webhooks(status: Option<String>, page: Option<u32>) -> Result
         Ok(ok) => ok,
         Err(gate) => return Ok(Admin::Gate(gate)),
     };
+    let (integrations, _) = ssr::columns(&state).await;
     let status = status.as_deref().and_then(DeliveryStatus::parse);
     let page = page.unwrap_or(1).max(1);
     let offset = i64::from(page - 1) * PAGE_SIZE;
@@ -54,7 +55,10 @@ pub async fn admin_webhooks(status: Option<String>, page: Option<u32>) -> Result
             id: d.id,
             event: d.kind.as_str().to_owned(),
             user: d.user.map(|u| u.as_str().to_owned()),
-            integration: d.integration.map(|i| i.as_str().to_owned()),
+            // The integration's name when known, else its id.
+            integration: d.integration.map(|i| {
+                integrations.iter().find(|(id, _)| *id == i).map(|(_, n)| n.clone()).unwrap_or_else(|| i.to_string())
+            }),
             status: d.status.as_str().to_owned(),
             attempts: d.attempts,
             last_code: d.last_code,

@@ -61,7 +61,7 @@ pub(super) async fn receive(State(sb): State<Sandbox>, headers: HeaderMap, body:
     let mut list = sb.0.inbox.received.lock().unwrap_or_else(|p| p.into_inner());
     // Redelivery of the same message is expected (at least once): kept once.
     if !list.iter().any(|r| r.id == id && r.verified) {
-        list.push_back(Received { id, event_type, verified, received_at: chrono::Utc::now().to_rfc3339(), body });
+        list.push_back(Received { id, event_type, verified, received_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true), body });
         while list.len() > KEEP {
             list.pop_front();
         }
