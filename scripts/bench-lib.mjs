@@ -40,3 +40,17 @@ export async function waitFor(url, headers = {}) {
 export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 export const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))];
 export const ms = (x) => `${x.toFixed(1)} ms`;
+
+/** A signed-in client (its own user): a link from the host API at `addr`, then the landing page's POST. */
+export async function signIn(addr, token, user) {
+  const r = await fetch(`http://${addr}/api/v1/links`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    body: JSON.stringify({ userId: user }),
+  });
+  const { url } = await r.json();
+  const res = await fetch(url, { method: "POST", redirect: "manual", headers: { origin: new URL(url).origin } });
+  const cookie = (res.headers.get("set-cookie") ?? "").split(";")[0];
+  if (res.status !== 303 || !cookie) throw new Error(`sign-in failed: ${res.status}`);
+  return { cookie, accept: "text/html", "accept-encoding": "identity" };
+}

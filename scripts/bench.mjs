@@ -6,7 +6,7 @@
 import { gzipSync, brotliCompressSync, constants } from "node:zlib";
 import { writeFileSync, readFileSync } from "node:fs";
 import * as path from "node:path";
-import { bin, freshDb, median, ms, p95, root, sleep, start as startWith, waitFor } from "./bench-lib.mjs";
+import { bin, freshDb, median, ms, p95, root, signIn as signInAt, sleep, start as startWith, waitFor } from "./bench-lib.mjs";
 
 const SANDBOX = "127.0.0.1:3201";
 const PORTAL = "127.0.0.1:3200";
@@ -54,19 +54,7 @@ const upstreamCalls = async () => {
   return s.list + s.user + s.authUrl;
 };
 
-/** A signed-in client (its own user): a link from the host API, then the landing page's POST. */
-async function signIn(user) {
-  const r = await fetch(`http://${PORTAL}/api/v1/links`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" },
-    body: JSON.stringify({ userId: user }),
-  });
-  const { url } = await r.json();
-  const res = await fetch(url, { method: "POST", redirect: "manual", headers: { origin: `http://${PORTAL}` } });
-  const cookie = (res.headers.get("set-cookie") ?? "").split(";")[0];
-  if (res.status !== 303 || !cookie) throw new Error(`sign-in failed: ${res.status}`);
-  return { cookie, accept: "text/html", "accept-encoding": "identity" };
-}
+const signIn = (user) => signInAt(PORTAL, TOKEN, user);
 
 async function timePage(headers) {
   const t = performance.now();

@@ -69,7 +69,8 @@ impl Readiness {
         let seen = match tokio::time::timeout(Duration::from_secs(3), catalog.listing()).await {
             Ok(Ok(l)) if !l.stale => Upstream::Ok,
             Ok(Ok(_)) => Upstream::Degraded,
-            Ok(Err(e)) if matches!(*e, UpstreamError::Unauthorized | UpstreamError::UnexpectedStatus(403)) => Upstream::KeyRejected,
+            // The client maps 401 and 403 to Unauthorized.
+            Ok(Err(e)) if matches!(*e, UpstreamError::Unauthorized) => Upstream::KeyRejected,
             Ok(Err(_)) | Err(_) => Upstream::Degraded,
         };
         *self.probe.lock().unwrap_or_else(|p| p.into_inner()) = Some((Instant::now(), seen));

@@ -193,88 +193,63 @@ impl ToolRegistry {
         expected: &'static str,
     ) -> Result<T, UpstreamError> {
         let started = std::time::Instant::now();
-        let result = self.call_once(method, url, body, expected_status, expected).await;
-        let endpoint = match expected {
-            "integration list" => "list",
-            "integration user" => "user",
-            _ => "auth_url",
-        };
-        let outcome = match &result {
-            Ok(_) | Err(UpstreamError::NotFound) if endpoint == "user" => "ok",
-            Ok(_) => "ok",
-            Err(UpstreamError::RateLimited { .. }) => "429",
-            Err(UpstreamError::Timeout(_)) => "timeout",
-            Err(UpstreamError::Server(_)) => "5xx",
-            Err(UpstreamError::Unauthorized | UpstreamError::NotFound) => "4xx",
-            Err(UpstreamError::UnexpectedStatus(s)) if (400..500).contains(s) => "4xx",
-            Err(_) => "error",
-        };
-        metrics::counter!("plugboard_upstream_calls_total", "endpoint" => endpoint, "outcome" => outcome).increment(1);
-        metrics::histogram!("plugboard_upstream_call_duration_seconds", "endpoint" => endpoint)
-            .record(started.elapsed().as_secs_f64());
-        result
-    }
-
-    async fn call_once<T: DeserializeOwned>(
-        &self,
-        method: Method,
-        url: Url,
-        body: Option<Vec<u8>>,
-        expected_status: StatusCode,
-        expected: &'static str,
-    ) -> Result<T, UpstreamError> {
-        let mut key = reqwest::header::HeaderValue::from_str(self.key.expose_secret())
-            .map_err(|_| UpstreamError::InvalidRequest("the API key is not a valid header value"))?;
-        key.set_sensitive(true);
-        let mut req = self.http.request(method, url).header("x-api-key", key).header(reqwest::header::ACCEPT, "application/json");
-        if let Some(body) = body {
-            req = req.header(reqwest::header::CONTENT_TYPE, "application/json").body(body);
-        }
-        let mut resp = req.send().await.map_err(|e| self.map_transport(e))?;
-        let status = resp.status();
-        match status {
-            s if s == expected_status || (s.is_success() && expected_status.is_success()) => {}
-            StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN => return Err(UpstreamError::Unauthorized),
-            StatusCode::NOT_FOUND => return Err(UpstreamError::NotFound),
-            StatusCode::TOO_MANY_REQUESTS => {
-                let retry_after = resp
-                    .headers()
-                    .get(reqwest::header::RETRY_AFTER)
-                    .and_then(|v| v.to_str().ok())
-                    .and_then(|v| v.trim().parse::<u64>().ok())
-                    .map(Duration::from_secs);
-                return Err(UpstreamError::RateLimited { retry_after });
+        let result: Result<T, UpstreamError> = async {
+            let mut key = reqwest::header::HeaderValue::from_str(self.key.expose_secret())
+                .map_err(|_| UpstreamError::InvalidRequest("the API key is not a valid header value"))?;
+            key.set_sensitive(true);
+            let mut req = self.http.request(method, url).header("x-api-key", key).header(reqwest::header::ACCEPT, "application/json");
+            if let Some(body) = body {
+                req = req.header(reqwest::header::CONTENT_TYPE, "application/json").body(body);
             }
-            s if s.is_server_error() => return Err(UpstreamError::Server(s.as_u16())),
-            s => return Err(UpstreamError::UnexpectedStatus(s.as_u16())),
-        }
+            let mut resp = req.send().await.map_err(|e| self.map_transport(e))?;
+            let status = resp.status();
+            match status {
+                s if s == expected_status || (s.is_success() && expected_status.is_success()) => {}
+                StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN => return Err(UpstreamError::Unauthorized),
+                StatusCode::NOT_FOUND => return Err(UpstreamError::NotFound),
+                StatusCode::TOO_MANY_REQUESTS => {
+                    let retry_after = resp
+                        .headers()
+                        .get(reqwest::header::RETRY_AFTER)
+                        .and_then(|v| v.to_str().ok())
+                        .and_then(|v| v.trim().parse::<u64>().ok())
+                        .map(Duration::from_secs);
+                    return Err(UpstreamError::RateLimited { retry_after });
+                }
+                s if s.is_server_error() => return Err(UpstreamError::Server(s.as_u16())),
+                s => return Err(UpstreamError::UnexpectedStatus(s.as_u16())),
+            }
 
-        let content_type = resp
-            .headers()
-            .get(reqwest::header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("no content type")
-            .chars()
-            .take(80)
-            .collect::<String>();
-        let limit = self.opts.max_body_bytes;
-        if resp.content_length().is_some_and(|len| len > limit as u64) {
-            return Err(UpstreamError::TooLarge { limit });
-        }
-        let mut buf: Vec<u8> = Vec::with_capacity(resp.content_length().unwrap_or(1024).min(limit as u64) as usize);
-        while let Some(chunk) = resp.chunk().await.map_err(|e| self.map_transport(e))? {
-            if buf.len() + chunk.len() > limit {
+            let content_type = resp
+                .headers()
+                .get(reqwest::header::CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("no content type")
+                .chars()
+                .take(80)
+                .collect::<String>();
+            let limit = self.opts.max_body_bytes;
+            if resp.content_length().is_some_and(|len| len > limit as u64) {
                 return Err(UpstreamError::TooLarge { limit });
             }
-            buf.extend_from_slice(&chunk);
+            let mut buf: Vec<u8> = Vec::with_capacity(resp.content_length().unwrap_or(1024).min(limit as u64) as usize);
+            while let Some(chunk) = resp.chunk().await.map_err(|e| self.map_transport(e))? {
+                if buf.len() + chunk.len() > limit {
+                    return Err(UpstreamError::TooLarge { limit });
+                }
+                buf.extend_from_slice(&chunk);
+            }
+            // serde's message may quote a value from the body: only its kind and position are kept.
+            serde_json::from_slice(&buf).map_err(|e| UpstreamError::Decode {
+                expected,
+                reason: format!("{:?} error at line {} column {}", e.classify(), e.line(), e.column()),
+                length: buf.len(),
+                content_type,
+            })
         }
-        // serde's message may quote a value from the body: only its kind and position are kept.
-        serde_json::from_slice(&buf).map_err(|e| UpstreamError::Decode {
-            expected,
-            reason: format!("{:?} error at line {} column {}", e.classify(), e.line(), e.column()),
-            length: buf.len(),
-            content_type,
-        })
+        .await;
+        record_call(expected, &result, started);
+        result
     }
 
     fn map_transport(&self, e: reqwest::Error) -> UpstreamError {
@@ -284,6 +259,28 @@ impl ToolRegistry {
             UpstreamError::Network(error_chain(&e.without_url()))
         }
     }
+}
+
+/// Counts a call by endpoint (named by what it reads) and outcome, with its latency. A user the API does not know
+/// is an answer (not connected), not a failure.
+fn record_call<T>(expected: &'static str, result: &Result<T, UpstreamError>, started: std::time::Instant) {
+    let endpoint = match expected {
+        "integration list" => "list",
+        "integration user" => "user",
+        _ => "auth_url",
+    };
+    let outcome = match result {
+        Ok(_) => "ok",
+        Err(UpstreamError::NotFound) if endpoint == "user" => "ok",
+        Err(UpstreamError::RateLimited { .. }) => "429",
+        Err(UpstreamError::Timeout(_)) => "timeout",
+        Err(UpstreamError::Server(_)) => "5xx",
+        Err(UpstreamError::Unauthorized | UpstreamError::NotFound) => "4xx",
+        Err(UpstreamError::UnexpectedStatus(s)) if (400..500).contains(s) => "4xx",
+        Err(_) => "error",
+    };
+    metrics::counter!("plugboard_upstream_calls_total", "endpoint" => endpoint, "outcome" => outcome).increment(1);
+    metrics::histogram!("plugboard_upstream_call_duration_seconds", "endpoint" => endpoint).record(started.elapsed().as_secs_f64());
 }
 
 /// An error and its sources on one line (reqwest's top-level message alone says little).

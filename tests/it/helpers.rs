@@ -230,16 +230,7 @@ pub const ADMIN_PASSWORD: &str = "correct horse battery staple";
 impl TestApp {
     /// A browser signed in to the admin console.
     pub async fn admin(&self) -> Client {
-        let c = browser();
-        let resp = c
-            .post(self.url("/api/admin-sign-in"))
-            .header("sec-fetch-site", "same-origin")
-            .form(&[("password", ADMIN_PASSWORD)])
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(resp.headers()[header::LOCATION], "/admin");
-        c
+        admin_at(&self.base).await
     }
 
     /// A form POST to a server function; returns (status, Location).
@@ -248,6 +239,20 @@ impl TestApp {
         let loc = resp.headers().get(header::LOCATION).and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
         (resp.status(), loc)
     }
+}
+
+/// A browser signed in to the admin console of the portal at `base`.
+pub async fn admin_at(base: &str) -> Client {
+    let c = browser();
+    let resp = c
+        .post(format!("{base}/api/admin-sign-in"))
+        .header("sec-fetch-site", "same-origin")
+        .form(&[("password", ADMIN_PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.headers()[header::LOCATION], "/admin");
+    c
 }
 
 /// The user ids of the matrix rows on a console page.

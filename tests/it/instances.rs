@@ -108,15 +108,7 @@ async fn two_instances(url: &str) {
     assert!(html.contains(r#"data-outcome="connected""#), "{html}");
 
     // The console on B shows it.
-    let admin = browser();
-    let resp = admin
-        .post(format!("{}/api/admin-sign-in", b.base))
-        .header("sec-fetch-site", "same-origin")
-        .form(&[("password", ADMIN_PASSWORD)])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(resp.headers()[header::LOCATION], "/admin");
+    let admin = admin_at(&b.base).await;
     let (_, html) = page(&admin, &b.base, "/admin?q=roundrobin").await;
     assert_eq!(matrix_users(&html), ["roundrobin"]);
     let row = &html[html.find(r#"<tr data-user="roundrobin""#).unwrap()..];
