@@ -201,6 +201,7 @@ async fn print_link(config: Config, user_id: String, ttl: Option<u64>, scope: Li
     let ttl = chrono::Duration::from_std(ttl).map_err(|_| "--ttl: too long".to_string())?;
     let (db, _) = plugboard::platform::db::open(&config.database.url).await.map_err(|e| e.to_string())?;
     let signer = plugboard::services::links::signer_for(&config.links, &db).await.map_err(|e| e.to_string())?;
+    let db = db.with_erasure_keys(signer.erasure_keys());
     let issuer = plugboard::services::links::LinkIssuer::new(signer, db, config.server.public_url.clone());
     let req = plugboard::services::links::LinkRequest { user: &user, ttl, return_url: None, allowed: &allowed, profile: Some(&profile) };
     let issued = issuer.issue_for(&req, Actor::Cli).await.map_err(|e| format!("--ttl: {e}"))?;

@@ -83,6 +83,7 @@ impl Application {
         let (db, sessions) = db::open_with(&config.database).await?;
         db.backfill_refs().await?;
         let signer = crate::services::links::signer_for(&config.links, &db).await?;
+        let db = db.with_erasure_keys(signer.erasure_keys());
         let catalog = Catalog::new(api.clone(), config.portal.list_ttl, config.portal.list_stale);
         let timing = Timing {
             fresh: config.portal.state_fresh,

@@ -122,14 +122,22 @@ pub async fn events(
     let events: Vec<Value> = rows
         .into_iter()
         .map(|(pos, e)| {
-            json!({
+            let mut entry = json!({
+                "id": e.id,
                 "cursor": cursor(pos),
                 "kind": e.kind.as_str(),
                 "at": time(e.at),
                 "userId": e.user.as_ref().map(|u| u.as_str()),
                 "customerIntegrationId": e.integration.as_ref().map(|i| i.as_str()),
                 "detail": e.detail.words(),
-            })
+            });
+            if let EventDetail::Change { seq, previous, state, by } = e.detail {
+                entry["sequence"] = json!(seq);
+                entry["previousState"] = json!(previous.as_str());
+                entry["state"] = json!(state.as_str());
+                entry["observedBy"] = json!(by.as_str());
+            }
+            entry
         })
         .collect();
     Ok(ok(json!({ "events": events, "nextCursor": cursor(next) })))
@@ -140,9 +148,8 @@ pub async fn delete_user(State(state): State<AppState>, headers: HeaderMap, Path
     authorize(&state, &headers)?;
     let user = user_of(raw)?;
     let now = chrono::Utc::now();
+    // One transaction: the erasure, the user's sessions and the `user_erased` event.
     state.db.erase_user(&user, now).await.map_err(|_| unavailable("The registry"))?;
-    let record = state.db.record_event(EventKind::UserErased, None, None, &EventDetail::None, now);
-    crate::services::registry::best_effort("event", record).await;
     tracing::info!("a user was erased through the host API");
     Ok(StatusCode::NO_CONTENT.into_response())
 }

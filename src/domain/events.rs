@@ -3,6 +3,7 @@
 
 use super::problems::{ConnectProblem, LinkRefusal};
 use super::state::{StateKey, StatusHint};
+use super::webhook::{ObservedBy, WebhookKind};
 use serde::{Deserialize, Serialize};
 
 /// Kinds of events, as stored.
@@ -20,10 +21,33 @@ pub enum EventKind {
     AdminChecked,
     AdminExported,
     UserErased,
+    /// A verified change of a (user, integration) pair, spelled as its webhook type.
+    #[serde(rename = "connection.created")]
+    ConnectionCreated,
+    #[serde(rename = "connection.lost")]
+    ConnectionLost,
+    #[serde(rename = "connection.recovered")]
+    ConnectionRecovered,
+    #[serde(rename = "connection.reconnected")]
+    ConnectionReconnected,
+    #[serde(rename = "connect.failed")]
+    ConnectFailed,
+}
+
+impl From<WebhookKind> for EventKind {
+    fn from(k: WebhookKind) -> Self {
+        match k {
+            WebhookKind::Created => EventKind::ConnectionCreated,
+            WebhookKind::Lost => EventKind::ConnectionLost,
+            WebhookKind::Recovered => EventKind::ConnectionRecovered,
+            WebhookKind::Reconnected => EventKind::ConnectionReconnected,
+            WebhookKind::ConnectFailed => EventKind::ConnectFailed,
+        }
+    }
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 11] = [
+    pub const ALL: [EventKind; 16] = [
         EventKind::LinkMinted,
         EventKind::LinkUsed,
         EventKind::LinkRejected,
@@ -35,7 +59,17 @@ impl EventKind {
         EventKind::AdminChecked,
         EventKind::AdminExported,
         EventKind::UserErased,
+        EventKind::ConnectionCreated,
+        EventKind::ConnectionLost,
+        EventKind::ConnectionRecovered,
+        EventKind::ConnectionReconnected,
+        EventKind::ConnectFailed,
     ];
+
+    /// The webhook type this kind is spelled as, for the connection changes.
+    pub fn webhook(self) -> Option<WebhookKind> {
+        WebhookKind::ALL.iter().copied().find(|w| EventKind::from(*w) == self)
+    }
 
     /// As stored.
     pub fn as_str(self) -> &'static str {
@@ -51,6 +85,11 @@ impl EventKind {
             EventKind::AdminChecked => "admin_checked",
             EventKind::AdminExported => "admin_exported",
             EventKind::UserErased => "user_erased",
+            EventKind::ConnectionCreated => "connection.created",
+            EventKind::ConnectionLost => "connection.lost",
+            EventKind::ConnectionRecovered => "connection.recovered",
+            EventKind::ConnectionReconnected => "connection.reconnected",
+            EventKind::ConnectFailed => "connect.failed",
         }
     }
 
@@ -72,6 +111,11 @@ impl EventKind {
             EventKind::AdminChecked => "Checked by an admin",
             EventKind::AdminExported => "Connections exported",
             EventKind::UserErased => "User erased through the host API",
+            EventKind::ConnectionCreated => "Connection created",
+            EventKind::ConnectionLost => "Connection lost",
+            EventKind::ConnectionRecovered => "Connection recovered",
+            EventKind::ConnectionReconnected => "Connection re-authorized",
+            EventKind::ConnectFailed => "Connect failed (verified)",
         }
     }
 }
@@ -117,6 +161,8 @@ pub enum EventDetail {
     Checked { checked: usize, unknown: usize },
     /// An export, with its filters as a query string.
     Exported(String),
+    /// A verified change of a pair: its sequence, the states before and after, and what observed it.
+    Change { seq: i64, previous: StateKey, state: StateKey, by: ObservedBy },
     /// Stored text this version does not read (kept and shown as it is).
     Other(String),
 }
@@ -133,6 +179,9 @@ impl EventDetail {
                 format!("reported={} verified={}", reported.as_str(), verified.as_str())
             }
             EventDetail::Checked { checked, unknown } => format!("{checked} checked, {unknown} unknown"),
+            EventDetail::Change { seq, previous, state, by } => {
+                format!("seq={seq} previous={} state={} by={}", previous.as_str(), state.as_str(), by.as_str())
+            }
             EventDetail::Exported(filters) | EventDetail::Other(filters) => filters.clone(),
         }
     }
@@ -164,6 +213,18 @@ impl EventDetail {
                 }
             }
             EventKind::AdminExported => EventDetail::Exported(raw.to_owned()),
+            k if k.webhook().is_some() => {
+                let get = |k: &str| raw.split(' ').find_map(|p| p.strip_prefix(k));
+                match (
+                    get("seq=").and_then(|n| n.parse().ok()),
+                    get("previous=").and_then(StateKey::parse),
+                    get("state=").and_then(StateKey::parse),
+                    get("by=").and_then(ObservedBy::parse),
+                ) {
+                    (Some(seq), Some(previous), Some(state), Some(by)) => EventDetail::Change { seq, previous, state, by },
+                    _ => other(),
+                }
+            }
             _ => other(),
         }
     }
@@ -180,6 +241,9 @@ impl EventDetail {
             EventDetail::ConnectFailed(p) => format!("failed: {}", p.as_str()),
             EventDetail::Callback { reported, verified } => {
                 format!("the provider reported {}; the API says: {}", reported.as_str(), verified.label())
+            }
+            EventDetail::Change { previous, state, by, .. } => {
+                format!("{} → {} (seen by {})", previous.label(), state.label(), by.as_str().replace('_', " "))
             }
             EventDetail::Checked { .. } | EventDetail::Exported(_) | EventDetail::Other(_) => self.encode(),
         }
@@ -217,11 +281,18 @@ mod tests {
             (EventKind::AdminExported, EventDetail::Exported("q=a".into())),
             (EventKind::AdminExported, EventDetail::Exported(String::new())),
             (EventKind::LinkUsed, EventDetail::None),
+            (
+                EventKind::ConnectionLost,
+                EventDetail::Change { seq: 3, previous: StateKey::Connected, state: StateKey::NeedsReconnect, by: ObservedBy::CheckNow },
+            ),
         ] {
             assert_eq!(EventDetail::decode(kind, &d.encode()), d, "{kind:?}");
         }
         for k in EventKind::ALL {
             assert_eq!(EventKind::parse(k.as_str()), Some(k));
+        }
+        for w in WebhookKind::ALL {
+            assert_eq!(EventKind::from(*w).as_str(), w.as_str(), "feed kinds are spelled as webhook types");
         }
         assert_eq!(EventDetail::decode(EventKind::LinkMinted, "fax"), EventDetail::Other("fax".into()));
     }

@@ -30,6 +30,12 @@ impl ObservedBy {
             ObservedBy::Api => "api",
         }
     }
+
+    pub fn parse(raw: &str) -> Option<ObservedBy> {
+        [ObservedBy::View, ObservedBy::Callback, ObservedBy::CheckNow, ObservedBy::Refresher, ObservedBy::Api]
+            .into_iter()
+            .find(|b| b.as_str() == raw)
+    }
 }
 
 /// The events a host can receive.

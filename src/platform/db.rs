@@ -24,6 +24,8 @@ pub enum DbError {
 pub struct Db {
     pool: AnyPool,
     postgres: bool,
+    /// Keys of the erased users' digests (the link secret, then the previous one); none in tools that erase nothing.
+    erasure_keys: std::sync::Arc<Vec<Vec<u8>>>,
 }
 
 /// The session store for whichever database is configured.
@@ -79,7 +81,7 @@ pub async fn open_with(settings: &crate::platform::config::DatabaseSettings) -> 
         .connect(url)
         .await?;
     MIGRATOR.run(&pool).await?;
-    Ok((Db { pool, postgres: !url.starts_with("sqlite:") }, sessions))
+    Ok((Db { pool, postgres: !url.starts_with("sqlite:"), erasure_keys: Default::default() }, sessions))
 }
 
 #[async_trait]
@@ -91,6 +93,11 @@ impl SessionStore for Sessions {
         }
     }
     async fn save(&self, record: &Record) -> session_store::Result<()> {
+        // A session deleted meanwhile (its user erased, signed out in another tab, expired) is not brought back by
+        // a request that was already running: saving only updates a session that still exists.
+        if self.load(&record.id).await?.is_none() {
+            return Ok(());
+        }
         match self {
             Sessions::Sqlite(s) => s.save(record).await,
             Sessions::Postgres(s) => s.save(record).await,
@@ -117,6 +124,42 @@ impl ExpiredDeletion for Sessions {
             Sessions::Sqlite(s) => s.delete_expired().await,
             Sessions::Postgres(s) => s.delete_expired().await,
         }
+    }
+}
+
+/// Deletes, within `tx`, the sessions that name `user` (signed in as them, or holding their id in any value):
+/// found by the id's bytes, then decoded (tower-sessions keeps MessagePack), so a longer id that contains this one
+/// is not matched. Returns how many.
+pub async fn delete_sessions_of(tx: &mut sqlx::Transaction<'_, Any>, postgres: bool, user: &str) -> Result<u64, DbError> {
+    let (find, delete) = if postgres {
+        (
+            "SELECT id, data FROM tower_sessions.session WHERE position($1 in data) > 0",
+            "DELETE FROM tower_sessions.session WHERE id = $1",
+        )
+    } else {
+        ("SELECT id, data FROM tower_sessions WHERE instr(data, $1) > 0", "DELETE FROM tower_sessions WHERE id = $1")
+    };
+    let rows = sqlx::query(find).bind(user.as_bytes().to_vec()).fetch_all(&mut **tx).await?;
+    let mut deleted = 0;
+    for r in rows {
+        let id: String = r.try_get(0)?;
+        let data: Vec<u8> = r.try_get(1)?;
+        // A record this version cannot read is left to expire.
+        let Ok(record) = rmp_serde::from_slice::<Record>(&data) else { continue };
+        if record.data.values().any(|v| names(v, user)) {
+            deleted += sqlx::query(delete).bind(id).execute(&mut **tx).await?.rows_affected();
+        }
+    }
+    Ok(deleted)
+}
+
+/// Whether a session value holds `user` as a whole string anywhere.
+fn names(v: &serde_json::Value, user: &str) -> bool {
+    match v {
+        serde_json::Value::String(s) => s == user,
+        serde_json::Value::Array(a) => a.iter().any(|v| names(v, user)),
+        serde_json::Value::Object(o) => o.values().any(|v| names(v, user)),
+        _ => false,
     }
 }
 
@@ -190,6 +233,16 @@ impl Db {
     pub async fn migrated(&self) -> Result<bool, DbError> {
         let row = sqlx::query("SELECT COUNT(*) FROM _sqlx_migrations WHERE success").fetch_one(self.pool()).await?;
         Ok(sqlx::Row::try_get::<i64, _>(&row, 0)? >= MIGRATOR.migrations.len() as i64)
+    }
+
+    /// The same database, keying erased users' digests with `keys` (the link secret first, then the previous one).
+    pub fn with_erasure_keys(mut self, keys: Vec<Vec<u8>>) -> Db {
+        self.erasure_keys = std::sync::Arc::new(keys);
+        self
+    }
+
+    pub fn erasure_keys(&self) -> &[Vec<u8>] {
+        &self.erasure_keys
     }
 
     /// PostgreSQL (several instances may share it) rather than SQLite (one instance).

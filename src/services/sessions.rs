@@ -119,7 +119,8 @@ pub async fn keep_alive(
                     }
                     _ => {
                         let db = idle.db.clone();
-                        tokio::spawn(async move { best_effort("user", db.touch_user(&p.user, Utc::now())).await });
+                        // Only bumps a known user: an erased one is not brought back by a session's late touch.
+                        tokio::spawn(async move { best_effort("user", db.user_seen(&p.user, Utc::now())).await });
                     }
                 }
             }

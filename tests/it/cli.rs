@@ -171,14 +171,10 @@ async fn sigterm_drains_in_flight_pages_and_flushes_snapshots() {
     let resp = http.post(&link).header("sec-fetch-site", "same-origin").send().await.unwrap();
     assert_eq!(resp.status(), 303, "signed in");
 
-    let page = tokio::spawn({
-        let (http, base) = (http.clone(), base.clone());
-        async move {
-            let resp = http.get(format!("{base}/")).header("accept", "text/html").send().await.unwrap();
-            (resp.status().as_u16(), resp.text().await.unwrap())
-        }
-    });
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    // The page's head has arrived (its shell streams at once), so the request is in flight when SIGTERM comes; the
+    // cards are still being read (the sandbox answers after its latency).
+    let resp = http.get(format!("{base}/")).header("accept", "text/html").send().await.unwrap();
+    let page = tokio::spawn(async move { (resp.status().as_u16(), resp.text().await.unwrap()) });
     let killed = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
     assert!(killed.success());
     let (status, html) = page.await.unwrap();

@@ -19,14 +19,18 @@ async fn the_registry_records_users_events_and_snapshots_body() {
     let back = app.authorize(&authorize, &[("decision", "approve")]).await;
     let _ = app.page(&c, back.trim_start_matches(&app.base)).await;
     let _ = app.page(&c, "/").await;
-    tokio::time::sleep(std::time::Duration::from_millis(300)).await; // snapshots are written off the page's path
+    app.state.connections.flush().await; // snapshots are written off the page's path
 
     let info = db.user_info(&user).await.unwrap().expect("registered on sign-in");
     assert!(info.first_seen <= info.last_seen);
     let history = EventQuery { user: Some(&user), ..Default::default() };
     let events = db.events(&history, 0, 50).await.unwrap();
     let kinds: Vec<EventKind> = events.iter().map(|e| e.kind).collect();
-    assert_eq!(kinds, vec![EventKind::CallbackReceived, EventKind::ConnectStarted, EventKind::LinkUsed], "newest first");
+    assert_eq!(
+        kinds,
+        vec![EventKind::CallbackReceived, EventKind::ConnectionCreated, EventKind::ConnectStarted, EventKind::LinkUsed],
+        "newest first; the verified change between the connect and the callback's record"
+    );
     let callback = &events[0];
     assert_eq!(callback.detail, EventDetail::Callback { reported: StatusHint::Success, verified: StateKey::Connected });
     assert_eq!(callback.integration.as_ref().map(|i| i.as_str()), Some("ci_01_slack"));
@@ -66,7 +70,7 @@ async fn admin_sign_in_access_and_rate_limit_body() {
     let app = spawn_app(&[("PLUGBOARD_ADMIN_PASSWORD", PASSWORD)]).await;
     let end_user = app.signed_in("quinn").await;
     let _ = app.page(&end_user, "/").await;
-    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    app.state.connections.flush().await;
 
     // End-user sessions are refused with 403, on the page and on the admin server function.
     let (status, html) = app.page(&end_user, "/admin").await;
@@ -135,7 +139,7 @@ async fn console_matrix_user_page_events_and_export_body() {
     let back = app.authorize(&authorize, &[("decision", "approve")]).await;
     let (_, html) = app.page(&quinn, back.trim_start_matches(&app.base)).await;
     assert!(html.contains("Connected to Slack"));
-    tokio::time::sleep(std::time::Duration::from_millis(300)).await; // page-view snapshots are batched
+    app.state.connections.flush().await; // page-view snapshots are batched
 
     let admin = app.admin().await;
     // Column order is the portal's (by name); find Slack's and GitHub's.
@@ -215,6 +219,13 @@ async fn console_matrix_user_page_events_and_export_body() {
     let slack_line = &html[html.find("<tr data-integration=\"ci_01_slack\"").unwrap()..];
     assert!(slack_line[..slack_line.find("</tr>").unwrap()].contains("state-needs_reconnect"));
     assert!(html.contains("Checked by an admin"));
+    // The connection.lost webhook's reconnect link is part of the user's history: wait for its delivery (the worker
+    // runs beside this test) rather than race it.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !app.sandbox.sandbox.webhooks().iter().any(|w| w.event_type == "connection.lost") {
+        assert!(std::time::Instant::now() < deadline, "connection.lost never reached the inbox");
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
 
     // Create portal link: shown once, and it signs a fresh browser in as that user.
     let (status, loc) =
@@ -269,13 +280,17 @@ async fn console_matrix_user_page_events_and_export_body() {
     assert_eq!(html.matches("<tr data-kind=").count(), 1);
     let (_, html) = app.page(&admin, "/admin/events?user=quinn").await;
     let kinds: Vec<String> =
-        Regex::new(r#"<tr data-kind="([a-z_]+)""#).unwrap().captures_iter(&html).map(|c| c[1].to_owned()).collect();
-    assert_eq!(
-        kinds,
-        vec!["link_used", "link_minted", "admin_checked", "callback_received", "connect_started", "link_used"]
-    );
+        Regex::new(r#"<tr data-kind="([a-z_.]+)""#).unwrap().captures_iter(&html).map(|c| c[1].to_owned()).collect();
+    // Newest first. The webhook's reconnect link is minted by the delivery worker at a moment of its own, and the
+    // lost change and the admin's check record may share a millisecond: those are compared as a set.
+    assert_eq!((kinds.first().map(String::as_str), kinds.last().map(String::as_str)), (Some("link_used"), Some("link_used")), "{kinds:?}");
+    assert_eq!(&kinds[kinds.len() - 4..kinds.len() - 1], ["callback_received", "connection.created", "connect_started"], "{kinds:?}");
+    let mut middle = kinds[1..kinds.len() - 4].to_vec();
+    middle.sort();
+    assert_eq!(middle, ["admin_checked", "connection.lost", "link_minted", "link_minted"], "{kinds:?}");
+    assert!(html.contains("for a connection.lost webhook (reconnect link)") && html.contains("in the admin console"), "{html}");
     let (_, html) = app.page(&admin, "/admin/events?integration=ci_01_slack").await;
-    assert_eq!(html.matches("<tr data-kind=").count(), 2, "connect started + callback");
+    assert_eq!(html.matches("<tr data-kind=").count(), 4, "connect started, created, lost, callback");
     let (_, html) = app.page(&admin, "/admin/events").await;
     for kind in ["admin_signed_in", "admin_user_added", "admin_exported", "link_minted"] {
         assert!(html.contains(&format!("data-kind=\"{kind}\"")), "{kind}");
@@ -355,13 +370,22 @@ async fn the_refresher_keeps_its_budget_and_goes_oldest_first_body() {
         tokio::time::sleep(std::time::Duration::from_millis(20)).await;
     };
     let elapsed = started.elapsed().as_secs_f64();
-    tokio::time::sleep(std::time::Duration::from_millis(200)).await; // the last answers are written
     let tried = |u: &UserId| {
         let u = u.clone();
         async move { db.tried_at(&u).await.unwrap() }
     };
     let fresh = |v: &[(CustomerIntegrationId, chrono::DateTime<chrono::Utc>)]| v.iter().filter(|(_, t)| *t > epoch(10_000)).count();
-    let (m, o, oo) = (tried(&missing).await, tried(&older).await, tried(&old).await);
+    // The less old pairs come after the 22 others (about a second from now at 10/s): read them at once.
+    let oo = tried(&old).await;
+    // The last answers are written (a condition, not a pause).
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let (m, o) = loop {
+        let (m, o) = (tried(&missing).await, tried(&older).await);
+        if (fresh(&m) == 11 && fresh(&o) >= 2) || std::time::Instant::now() > deadline {
+            break (m, o);
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    };
     assert!(calls >= 14, "the refresher works: {calls} calls");
     assert!(
         (calls as f64) <= 1.0 + 10.0 * elapsed + 1.0,
@@ -372,12 +396,18 @@ async fn the_refresher_keeps_its_budget_and_goes_oldest_first_body() {
     assert!(fresh(&o) >= 2, "then the oldest: {o:?}");
     assert_eq!(fresh(&oo), 0, "the less old wait: {oo:?}");
 
-    // Over a longer window the budget still holds.
-    tokio::time::sleep(std::time::Duration::from_millis(1000)).await;
-    let calls = app.sandbox.sandbox.stats().user - before;
+    // It keeps going (on to the less old pairs), and over the longer window the budget still holds.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+    let calls = loop {
+        let calls = app.sandbox.sandbox.stats().user - before;
+        if calls >= 26 {
+            break calls;
+        }
+        assert!(std::time::Instant::now() < deadline, "the refresher stopped after {calls} calls");
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    };
     let elapsed = started.elapsed().as_secs_f64();
     refresher.abort();
     assert!((calls as f64) <= 2.0 + 10.0 * elapsed, "{calls} calls in {elapsed:.2} s");
-    assert!((calls as f64) >= 10.0 * (elapsed - 1.0), "and it keeps going: {calls} calls in {elapsed:.2} s");
 }
 

@@ -158,6 +158,11 @@ impl TestApp {
         c
     }
 
+    /// [`TestApp::signed_in`] with an owned id (for futures that outlive the id's borrow).
+    pub async fn signed_in_owned(&self, user: String) -> Client {
+        self.signed_in(&user).await
+    }
+
     /// What a person does with a portal link: opens it (the landing page), then presses Continue.
     pub async fn use_link(&self, c: &Client, url: &str) {
         let (status, html) = self.page(c, url.trim_start_matches(&self.base)).await;

@@ -63,9 +63,10 @@ async fn retention(db: &plugboard::platform::db::Db) {
         };
         db.record_observations(&[o], &["default".to_owned()]).await.unwrap();
         if deliver {
-            let d = db.claim_deliveries(now, Duration::seconds(60), 10).await.unwrap();
+            let lease = plugboard::services::registry::outbox::Lease::new();
+            let d = db.claim_deliveries(now, &lease, Duration::seconds(60), 10).await.unwrap();
             let delivered = plugboard::services::registry::Attempted::Delivered;
-            db.attempted(&d[0].id, &delivered, Some(204), None, now).await.unwrap();
+            assert!(db.attempted(&d[0].id, &lease, &delivered, Some(204), None, now).await.unwrap());
         }
     }
     let swept = sweep(db, now, std::time::Duration::from_secs(90 * 86_400)).await.unwrap();
@@ -273,8 +274,10 @@ async fn console_queries(db: &plugboard::platform::db::Db) {
     let checked = EventDetail::Checked { checked: 2, unknown: 0 };
     db.record_event(EventKind::AdminChecked, Some(&alice), None, &checked, t0).await.unwrap();
     let q = |user, integration, kind| EventQuery { user, integration, kind };
-    assert_eq!(db.events(&q(Some(&alice), None, None), 0, 50).await.unwrap().len(), 2);
-    assert_eq!(db.events(&q(None, Some(&b), None), 0, 50).await.unwrap().len(), 1);
+    // Besides the connection changes the snapshots above recorded (in their own transactions).
+    let not_changes = |v: Vec<plugboard::services::registry::Event>| v.into_iter().filter(|e| e.kind.webhook().is_none()).count();
+    assert_eq!(not_changes(db.events(&q(Some(&alice), None, None), 0, 50).await.unwrap()), 2);
+    assert_eq!(not_changes(db.events(&q(None, Some(&b), None), 0, 50).await.unwrap()), 1);
     assert_eq!(db.events(&q(None, None, Some(EventKind::ConnectStarted)), 0, 50).await.unwrap().len(), 2);
     let one = db.events(&q(Some(&alice), None, Some(EventKind::AdminChecked)), 0, 50).await.unwrap();
     assert_eq!(one.len(), 1);

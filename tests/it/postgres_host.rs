@@ -6,6 +6,7 @@ use chrono::Utc;
 use plugboard::domain::{ConnState, CustomerIntegrationId, EventDetail, EventKind, ObservedBy, Profile, UserId};
 use plugboard::platform::db::Db;
 use plugboard::services::registry::snapshots::Observation;
+use plugboard::services::registry::outbox::Lease;
 use plugboard::services::registry::EventQuery;
 use sqlx::{Connection, Executor};
 
@@ -118,14 +119,15 @@ async fn racing_instances_fire_one_webhook_per_change_and_claim_disjoint_deliver
             a.record_observations(&[o], &endpoints).await.unwrap();
         }
         let lease = chrono::Duration::seconds(60);
-        let (x, y) = tokio::join!(a.claim_deliveries(Utc::now(), lease, 50), b.claim_deliveries(Utc::now(), lease, 50));
+        let (la, lb) = (Lease::new(), Lease::new());
+        let (x, y) = tokio::join!(a.claim_deliveries(Utc::now(), &la, lease, 50), b.claim_deliveries(Utc::now(), &lb, lease, 50));
         let (x, y) = (x.unwrap(), y.unwrap());
         let mut ids: Vec<String> = x.iter().chain(y.iter()).map(|d| d.id.clone()).collect();
         assert_eq!(ids.len(), 23, "every due delivery claimed once ({} + {})", x.len(), y.len());
         ids.sort();
         ids.dedup();
         assert_eq!(ids.len(), 23, "no delivery claimed twice");
-        assert!(a.claim_deliveries(Utc::now(), lease, 50).await.unwrap().is_empty(), "leased: nobody takes them again");
+        assert!(a.claim_deliveries(Utc::now(), &Lease::new(), lease, 50).await.unwrap().is_empty(), "leased: nobody takes them again");
 
         // Profiles and erasure on PostgreSQL.
         let p = Profile { display_name: Some("Ada".into()), ..Default::default() };
@@ -134,6 +136,59 @@ async fn racing_instances_fire_one_webhook_per_change_and_claim_disjoint_deliver
         assert_eq!(b.profile(&user).await.unwrap().display_name.as_deref(), Some("Ada"));
         assert!(b.erase_user(&user, Utc::now()).await.unwrap());
         assert!(a.user_info(&user).await.unwrap().is_none() && a.erased_at(&user).await.unwrap().is_some());
+    })
+    .await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn an_older_observation_committed_last_never_overwrites_a_newer_one_and_never_fires() {
+    on_fresh_postgres(|a, b| async move {
+        let user = UserId::parse("late-view").unwrap();
+        let slack = CustomerIntegrationId::parse("ci_01_slack").unwrap();
+        let endpoints = vec!["default".to_owned()];
+        let t0 = Utc::now() - chrono::Duration::seconds(10);
+        let at = |s: i64| t0 + chrono::Duration::seconds(s);
+        let o = |state: ConnState, when, by| Observation { user: user.clone(), integration: slack.clone(), state, at: when, by };
+        a.record_observations(&[o(ConnState::Connected { since: t0 }, at(0), ObservedBy::View)], &endpoints).await.unwrap();
+        // A view asks at t=1 (still connected) and is batched; the refresher asks at t=2 and sees the revoke; the
+        // view's batch commits last, on the other instance.
+        let view = o(ConnState::Connected { since: t0 }, at(1), ObservedBy::View);
+        let refresher = o(ConnState::NeedsReconnect { since: at(2) }, at(2), ObservedBy::Refresher);
+        a.record_observations(&[refresher], &endpoints).await.unwrap();
+        b.record_observations(&[view], &endpoints).await.unwrap();
+        let snap = b.snapshots(&user).await.unwrap();
+        assert_eq!(snap[0].state.key(), plugboard::domain::StateKey::NeedsReconnect, "the newer observation stays");
+        assert_eq!(snap[0].checked_at.timestamp_millis(), at(2).timestamp_millis(), "the row keeps the instant of the observation it holds");
+        let kinds: Vec<&str> = {
+            let mut d = a.deliveries(None, 0, 10).await.unwrap();
+            d.sort_by_key(|d| d.seq);
+            d.iter().map(|d| d.kind.as_str()).collect()
+        };
+        assert_eq!(kinds, ["connection.created", "connection.lost"], "no fictitious connection.recovered");
+        let feed: Vec<String> =
+            a.event_feed(&EventQuery::default(), 0, 100).await.unwrap().into_iter().map(|(_, e)| e.kind.as_str().to_owned()).collect();
+        assert_eq!(feed, ["connection.created", "connection.lost"]);
+
+        // Interleaved for real: an older observer whose transaction holds the user's lock when a newer one arrives
+        // commits first or waits; whichever order they take, the newer state is what stays.
+        let newer = o(ConnState::Connected { since: at(4) }, at(4), ObservedBy::Refresher);
+        let older = o(ConnState::NeedsReconnect { since: at(2) }, at(3), ObservedBy::View);
+        let (x, y) = tokio::join!(
+            a.record_observations(std::slice::from_ref(&older), &endpoints),
+            b.record_observations(std::slice::from_ref(&newer), &endpoints)
+        );
+        x.unwrap();
+        y.unwrap();
+        assert_eq!(a.snapshots(&user).await.unwrap()[0].state.key(), plugboard::domain::StateKey::Connected);
+        let feed: Vec<String> =
+            a.event_feed(&EventQuery::default(), 0, 100).await.unwrap().into_iter().map(|(_, e)| e.kind.as_str().to_owned()).collect();
+        assert_eq!(feed, ["connection.created", "connection.lost", "connection.recovered"]);
+
+        // An erased user is refused on this path: an observation asked before the erasure writes nothing after it.
+        a.erase_user(&user, Utc::now()).await.unwrap();
+        let late = o(ConnState::Connected { since: at(5) }, at(5), ObservedBy::View);
+        b.record_observations(&[late], &endpoints).await.unwrap();
+        assert!(a.snapshots(&user).await.unwrap().is_empty(), "nothing written about an erased user");
     })
     .await
 }

@@ -232,11 +232,14 @@ fn the_admin_sign_in_limit_counts_before_checking_and_holds_across_instances() {
                 .form(&[("password", "guess")])
                 .send()
         });
+        let started = std::time::Instant::now();
         let answers = futures::future::join_all(guesses).await;
+        // The cap gives one attempt back every 2 s: a slow machine may see that many more in the batch's time.
+        let refills = (started.elapsed().as_secs_f64() / 2.0).floor() as usize;
         let locations: Vec<String> =
             answers.into_iter().map(|r| r.unwrap().headers()[header::LOCATION].to_str().unwrap().to_owned()).collect();
         let wrong = locations.iter().filter(|l| *l == "/admin?error=wrong").count();
-        assert_eq!(wrong, 30, "{locations:?}");
+        assert!((30..=30 + refills).contains(&wrong), "{wrong} checked ({refills} given back): {locations:?}");
     });
 }
 

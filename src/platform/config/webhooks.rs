@@ -30,6 +30,8 @@ pub struct WebhookSettings {
     pub timeout: Duration,
     pub retry_base: Duration,
     pub give_up: Duration,
+    /// How long a claim reserves deliveries for its worker (renewed every third of it while they are sent).
+    pub lease: Duration,
 }
 
 /// A `whsec_<base64>` secret as its key bytes.
@@ -64,6 +66,7 @@ pub(super) fn webhooks(env: &vars::Env) -> Result<WebhookSettings, ConfigError> 
         timeout: env.seconds(&vars::WEBHOOK_TIMEOUT_SECONDS, 1..=60)?,
         retry_base: env.millis(&vars::WEBHOOK_RETRY_BASE_MS, 10..=3_600_000)?,
         give_up: env.seconds(&vars::WEBHOOK_GIVE_UP_SECONDS, 1..=604_800)?,
+        lease: env.seconds(&vars::WEBHOOK_LEASE_SECONDS, 1..=3600)?,
     })
 }
 

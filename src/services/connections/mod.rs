@@ -15,7 +15,7 @@ use crate::platform::db::Db;
 pub use crate::services::registry::snapshots::Observation;
 use crate::services::registry::{best_effort, Snapshot};
 use crate::upstream::{ToolRegistry, UpstreamError};
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use futures::future::{BoxFuture, FutureExt, Shared};
 use std::{
     collections::HashMap,
@@ -56,7 +56,9 @@ pub struct Timing {
     pub patient_deadline: Duration,
 }
 
-type Flight = Shared<BoxFuture<'static, Result<ConnState, Trouble>>>;
+/// What a live read got, and the instant its upstream request was sent (an observation is as new as its question).
+type Read = (Result<ConnState, Trouble>, DateTime<Utc>);
+type Flight = Shared<BoxFuture<'static, Read>>;
 
 #[derive(Clone)]
 pub struct Connections {
@@ -101,7 +103,8 @@ impl Connections {
         if let Some(s) = known.filter(|s| !s.dirty && s.state != ConnState::Unknown && age(s) < self.timing.fresh) {
             return CardState { state: s.state.clone(), checked_ago: None };
         }
-        match self.shared_read(user, integration).await {
+        let (result, sent_at) = self.shared_read(user, integration).await;
+        match result {
             Ok(state) => {
                 // Written when something changed or the row is old: not once per card per view.
                 let write_every = self.timing.fresh.max(Duration::from_secs(30));
@@ -110,7 +113,7 @@ impl Connections {
                         user: user.clone(),
                         integration: integration.clone(),
                         state: state.clone(),
-                        at: now,
+                        at: sent_at,
                         by: ObservedBy::View,
                     });
                 }
@@ -123,8 +126,11 @@ impl Connections {
         }
     }
 
-    /// One live read per (user, integration) at a time, however many views ask for it.
-    async fn shared_read(&self, user: &UserId, integration: &CustomerIntegrationId) -> Result<ConnState, Trouble> {
+    /// One live read per (user, integration) at a time, however many views ask for it. The read runs as a task of
+    /// its own, to its deadline, whatever happens to the callers: a flight whose every waiter went away (a client
+    /// that disconnected) still ends, gives back its permit and leaves the map, so abandoned reads cannot starve
+    /// everyone else's.
+    async fn shared_read(&self, user: &UserId, integration: &CustomerIntegrationId) -> Read {
         let key = (user.clone(), integration.clone());
         let flight = {
             let mut flights = self.flights.lock().unwrap_or_else(|p| p.into_inner());
@@ -132,17 +138,22 @@ impl Connections {
                 .entry(key.clone())
                 .or_insert_with(|| {
                     let this = self.clone();
-                    async move {
+                    // The task removes its own entry; it cannot run before this lock is released.
+                    let task = tokio::spawn(async move {
                         let result = this.read(&key.1, &key.0, this.timing.card_deadline).await;
                         this.flights.lock().unwrap_or_else(|p| p.into_inner()).remove(&key);
                         result
-                    }
-                    .boxed()
-                    .shared()
+                    });
+                    async move { task.await.unwrap_or_else(|_| (Err(Trouble::Failing), Utc::now())) }.boxed().shared()
                 })
                 .clone()
         };
         flight.await
+    }
+
+    /// How many shared reads are in flight (tests: an abandoned one must end on its own).
+    pub fn flights_in_flight(&self) -> usize {
+        self.flights.lock().unwrap_or_else(|p| p.into_inner()).len()
     }
 
     /// Reads the user's state live and records it.
@@ -157,12 +168,13 @@ impl Connections {
 
     /// The callback's read: live, with the longer deadline the person is waiting for, written at once.
     pub async fn check_patiently(&self, user: &UserId, integration: &CustomerIntegrationId) -> ConnState {
-        let state = self.read(integration, user, self.timing.patient_deadline).await.unwrap_or(ConnState::Unknown);
+        let (result, sent_at) = self.read(integration, user, self.timing.patient_deadline).await;
+        let state = result.unwrap_or(ConnState::Unknown);
         let o = Observation {
             user: user.clone(),
             integration: integration.clone(),
             state: state.clone(),
-            at: Utc::now(),
+            at: sent_at,
             by: ObservedBy::Callback,
         };
         self.record_now(o).await;
@@ -178,11 +190,12 @@ impl Connections {
         record: Record,
         by: ObservedBy,
     ) -> (ConnState, Option<Trouble>) {
-        let (state, trouble) = match self.read(integration, user, self.timing.card_deadline).await {
+        let (result, sent_at) = self.read(integration, user, self.timing.card_deadline).await;
+        let (state, trouble) = match result {
             Ok(state) => (state, None),
             Err(trouble) => (ConnState::Unknown, Some(trouble)),
         };
-        let o = Observation { user: user.clone(), integration: integration.clone(), state: state.clone(), at: Utc::now(), by };
+        let o = Observation { user: user.clone(), integration: integration.clone(), state: state.clone(), at: sent_at, by };
         match record {
             Record::Queued => self.writer.observe(o),
             Record::Now => self.record_now(o).await,
@@ -190,14 +203,17 @@ impl Connections {
         (state, trouble)
     }
 
-    /// The user's state for one integration: bounded concurrency, cut off at `deadline`.
-    async fn read(&self, integration: &CustomerIntegrationId, user: &UserId, deadline: Duration) -> Result<ConnState, Trouble> {
+    /// The user's state for one integration: bounded concurrency, cut off at `deadline`; with the instant the
+    /// request was sent (after waiting for a permit), which orders observations in the snapshot.
+    async fn read(&self, integration: &CustomerIntegrationId, user: &UserId, deadline: Duration) -> Read {
+        let sent = std::sync::Mutex::new(Utc::now());
         let work = async {
             let _permit = self.permits.acquire().await.ok()?;
+            *sent.lock().unwrap_or_else(|p| p.into_inner()) = Utc::now();
             Some(self.api.get_user(integration, user).await)
         };
         let tally = &self.tally;
-        match tokio::time::timeout(deadline, work).await {
+        let result = match tokio::time::timeout(deadline, work).await {
             Ok(Some(Ok(u))) if u.active => Ok(ConnState::Connected { since: u.updated_at }),
             Ok(Some(Ok(u))) => Ok(ConnState::NeedsReconnect { since: u.updated_at }),
             Ok(Some(Err(UpstreamError::NotFound))) => Ok(ConnState::NotConnected),
@@ -215,7 +231,9 @@ impl Connections {
                 tally.cut_off.fetch_add(1, Ordering::Relaxed);
                 Err(Trouble::Failing)
             }
-        }
+        };
+        let sent_at = *sent.lock().unwrap_or_else(|p| p.into_inner());
+        (result, sent_at)
     }
 
     /// Writes what is queued (at shutdown).

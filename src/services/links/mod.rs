@@ -100,6 +100,13 @@ impl LinkIssuer {
         Ok(Issued { url: self.url(&token), expires_at: link.expires_at })
     }
 
+    /// Mints a link without writing anything (the caller records it in its own transaction: a webhook's reconnect
+    /// link is recorded with the body that carries it).
+    pub fn mint_unrecorded(&self, req: &LinkRequest<'_>, now: DateTime<Utc>) -> Result<Issued, SignerError> {
+        let (token, link) = self.signer.mint_scoped(req.user, req.ttl, req.return_url, req.allowed, now)?;
+        Ok(Issued { url: self.url(&token), expires_at: link.expires_at })
+    }
+
     /// `<public url>/link/<token>`: what a user is sent.
     pub fn url(&self, token: &str) -> Url {
         let mut url = self.public_url.clone();

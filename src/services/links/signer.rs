@@ -118,6 +118,11 @@ impl LinkSigner {
         Ok(self)
     }
 
+    /// The keys erased users' digests are made with: this secret (new digests), then the previous one.
+    pub fn erasure_keys(&self) -> Vec<Vec<u8>> {
+        std::iter::once(&self.key).chain(self.previous.as_ref()).map(|k| k.expose_secret().to_vec()).collect()
+    }
+
     fn mac(&self) -> HmacSha256 {
         mac_with(&self.key)
     }

@@ -8,6 +8,8 @@ use sqlx::Row;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Event {
+    /// Stable: for a connection change, the webhook's `webhook-id`.
+    pub id: String,
     pub at: DateTime<Utc>,
     pub kind: EventKind,
     pub user: Option<UserId>,
@@ -46,14 +48,14 @@ impl Db {
     /// reader that has seen position N never misses one below it later.
     pub async fn event_feed(&self, f: &EventQuery<'_>, after: i64, limit: i64) -> Result<Vec<(i64, Event)>, DbError> {
         let mut qb = sqlx::QueryBuilder::<sqlx::Any>::new(
-            "SELECT e.at, e.kind, e.user_id, e.integration_id, e.detail, NULL, e.pos FROM events e WHERE e.pos > ",
+            "SELECT e.at, e.kind, e.user_id, e.integration_id, e.detail, NULL, e.id, e.pos FROM events e WHERE e.pos > ",
         );
         qb.push_bind(after);
         push_filter(&mut qb, f);
         qb.push(" ORDER BY e.pos LIMIT ").push_bind(limit);
         let mut out = Vec::new();
         for r in Built::new(&mut qb)?.fetch_all(self.pool()).await? {
-            let pos: i64 = r.try_get(6)?;
+            let pos: i64 = r.try_get(7)?;
             if let Some(e) = event(&r)? {
                 out.push((pos, e));
             }
@@ -70,11 +72,12 @@ impl Db {
     /// Events, newest first, filtered. Kinds this version does not know are left out.
     pub async fn events(&self, f: &EventQuery<'_>, offset: i64, limit: i64) -> Result<Vec<Event>, DbError> {
         let mut qb = sqlx::QueryBuilder::<sqlx::Any>::new(
-            "SELECT e.at, e.kind, e.user_id, e.integration_id, e.detail, p.ref FROM events e \
+            "SELECT e.at, e.kind, e.user_id, e.integration_id, e.detail, p.ref, e.id FROM events e \
              LEFT JOIN portal_users p ON p.user_id = e.user_id WHERE 1 = 1",
         );
         push_filter(&mut qb, f);
-        qb.push(" ORDER BY e.at DESC, e.id DESC LIMIT ").push_bind(limit).push(" OFFSET ").push_bind(offset);
+        // Newest first in the order they were recorded (the feed's positions; two events of one millisecond keep it).
+        qb.push(" ORDER BY e.pos DESC LIMIT ").push_bind(limit).push(" OFFSET ").push_bind(offset);
         let mut out = Vec::new();
         for r in Built::new(&mut qb)?.fetch_all(self.pool()).await? {
             out.extend(event(&r)?);
@@ -95,12 +98,13 @@ fn push_filter(qb: &mut sqlx::QueryBuilder<'_, sqlx::Any>, f: &EventQuery<'_>) {
     }
 }
 
-/// An event from `at, kind, user_id, integration_id, detail, ref`; None for kinds this version does not know.
+/// An event from `at, kind, user_id, integration_id, detail, ref, id`; None for kinds this version does not know.
 fn event(r: &sqlx::any::AnyRow) -> Result<Option<Event>, DbError> {
     let kind: String = r.try_get(1)?;
     let Some(kind) = EventKind::parse(&kind) else { return Ok(None) };
     let detail: String = r.try_get(4)?;
     Ok(Some(Event {
+        id: r.try_get(6)?,
         at: from_ms(r.try_get(0)?),
         kind,
         user: r.try_get::<Option<String>, _>(2)?.map(user_id).transpose()?,
@@ -119,6 +123,19 @@ pub async fn append_event(
     detail: &EventDetail,
     now: DateTime<Utc>,
 ) -> Result<i64, DbError> {
+    append_event_with_id(tx, &uuid::Uuid::new_v4().simple().to_string(), kind, user, integration, detail, now).await
+}
+
+/// [`append_event`] under a given id (a connection change's event shares its webhook's id).
+pub async fn append_event_with_id(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    id: &str,
+    kind: EventKind,
+    user: Option<&UserId>,
+    integration: Option<&CustomerIntegrationId>,
+    detail: &EventDetail,
+    now: DateTime<Utc>,
+) -> Result<i64, DbError> {
     let pos: i64 = sqlx::query("UPDATE counters SET value = value + 1 WHERE name = 'events' RETURNING value")
         .fetch_one(&mut **tx)
         .await?
@@ -126,7 +143,7 @@ pub async fn append_event(
     sqlx::query(
         "INSERT INTO events (id, at, kind, user_id, integration_id, detail, pos) VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
-    .bind(uuid::Uuid::new_v4().simple().to_string())
+    .bind(id)
     .bind(ms(now))
     .bind(kind.as_str())
     .bind(user.map(|u| u.as_str().to_owned()))

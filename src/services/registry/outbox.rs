@@ -2,7 +2,7 @@
 //! deliveries, claimed by any instance's worker under a lease, retried, and listed for the console.
 
 use super::{integration_id, user_id};
-use crate::domain::{CustomerIntegrationId, UserId, WebhookKind};
+use crate::domain::{Actor, CustomerIntegrationId, EventDetail, EventKind, UserId, WebhookKind};
 use crate::platform::db::{from_ms, ms, Db, DbError};
 use chrono::{DateTime, Utc};
 use sqlx::Row;
@@ -84,19 +84,43 @@ pub enum Attempted {
     Failed,
 }
 
+/// A worker's claim on some deliveries: its token fences every write it makes after a send.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Lease(pub String);
+
+impl Lease {
+    pub fn new() -> Lease {
+        Lease(format!("lease_{}", uuid::Uuid::new_v4().simple()))
+    }
+}
+
+impl Default for Lease {
+    fn default() -> Self {
+        Lease::new()
+    }
+}
+
 impl Db {
-    /// Claims up to `limit` due deliveries for `lease` (no other worker takes them meanwhile; a worker that dies
-    /// lets its lease run out and another one picks them up). Oldest messages first. On PostgreSQL with
-    /// `FOR UPDATE SKIP LOCKED`, so concurrent workers never wait on each other.
-    pub async fn claim_deliveries(&self, now: DateTime<Utc>, lease: chrono::Duration, limit: i64) -> Result<Vec<Delivery>, DbError> {
-        let until = ms(now + lease);
+    /// Claims up to `limit` due deliveries under `lease` until `now + length` (no other worker takes them meanwhile;
+    /// a worker that dies lets its lease run out and another one picks them up; a live one renews it with
+    /// [`Db::extend_lease`]). Oldest messages first. On PostgreSQL with `FOR UPDATE SKIP LOCKED`, so concurrent
+    /// workers never wait on each other.
+    pub async fn claim_deliveries(
+        &self,
+        now: DateTime<Utc>,
+        lease: &Lease,
+        length: chrono::Duration,
+        limit: i64,
+    ) -> Result<Vec<Delivery>, DbError> {
+        let until = ms(now + length);
         let ids: Vec<String> = if self.is_postgres() {
             sqlx::query(
-                "UPDATE webhook_deliveries SET locked_until = $1 WHERE id IN (SELECT id FROM webhook_deliveries \
-                 WHERE status = 'pending' AND next_at <= $2 AND locked_until <= $2 ORDER BY created_at, id LIMIT $3 \
+                "UPDATE webhook_deliveries SET locked_until = $1, lease_token = $2 WHERE id IN (SELECT id FROM webhook_deliveries \
+                 WHERE status = 'pending' AND next_at <= $3 AND locked_until <= $3 ORDER BY created_at, id LIMIT $4 \
                  FOR UPDATE SKIP LOCKED) RETURNING id",
             )
             .bind(until)
+            .bind(&lease.0)
             .bind(ms(now))
             .bind(limit)
             .fetch_all(self.pool())
@@ -118,9 +142,11 @@ impl Db {
             for r in candidates {
                 let id: String = r.try_get(0)?;
                 let done = sqlx::query(
-                    "UPDATE webhook_deliveries SET locked_until = $1 WHERE id = $2 AND status = 'pending' AND locked_until <= $3",
+                    "UPDATE webhook_deliveries SET locked_until = $1, lease_token = $2 \
+                     WHERE id = $3 AND status = 'pending' AND locked_until <= $4",
                 )
                 .bind(until)
+                .bind(&lease.0)
                 .bind(&id)
                 .bind(ms(now))
                 .execute(self.pool())
@@ -141,6 +167,32 @@ impl Db {
         Ok(out)
     }
 
+    /// Renews what `lease` still holds until `until`. Returns how many deliveries it still holds (0: taken over or
+    /// all done).
+    pub async fn extend_lease(&self, lease: &Lease, until: DateTime<Utc>) -> Result<u64, DbError> {
+        let done = sqlx::query(
+            "UPDATE webhook_deliveries SET locked_until = $1 WHERE lease_token = $2 AND status = 'pending'",
+        )
+        .bind(ms(until))
+        .bind(&lease.0)
+        .execute(self.pool())
+        .await?;
+        Ok(done.rows_affected())
+    }
+
+    /// Whether `lease` still holds delivery `id`, and holds it until after `now`.
+    pub async fn holds(&self, lease: &Lease, id: &str, now: DateTime<Utc>) -> Result<bool, DbError> {
+        let row = sqlx::query(
+            "SELECT COUNT(*) FROM webhook_deliveries WHERE id = $1 AND lease_token = $2 AND status = 'pending' AND locked_until > $3",
+        )
+        .bind(id)
+        .bind(&lease.0)
+        .bind(ms(now))
+        .fetch_one(self.pool())
+        .await?;
+        Ok(row.try_get::<i64, _>(0)? == 1)
+    }
+
     pub async fn delivery(&self, id: &str) -> Result<Option<Delivery>, DbError> {
         let row = sqlx::query(&format!(
             "SELECT {COLUMNS} FROM webhook_deliveries d JOIN webhook_messages m ON m.id = d.message_id WHERE d.id = $1"
@@ -152,34 +204,59 @@ impl Db {
     }
 
     /// Stores a message's body the first time it is sent and returns the stored one: every retry, from any
-    /// instance, sends the same bytes.
-    pub async fn settle_body(&self, message_id: &str, body: &str) -> Result<String, DbError> {
-        sqlx::query("UPDATE webhook_messages SET body = $1 WHERE id = $2 AND body IS NULL")
+    /// instance, sends the same bytes. `minted`, the reconnect link the body carries, is recorded as a
+    /// `link_minted` event in the same transaction, only when this body is the one stored. None when the message's
+    /// user was erased meanwhile (nothing is stored, nothing may be sent).
+    pub async fn settle_body(
+        &self,
+        message_id: &str,
+        body: &str,
+        minted: Option<(&UserId, DateTime<Utc>)>,
+    ) -> Result<Option<String>, DbError> {
+        let mut tx = self.pool().begin().await?;
+        // The erasure updates this row in its transaction: one of the two waits for the other.
+        let stored = sqlx::query("UPDATE webhook_messages SET body = $1 WHERE id = $2 AND body IS NULL AND user_id IS NOT NULL")
             .bind(body)
             .bind(message_id)
-            .execute(self.pool())
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        let row = sqlx::query("SELECT body, user_id FROM webhook_messages WHERE id = $1")
+            .bind(message_id)
+            .fetch_optional(&mut *tx)
             .await?;
-        let r = sqlx::query("SELECT body FROM webhook_messages WHERE id = $1").bind(message_id).fetch_one(self.pool()).await?;
-        Ok(r.try_get::<Option<String>, _>(0)?.unwrap_or_else(|| body.to_owned()))
+        let Some(row) = row else { return Ok(None) };
+        if row.try_get::<Option<String>, _>(1)?.is_none() {
+            return Ok(None);
+        }
+        if let (1, Some((user, at))) = (stored, minted) {
+            let detail = EventDetail::Minted(Actor::Webhook);
+            super::events::append_event(&mut tx, EventKind::LinkMinted, Some(user), None, &detail, at).await?;
+        }
+        let body = row.try_get::<Option<String>, _>(0)?;
+        tx.commit().await?;
+        Ok(body)
     }
 
-    /// Records an attempt and releases the lease.
+    /// Records an attempt and releases the lease, if `lease` still holds the delivery (a worker whose lease ran out
+    /// and was taken over changes nothing). Returns whether it was recorded.
     pub async fn attempted(
         &self,
         id: &str,
+        lease: &Lease,
         result: &Attempted,
         code: Option<u16>,
         excerpt: Option<&str>,
         now: DateTime<Utc>,
-    ) -> Result<(), DbError> {
+    ) -> Result<bool, DbError> {
         let (status, next_at) = match result {
             Attempted::Delivered => (DeliveryStatus::Delivered, now),
             Attempted::RetryAt(at) => (DeliveryStatus::Pending, *at),
             Attempted::Failed => (DeliveryStatus::Failed, now),
         };
-        sqlx::query(
+        let done = sqlx::query(
             "UPDATE webhook_deliveries SET status = $1, attempts = attempts + 1, next_at = $2, locked_until = 0, \
-             last_code = $3, last_excerpt = $4, updated_at = $5 WHERE id = $6",
+             lease_token = NULL, last_code = $3, last_excerpt = $4, updated_at = $5 WHERE id = $6 AND lease_token = $7",
         )
         .bind(status.as_str())
         .bind(ms(next_at))
@@ -187,9 +264,10 @@ impl Db {
         .bind(excerpt.map(str::to_owned))
         .bind(ms(now))
         .bind(id)
+        .bind(&lease.0)
         .execute(self.pool())
         .await?;
-        Ok(())
+        Ok(done.rows_affected() == 1)
     }
 
     /// Deliveries, newest first, optionally of one status.
@@ -204,10 +282,12 @@ impl Db {
         crate::platform::db::Built::new(&mut qb)?.fetch_all(self.pool()).await?.iter().map(delivery).collect()
     }
 
-    /// Sends a delivery again (a failed one, or a pending one now): due at once, attempts kept.
+    /// Sends a delivery again (a finished one, or a pending one now): due at once, attempts kept. Not while a
+    /// worker holds it (it is being sent): false then, as for an unknown id.
     pub async fn resend(&self, id: &str, now: DateTime<Utc>) -> Result<bool, DbError> {
         let done = sqlx::query(
-            "UPDATE webhook_deliveries SET status = 'pending', next_at = $1, locked_until = 0, updated_at = $1 WHERE id = $2",
+            "UPDATE webhook_deliveries SET status = 'pending', next_at = $1, locked_until = 0, lease_token = NULL, updated_at = $1 \
+             WHERE id = $2 AND locked_until <= $1",
         )
         .bind(ms(now))
         .bind(id)

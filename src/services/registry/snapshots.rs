@@ -1,9 +1,10 @@
 //! The status snapshot: the last state seen per (user, integration), when it was checked, and when a check was last
 //! tried (an unanswered check counts as a try but never overwrites a known state).
 
+use super::events::append_event_with_id;
 use super::integration_id;
 use crate::domain::webhook::{fired, Verified};
-use crate::domain::{ConnState, CustomerIntegrationId, ObservedBy, StateKey, UserId, WebhookKind};
+use crate::domain::{ConnState, CustomerIntegrationId, EventDetail, EventKind, ObservedBy, StateKey, UserId, WebhookKind};
 use crate::platform::db::{from_ms, ms, Db, DbError};
 use chrono::{DateTime, Utc};
 use sqlx::Row;
@@ -57,14 +58,46 @@ pub struct Observation {
 /// How many times a compare-and-set is retried when another writer changed the pair in between.
 const CAS_TRIES: usize = 8;
 
+/// A verified change, on its way to the event log and the outbox (written last in the transaction).
+struct Change<'a> {
+    kind: WebhookKind,
+    o: &'a Observation,
+    seq: i64,
+    facts: Facts,
+}
+
 impl Db {
-    /// Stores what live checks saw, in one transaction. A verified state is written with a compare-and-set on the
-    /// pair's sequence number, and the webhook messages its change fires (for each of `endpoints`) are written in
-    /// the same transaction: however many observers race, one change fires once. `Unknown` never overwrites a known
-    /// state (it is not news about the connection) but counts as a try, so the refresher moves on.
+    /// The one path that records what live checks saw, in one transaction: lock the users (PostgreSQL), refuse
+    /// what concerns a user erased since it was asked, lock each pair, compare, write the snapshot; then append an
+    /// event to the feed and queue a webhook message (for each of `endpoints`) per change. However many observers
+    /// race, one change is recorded once; an observation whose request was sent before the one the row holds never
+    /// overwrites it and never fires. `Unknown` never overwrites a known state (it is not news about the
+    /// connection) but counts as a try, so the refresher moves on.
+    ///
+    /// Lock order, the same in every transaction that takes these locks: users' advisory locks (in hash order, one
+    /// statement), then pairs' rows (in (user, integration) order), then the feed's counter row, held to commit.
     pub async fn record_observations(&self, batch: &[Observation], endpoints: &[String]) -> Result<(), DbError> {
+        let mut order: Vec<&Observation> = batch.iter().collect();
+        order.sort_by(|a, b| (&a.user, &a.integration).cmp(&(&b.user, &b.integration)));
         let mut tx = self.pool().begin().await?;
-        for o in batch {
+        if self.is_postgres() {
+            let mut users: Vec<&UserId> = order.iter().map(|o| &o.user).collect();
+            users.dedup();
+            lock_users(&mut tx, &users).await?;
+        } else {
+            // SQLite: write first, so the transaction takes the database's write lock now (waiting its busy timeout)
+            // rather than failing to upgrade from the reads below.
+            sqlx::query("UPDATE counters SET value = value WHERE name = 'events'").execute(&mut *tx).await?;
+        }
+        let mut erased: Option<(&UserId, Option<DateTime<Utc>>)> = None;
+        let mut changes = Vec::new();
+        for o in order {
+            if erased.is_none_or(|(u, _)| u != &o.user) {
+                erased = Some((&o.user, self.erased_at_on(&mut tx, &o.user).await?));
+            }
+            if erased.and_then(|(_, at)| at).is_some_and(|at| o.at <= at) {
+                continue; // asked before the user was erased: nothing about them is written after the erasure
+            }
             if matches!(o.state, ConnState::Unknown) {
                 sqlx::query(
                     "INSERT INTO status_snapshots (user_id, integration_id, state, api_updated_at, checked_at, tried_at) \
@@ -77,7 +110,10 @@ impl Db {
                 .await?;
                 continue;
             }
-            verified_write(&mut tx, o, endpoints).await?;
+            changes.extend(verified_write(&mut tx, o).await?);
+        }
+        for c in &changes {
+            record_change(&mut tx, c, endpoints).await?;
         }
         tx.commit().await?;
         Ok(())
@@ -136,12 +172,31 @@ impl Db {
     }
 }
 
-/// One verified observation under a compare-and-set, with its webhook messages.
-async fn verified_write(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
-    o: &Observation,
-    endpoints: &[String],
-) -> Result<(), DbError> {
+/// Takes the users' transaction-scoped advisory locks (PostgreSQL), in one statement and in hash order, so two
+/// transactions over overlapping users cannot deadlock; the erasure takes the same lock.
+pub(super) async fn lock_users(tx: &mut sqlx::Transaction<'_, sqlx::Any>, users: &[&UserId]) -> Result<(), DbError> {
+    if users.is_empty() {
+        return Ok(());
+    }
+    let values: Vec<String> = (1..=users.len()).map(|n| format!("(${n})")).collect();
+    let sql = format!(
+        "SELECT COUNT(pg_advisory_xact_lock({USER_LOCK_SPACE}, h)) FROM \
+         (SELECT DISTINCT hashtext(v) AS h FROM (VALUES {}) AS t(v) ORDER BY h) AS x",
+        values.join(", ")
+    );
+    let mut q = sqlx::query(&sql);
+    for u in users {
+        q = q.bind(u.as_str().to_owned());
+    }
+    q.fetch_one(&mut **tx).await?;
+    Ok(())
+}
+
+/// The first key of the users' advisory locks (the refresher's leadership lock is a single key of its own).
+const USER_LOCK_SPACE: i32 = 0x706c_7567; // "plug"
+
+/// One verified observation under a compare-and-set; the changes it fires.
+async fn verified_write<'a>(tx: &mut sqlx::Transaction<'_, sqlx::Any>, o: &'a Observation) -> Result<Vec<Change<'a>>, DbError> {
     let key = o.state.key();
     let active = i64::from(key == StateKey::Connected);
     // Write first: SQLite takes its write lock now (waiting its busy timeout) rather than failing to upgrade a read
@@ -153,7 +208,7 @@ async fn verified_write(
         .await?;
     for _ in 0..CAS_TRIES {
         let row = sqlx::query(
-            "SELECT state, ever_active, seq FROM status_snapshots WHERE user_id = $1 AND integration_id = $2",
+            "SELECT state, ever_active, seq, checked_at FROM status_snapshots WHERE user_id = $1 AND integration_id = $2",
         )
         .bind(o.user.as_str())
         .bind(o.integration.as_str())
@@ -163,6 +218,11 @@ async fn verified_write(
             Some(r) => {
                 let state: String = r.try_get(0)?;
                 let state = StateKey::parse(&state).unwrap_or(StateKey::Unknown);
+                // Compared as stored (milliseconds): the same millisecond is not older.
+                let held_since: i64 = r.try_get(3)?;
+                if state != StateKey::Unknown && ms(o.at) < held_since {
+                    return Ok(vec![]); // an older observation, committed later: the newer one stays, nothing fires
+                }
                 Some((Verified { state, ever_active: r.try_get::<i64, _>(1)? != 0 }, r.try_get::<i64, _>(2)?))
             }
             None => None,
@@ -211,37 +271,31 @@ async fn verified_write(
             observed_by: o.by,
             at: o.at,
         };
-        for kind in kinds {
-            enqueue(tx, kind, o, seq, &facts, endpoints).await?;
-        }
-        return Ok(());
+        return Ok(kinds.into_iter().map(|kind| Change { kind, o, seq, facts: facts.clone() }).collect());
     }
     Err(DbError::Invalid("the snapshot kept changing under a compare-and-set".into()))
 }
 
-/// A webhook message and its deliveries, in the state change's transaction.
-async fn enqueue(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
-    kind: WebhookKind,
-    o: &Observation,
-    seq: i64,
-    facts: &Facts,
-    endpoints: &[String],
-) -> Result<(), DbError> {
+/// A change's event in the feed and its webhook message with a delivery per endpoint, in the change's transaction,
+/// under one id (the feed entry's `id` is the webhook's `webhook-id`).
+async fn record_change(tx: &mut sqlx::Transaction<'_, sqlx::Any>, c: &Change<'_>, endpoints: &[String]) -> Result<(), DbError> {
+    let id = format!("msg_{}", uuid::Uuid::new_v4().simple());
+    let o = c.o;
+    let detail = EventDetail::Change { seq: c.seq, previous: c.facts.previous_state, state: c.facts.state, by: o.by };
+    append_event_with_id(tx, &id, EventKind::from(c.kind), Some(&o.user), Some(&o.integration), &detail, o.at).await?;
     if endpoints.is_empty() {
         return Ok(());
     }
-    let id = format!("msg_{}", uuid::Uuid::new_v4().simple());
-    let facts = serde_json::to_string(facts).map_err(|e| DbError::Invalid(e.to_string()))?;
+    let facts = serde_json::to_string(&c.facts).map_err(|e| DbError::Invalid(e.to_string()))?;
     sqlx::query(
         "INSERT INTO webhook_messages (id, kind, user_id, integration_id, seq, facts, body, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, NULL, $7)",
     )
     .bind(&id)
-    .bind(kind.as_str())
+    .bind(c.kind.as_str())
     .bind(o.user.as_str())
     .bind(o.integration.as_str())
-    .bind(seq)
+    .bind(c.seq)
     .bind(facts)
     .bind(ms(o.at))
     .execute(&mut **tx)

@@ -36,10 +36,24 @@ fn profile(raw: Option<String>) -> Profile {
     raw.and_then(|p| serde_json::from_str(&p).ok()).unwrap_or_default()
 }
 
-/// What the erasure record keeps instead of the id.
-fn digest(user: &UserId) -> String {
+/// The legacy erasure digest (a plain SHA-256 of the id, written before digests were keyed): still read, so the
+/// links it blocks stay blocked until they expire; never written.
+fn legacy_digest(user: &UserId) -> String {
     use sha2::{Digest, Sha256};
-    Sha256::digest(user.as_str().as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+    hex(&Sha256::digest(user.as_str().as_bytes()))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// HMAC-SHA256 of the id under `key`: without the link secret a digest cannot be matched to a guessed id.
+fn keyed_digest(key: &[u8], user: &UserId) -> String {
+    use hmac::{Hmac, Mac};
+    let mut mac = <Hmac<sha2::Sha256> as Mac>::new_from_slice(key).unwrap_or_else(|_| unreachable!("HMAC takes any key length"));
+    mac.update(b"plugboard erased user\0");
+    mac.update(user.as_str().as_bytes());
+    hex(&mac.finalize().into_bytes())
 }
 
 /// A fresh opaque reference for a user.
@@ -59,6 +73,16 @@ impl Db {
         .bind(new_ref())
         .execute(self.pool())
         .await?;
+        Ok(())
+    }
+
+    /// Bumps `last_seen` of a known user (a signed-in session's activity); never adds one.
+    pub async fn user_seen(&self, user: &UserId, now: DateTime<Utc>) -> Result<(), DbError> {
+        sqlx::query("UPDATE portal_users SET last_seen = $1 WHERE user_id = $2 AND last_seen < $1")
+            .bind(ms(now))
+            .bind(user.as_str())
+            .execute(self.pool())
+            .await?;
         Ok(())
     }
 
@@ -128,49 +152,88 @@ impl Db {
         Ok(profile(raw))
     }
 
-    /// When the user was erased through the host API, if ever (links issued before then no longer work).
-    pub async fn erased_at(&self, user: &UserId) -> Result<Option<DateTime<Utc>>, DbError> {
-        let row = sqlx::query("SELECT erased_at FROM erased_users WHERE digest = $1")
-            .bind(digest(user))
-            .fetch_optional(self.pool())
-            .await?;
-        Ok(row.map(|r| r.try_get::<i64, _>(0)).transpose()?.map(from_ms))
+    /// The digests an erasure of `user` may be recorded under: keyed with the link secret (the one written), with
+    /// the previous secret, and the legacy plain digest.
+    fn erased_digests(&self, user: &UserId) -> Vec<String> {
+        let mut out: Vec<String> = self.erasure_keys().iter().map(|k| keyed_digest(k, user)).collect();
+        out.push(legacy_digest(user));
+        out
     }
 
-    /// Erases what plugboard keeps about a user: the registry row with the host's details, the snapshots and any
-    /// webhook not yet sent; events keep their facts with the user replaced by an opaque tombstone; links issued
-    /// until now stop working. Returns whether the user was known.
+    /// When the user was erased through the host API, if ever (links issued before then no longer work).
+    pub async fn erased_at(&self, user: &UserId) -> Result<Option<DateTime<Utc>>, DbError> {
+        let mut conn = self.pool().acquire().await?;
+        self.erased_at_on(&mut conn, user).await
+    }
+
+    /// [`Db::erased_at`] on a connection (inside a transaction).
+    pub(super) async fn erased_at_on(
+        &self,
+        conn: &mut sqlx::AnyConnection,
+        user: &UserId,
+    ) -> Result<Option<DateTime<Utc>>, DbError> {
+        let digests = self.erased_digests(user);
+        let marks: Vec<String> = (1..=digests.len()).map(|n| format!("${n}")).collect();
+        let sql = format!("SELECT MAX(erased_at) FROM erased_users WHERE digest IN ({})", marks.join(", "));
+        let mut q = sqlx::query(&sql);
+        for d in &digests {
+            q = q.bind(d.clone());
+        }
+        let row = q.fetch_one(&mut *conn).await?;
+        Ok(row.try_get::<Option<i64>, _>(0)?.map(from_ms))
+    }
+
+    /// Erases what plugboard keeps about a user, in one transaction: the registry row with the host's details, the
+    /// snapshots, connect attempts, the user's sessions (signed out at once), the webhook messages' bodies and
+    /// anything not yet sent, export filters that named them; events keep their facts with the user replaced by an
+    /// opaque tombstone; links issued until now stop working; and the erasure is itself an event. On PostgreSQL the
+    /// user's lock (see [`super::snapshots`]) is held first, so an observation racing the erasure either commits
+    /// before it (and is erased with the rest) or is refused after it. Returns whether the user was known.
     pub async fn erase_user(&self, user: &UserId, now: DateTime<Utc>) -> Result<bool, DbError> {
         let mut tx = self.pool().begin().await?;
-        let known = sqlx::query("DELETE FROM portal_users WHERE user_id = $1").bind(user.as_str()).execute(&mut *tx).await?;
-        let snapshots =
-            sqlx::query("DELETE FROM status_snapshots WHERE user_id = $1").bind(user.as_str()).execute(&mut *tx).await?;
+        if self.is_postgres() {
+            super::snapshots::lock_users(&mut tx, &[user]).await?;
+        }
+        let id = user.as_str();
+        let known = sqlx::query("DELETE FROM portal_users WHERE user_id = $1").bind(id).execute(&mut *tx).await?;
+        let snapshots = sqlx::query("DELETE FROM status_snapshots WHERE user_id = $1").bind(id).execute(&mut *tx).await?;
+        sqlx::query("DELETE FROM connect_attempts WHERE user_id = $1").bind(id).execute(&mut *tx).await?;
         sqlx::query(
             "DELETE FROM webhook_deliveries WHERE status = 'pending' AND message_id IN \
              (SELECT id FROM webhook_messages WHERE user_id = $1)",
         )
-        .bind(user.as_str())
+        .bind(id)
         .execute(&mut *tx)
         .await?;
         sqlx::query("UPDATE webhook_messages SET user_id = NULL, body = NULL, facts = '{}' WHERE user_id = $1")
-            .bind(user.as_str())
+            .bind(id)
             .execute(&mut *tx)
             .await?;
         let tombstone = format!("erased-{}", new_ref());
-        let events = sqlx::query("UPDATE events SET user_id = $1 WHERE user_id = $2")
-            .bind(&tombstone)
-            .bind(user.as_str())
+        let events =
+            sqlx::query("UPDATE events SET user_id = $1 WHERE user_id = $2").bind(&tombstone).bind(id).execute(&mut *tx).await?;
+        // An export's filters as typed (the id, or its URL-encoded form in the stored query string).
+        let encoded: String = url::form_urlencoded::byte_serialize(id.as_bytes()).collect();
+        let contains = if self.is_postgres() { "strpos(detail, $2) > 0 OR strpos(detail, $3) > 0" } else { "instr(detail, $2) > 0 OR instr(detail, $3) > 0" };
+        sqlx::query(&format!("UPDATE events SET detail = $1 WHERE kind = 'admin_exported' AND ({contains})"))
+            .bind("[filters erased]")
+            .bind(id)
+            .bind(encoded)
             .execute(&mut *tx)
             .await?;
+        let sessions = crate::platform::db::delete_sessions_of(&mut tx, self.is_postgres(), id).await?;
+        let digest = self.erased_digests(user).swap_remove(0);
         sqlx::query(
             "INSERT INTO erased_users (digest, erased_at) VALUES ($1, $2) ON CONFLICT (digest) DO UPDATE SET erased_at = excluded.erased_at",
         )
-        .bind(digest(user))
+        .bind(digest)
         .bind(ms(now))
         .execute(&mut *tx)
         .await?;
+        super::events::append_event(&mut tx, crate::domain::EventKind::UserErased, None, None, &crate::domain::EventDetail::None, now)
+            .await?;
         tx.commit().await?;
-        Ok(known.rows_affected() + snapshots.rows_affected() + events.rows_affected() > 0)
+        Ok(known.rows_affected() + snapshots.rows_affected() + events.rows_affected() + sessions > 0)
     }
 
     /// Gives users recorded before references existed their reference (run at start).

@@ -3,27 +3,34 @@
 //! half a second after they are due, retried with exponential backoff and jitter on timeouts, 408, 429 (honouring
 //! Retry-After) and 5xx until `PLUGBOARD_WEBHOOK_GIVE_UP_SECONDS` after the event, then marked failed; any other 4xx
 //! fails at once. A crash loses nothing: an unsent delivery stays pending and its lease runs out.
+//!
+//! Deliveries are fenced: a claim takes a lease token for `PLUGBOARD_WEBHOOK_LEASE_SECONDS`, renewed every third of
+//! that while the claim is being worked through; a send whose lease cannot be renewed in time is abandoned (another
+//! worker may take it over), and every update after a send matches the token, so a stale worker changes nothing.
 
-use crate::domain::{Actor, ObservedBy, Profile, StateKey, WebhookKind};
+use crate::domain::{ObservedBy, Profile, StateKey, UserId, WebhookKind};
 use crate::platform::config::{Endpoint, WebhookSettings};
 use crate::platform::db::Db;
 use crate::services::catalog::Catalog;
 use crate::services::links::{LinkIssuer, LinkRequest};
 use crate::services::registry::snapshots::Facts;
+use crate::services::registry::outbox::Lease;
 use crate::services::registry::{Attempted, Delivery};
 use chrono::{DateTime, Utc};
 use serde_json::{json, Value};
 use std::sync::Arc;
 use std::time::Duration;
 
-/// How long a claimed delivery is reserved for its worker.
-const LEASE: chrono::Duration = chrono::Duration::seconds(60);
 /// How often a worker looks for due deliveries.
 const POLL: Duration = Duration::from_millis(400);
 /// The longest wait between two attempts.
 const MAX_DELAY: Duration = Duration::from_secs(3600);
 /// How much of a receiver's answer the delivery log keeps.
 const EXCERPT: usize = 200;
+/// How much of a receiver's answer is read at most (the rest is not waited for).
+const READ_CAP: usize = 4096;
+/// How many deliveries one claim takes at most.
+const BATCH: i64 = 16;
 
 #[derive(Clone)]
 pub struct Webhooks {
@@ -76,56 +83,114 @@ impl Webhooks {
         })
     }
 
-    /// Claims what is due and sends it, oldest first. Returns how many were attempted.
+    /// Claims what is due and sends it, oldest first, renewing the claim's lease meanwhile. Returns how many were
+    /// attempted.
     pub async fn run_once(&self) -> Result<usize, crate::platform::db::DbError> {
-        let due = self.db.claim_deliveries(Utc::now(), LEASE, 16).await?;
+        let lease = Lease::new();
+        let length = self.lease_length();
+        let due = self.db.claim_deliveries(Utc::now(), &lease, length, BATCH).await?;
         let n = due.len();
-        for d in due {
-            self.attempt(d).await;
+        if n == 0 {
+            return Ok(0);
+        }
+        // The renewal runs beside the sends; `held_until` is how long the lease is known to hold.
+        let held_until = std::sync::Mutex::new(Utc::now() + length);
+        let renew = async {
+            loop {
+                tokio::time::sleep(self.settings.lease / 3).await;
+                let until = Utc::now() + length;
+                match self.db.extend_lease(&lease, until).await {
+                    Ok(0) => return,
+                    Ok(_) => *held_until.lock().unwrap_or_else(|p| p.into_inner()) = until,
+                    Err(e) => tracing::warn!(error = %e, "renewing a webhook lease failed"),
+                }
+            }
+        };
+        let work = async {
+            for d in due {
+                self.attempt(d, &lease, &held_until).await;
+            }
+        };
+        tokio::select! {
+            () = work => {}
+            () = renew => {
+                // Nothing left to renew: the claim was taken over. What remains is someone else's.
+            }
         }
         Ok(n)
     }
 
-    async fn attempt(&self, d: Delivery) {
+    fn lease_length(&self) -> chrono::Duration {
+        chrono::Duration::from_std(self.settings.lease).unwrap_or(chrono::Duration::seconds(60))
+    }
+
+    async fn attempt(&self, d: Delivery, lease: &Lease, held_until: &std::sync::Mutex<DateTime<Utc>>) {
+        let held = || *held_until.lock().unwrap_or_else(|p| p.into_inner());
+        if held() <= Utc::now() {
+            return; // the lease may have run out: another worker may hold it now
+        }
         let Some(endpoint) = self.endpoints.iter().find(|e| e.name == d.endpoint) else {
             // An endpoint no longer configured: kept pending for when it is back, retried later.
-            let later = Utc::now() + chrono::Duration::from_std(MAX_DELAY).unwrap_or(LEASE);
-            let _ = self.db.attempted(&d.id, &Attempted::RetryAt(later), None, Some("endpoint not configured"), Utc::now()).await;
+            let later = Utc::now() + chrono::Duration::from_std(MAX_DELAY).unwrap_or(chrono::Duration::hours(1));
+            let note = Some("endpoint not configured");
+            let _ = self.db.attempted(&d.id, lease, &Attempted::RetryAt(later), None, note, Utc::now()).await;
             return;
         };
         let body = match &d.body {
             Some(b) => b.clone(),
-            None => match self.db.settle_body(&d.message_id, &self.render(&d).await.to_string()).await {
-                Ok(b) => b,
-                Err(e) => {
-                    tracing::warn!(error = %e, "a webhook body could not be stored");
-                    return; // the lease runs out and it is tried again
+            None => {
+                let (body, minted) = self.render(&d).await;
+                match self.db.settle_body(&d.message_id, &body.to_string(), minted.as_ref().map(|(u, t)| (u, *t))).await {
+                    Ok(Some(b)) => b,
+                    Ok(None) => return, // the user was erased meanwhile: nothing is sent
+                    Err(e) => {
+                        tracing::warn!(error = %e, "a webhook body could not be stored");
+                        return; // the lease runs out and it is tried again
+                    }
                 }
-            },
+            }
         };
         let now = Utc::now();
         let timestamp = now.timestamp();
         let signature = crate::platform::webhook_signature::sign(&endpoint.secrets, &d.message_id, timestamp, &body);
-        let sent = self
+        let request = self
             .http
             .post(endpoint.url.clone())
             .header("content-type", "application/json")
             .header("webhook-id", &d.message_id)
             .header("webhook-timestamp", timestamp.to_string())
             .header("webhook-signature", signature)
-            .body(body)
-            .send()
-            .await;
+            .body(body);
+        let send = async {
+            let resp = request.send().await?;
+            let status = resp.status();
+            let retry_after = resp
+                .headers()
+                .get("retry-after")
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.trim().parse::<u64>().ok())
+                .map(Duration::from_secs);
+            Ok::<_, reqwest::Error>((status, retry_after, read_capped(resp).await))
+        };
+        // The send stops when the lease is no longer known to hold (its renewal failed): never two at once.
+        let watch = async {
+            loop {
+                let left = (held() - Utc::now()).to_std().unwrap_or_default();
+                if left.is_zero() {
+                    return;
+                }
+                tokio::time::sleep(left.min(Duration::from_millis(100))).await;
+            }
+        };
+        let sent = tokio::select! {
+            sent = send => sent,
+            () = watch => {
+                tracing::warn!(kind = d.kind.as_str(), "a webhook send was abandoned: its lease could not be renewed");
+                return;
+            }
+        };
         let (result, code, excerpt) = match sent {
-            Ok(resp) => {
-                let status = resp.status();
-                let retry_after = resp
-                    .headers()
-                    .get("retry-after")
-                    .and_then(|v| v.to_str().ok())
-                    .and_then(|v| v.trim().parse::<u64>().ok())
-                    .map(Duration::from_secs);
-                let text = resp.text().await.unwrap_or_default();
+            Ok((status, retry_after, text)) => {
                 let excerpt: String = text.chars().filter(|c| !c.is_control()).take(EXCERPT).collect();
                 let result = if status.is_success() {
                     Attempted::Delivered
@@ -152,8 +217,10 @@ impl Webhooks {
             Attempted::RetryAt(_) => tracing::info!(kind = d.kind.as_str(), code, "webhook delivery will be retried"),
             Attempted::Failed => tracing::warn!(kind = d.kind.as_str(), code, "webhook delivery failed for good"),
         }
-        if let Err(e) = self.db.attempted(&d.id, &result, code, excerpt.as_deref(), Utc::now()).await {
-            tracing::warn!(error = %e, "recording a webhook attempt failed");
+        match self.db.attempted(&d.id, lease, &result, code, excerpt.as_deref(), Utc::now()).await {
+            Ok(true) => {}
+            Ok(false) => tracing::warn!(kind = d.kind.as_str(), "a webhook attempt was not recorded: its lease was taken over"),
+            Err(e) => tracing::warn!(error = %e, "recording a webhook attempt failed"),
         }
     }
 
@@ -163,7 +230,7 @@ impl Webhooks {
         let exp = self.settings.retry_base.saturating_mul(1u32 << d.attempts.clamp(0, 20)).min(MAX_DELAY);
         let jittered = exp / 2 + exp.mul_f64(f64::from(getrandom::u32().unwrap_or(0)) / f64::from(u32::MAX) / 2.0);
         let delay = retry_after.map_or(jittered, |r| r.max(jittered)).min(MAX_DELAY);
-        let next = now + chrono::Duration::from_std(delay).unwrap_or(LEASE);
+        let next = now + chrono::Duration::from_std(delay).unwrap_or(chrono::Duration::hours(1));
         let give_up = d.created_at + chrono::Duration::from_std(self.settings.give_up).unwrap_or(chrono::Duration::days(1));
         if next > give_up {
             Attempted::Failed
@@ -172,8 +239,9 @@ impl Webhooks {
         }
     }
 
-    /// The body a host receives (rendered once, on the first attempt, then stored).
-    async fn render(&self, d: &Delivery) -> Value {
+    /// The body a host receives (rendered once, on the first attempt, then stored), and for `connection.lost` the
+    /// user its reconnect link was minted for (recorded when the body is stored, not before).
+    async fn render(&self, d: &Delivery) -> (Value, Option<(UserId, DateTime<Utc>)>) {
         let facts: Option<Facts> = serde_json::from_str(&d.facts).ok();
         let profile = match &d.user {
             Some(u) => self.db.profile(u).await.unwrap_or_default(),
@@ -192,17 +260,20 @@ impl Webhooks {
             "observedAt": rfc3339(facts.as_ref().map_or(d.created_at, |f| f.at)),
             "sequence": d.seq,
         });
+        let mut minted = None;
         if d.kind == WebhookKind::Lost {
             if let (Some(user), Some(integration)) = (&d.user, &d.integration) {
                 let ttl = chrono::Duration::from_std(self.settings.reconnect_ttl).unwrap_or(chrono::Duration::days(7));
                 let req = LinkRequest { user, ttl, return_url: None, allowed: std::slice::from_ref(integration), profile: None };
-                if let Ok(issued) = self.links.issue_for(&req, Actor::Webhook).await {
+                let now = Utc::now();
+                if let Ok(issued) = self.links.mint_unrecorded(&req, now) {
                     data["reconnectUrl"] = json!(issued.url.to_string());
                     data["reconnectUrlExpiresAt"] = json!(rfc3339(issued.expires_at));
+                    minted = Some((user.clone(), now));
                 }
             }
         }
-        json!({ "type": d.kind.as_str(), "timestamp": rfc3339(d.created_at), "data": data })
+        (json!({ "type": d.kind.as_str(), "timestamp": rfc3339(d.created_at), "data": data }), minted)
     }
 }
 
@@ -219,4 +290,16 @@ pub fn user_json(id: Option<&str>, p: &Profile) -> Value {
         "organization": p.organization,
         "tags": p.tags,
     })
+}
+
+/// Up to [`READ_CAP`] bytes of a receiver's answer, as text (a receiver that streams megabytes is not waited for).
+async fn read_capped(mut resp: reqwest::Response) -> String {
+    let mut buf = Vec::new();
+    while buf.len() < READ_CAP {
+        match resp.chunk().await {
+            Ok(Some(chunk)) => buf.extend_from_slice(&chunk[..chunk.len().min(READ_CAP - buf.len())]),
+            _ => break,
+        }
+    }
+    String::from_utf8_lossy(&buf).into_owned()
 }
