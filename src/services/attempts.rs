@@ -1,7 +1,7 @@
 //! One-time connect attempts as stored: bound to the session that started them, expiring, consumed once, and
 //! remembering what their callback showed (a reload in the same session shows it again).
 
-use crate::domain::{ConnState, CustomerIntegrationId, StateKey, StatusHint, UserId};
+use crate::domain::{ConnState, CustomerIntegrationId, EventDetail, EventKind, StateKey, StatusHint, UserId};
 use crate::platform::db::{from_ms, ms, Db, DbError};
 use chrono::{DateTime, Utc};
 use sqlx::Row;
@@ -85,13 +85,18 @@ impl Db {
         }))
     }
 
-    /// Remembers what the attempt's callback showed.
-    pub async fn record_outcome(&self, id: &str, outcome: &Outcome) -> Result<(), DbError> {
+    /// Remembers what the attempt's callback showed, with its `callback_received` event, in one transaction.
+    pub async fn record_outcome(&self, a: &Attempt, outcome: &Outcome, now: DateTime<Utc>) -> Result<(), DbError> {
+        let mut tx = self.pool().begin().await?;
         sqlx::query("UPDATE connect_attempts SET result = $1 WHERE id = $2")
             .bind(outcome.encode())
-            .bind(id)
-            .execute(self.pool())
+            .bind(&a.id)
+            .execute(&mut *tx)
             .await?;
+        let detail = EventDetail::Callback { reported: outcome.hint, verified: outcome.state.key() };
+        let kind = EventKind::CallbackReceived;
+        crate::services::registry::events::append_event(&mut tx, kind, Some(&a.user), Some(&a.integration), &detail, now).await?;
+        tx.commit().await?;
         Ok(())
     }
 

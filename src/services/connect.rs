@@ -164,7 +164,7 @@ impl Connector {
         hint: StatusHint,
         now: DateTime<Utc>,
     ) -> Result<Verified, CallbackRefusal> {
-        let (attempt, who) = self.judge(who, attempt_id, now).await?;
+        let (attempt, _who) = self.judge(who, attempt_id, now).await?;
         if let Some(outcome) = attempt.outcome.clone().filter(|_| attempt.consumed) {
             // A reload in the session that used it shows the same result again (no new upstream call, no new event).
             let integration = self.named(&attempt.integration).await;
@@ -186,11 +186,9 @@ impl Connector {
         };
         metrics::counter!("plugboard_connects_total", "integration" => attempt.integration.as_str().to_owned(), "outcome" => outcome)
             .increment(1);
-        let detail = EventDetail::Callback { reported: hint, verified: state.key() };
-        let kind = EventKind::CallbackReceived;
-        best_effort("event", self.db.record_event(kind, Some(&who.user), Some(&attempt.integration), &detail, now)).await;
         let outcome = Outcome { hint, state: state.clone() };
-        best_effort("attempt outcome", self.db.record_outcome(&attempt.id, &outcome)).await;
+        // The outcome and its `callback_received` event, in one transaction.
+        best_effort("attempt outcome", self.db.record_outcome(&attempt, &outcome, now)).await;
         let integration = self.named(&attempt.integration).await;
         Ok(Verified { integration, hint, state })
     }

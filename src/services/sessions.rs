@@ -225,10 +225,8 @@ pub async fn redeem_link(
     };
     metrics::counter!("plugboard_link_redemptions_total", "outcome" => outcome).increment(1);
     match result {
-        Ok(link) => {
-            best_effort("event", db.record_event(EventKind::LinkUsed, Some(&link.user), None, &EventDetail::None, now)).await;
-            Ok(link)
-        }
+        // Its `link_used` event was written with the use, in one transaction.
+        Ok(link) => Ok(link),
         Err(Redeem::Refused(e)) => Err(LinkRefusal::from(e)),
         Err(Redeem::Failed(e)) => {
             tracing::error!(error = %e, "signing in from a link failed");
@@ -249,7 +247,7 @@ async fn redeem(signer: &LinkSigner, db: &Db, session: &Session, token: &str, no
         Ok(_) => {}
         Err(e) => return Err(Redeem::Failed(e.to_string())),
     }
-    match db.use_link(&link.id, link.expires_at).await {
+    match db.use_link_for(&link.id, link.expires_at, &link.user, now).await {
         Ok(true) => {}
         Ok(false) => return Err(Redeem::Refused(LinkError::Replayed)),
         Err(e) => return Err(Redeem::Failed(e.to_string())),

@@ -156,6 +156,24 @@ impl Db {
         Ok(done.rows_affected() == 1)
     }
 
+    /// Records that `user` used a link, with its `link_used` event, in one transaction. `false` if it had been used
+    /// before (nothing is recorded then).
+    pub async fn use_link_for(&self, id: &str, expires_at: DateTime<Utc>, user: &UserId, now: DateTime<Utc>) -> Result<bool, DbError> {
+        let mut tx = self.pool().begin().await?;
+        let done = sqlx::query("INSERT INTO used_links (id, expires_at) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING")
+            .bind(id)
+            .bind(ms(expires_at))
+            .execute(&mut *tx)
+            .await?;
+        if done.rows_affected() != 1 {
+            return Ok(false);
+        }
+        crate::services::registry::events::append_event(&mut tx, EventKind::LinkUsed, Some(user), None, &EventDetail::None, now)
+            .await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
     /// Forgets used links once they have expired (they cannot be used again anyway). Returns how many.
     pub async fn delete_expired_links(&self, now: DateTime<Utc>) -> Result<u64, DbError> {
         let done = sqlx::query("DELETE FROM used_links WHERE expires_at < $1").bind(ms(now)).execute(self.pool()).await?;
