@@ -139,7 +139,7 @@ impl Application {
         let Application { listener, state, sessions, sandbox: _sandbox, .. } = self;
         let c = &state.config.console;
         let limits = RateLimits::new(
-            state.config.limits.trusted_proxies.clone(),
+            state.config.limits.client_ip_source(),
             state.config.limits.link_per_minute,
             state.config.limits.connect_per_minute,
             state.config.limits.api_per_minute,

@@ -5,7 +5,7 @@
 use axum::{
     body::Body,
     extract::{ConnectInfo, MatchedPath, Request, State},
-    http::{header, HeaderMap, HeaderName, HeaderValue, Method, StatusCode},
+    http::{header, HeaderName, HeaderValue, Method, StatusCode},
     middleware::Next,
     response::{IntoResponse, Response},
 };
@@ -102,53 +102,12 @@ fn words(status: StatusCode, text: &str) -> Response {
     (status, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], text.to_owned()).into_response()
 }
 
-/// The client's address: the socket's peer, or, when that peer is a trusted proxy, the address it forwarded.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct ClientIp(pub IpAddr);
-
-impl ClientIp {
-    /// The key rate limits count by: the address, and for IPv6 its /64 (one subscriber's whole network).
-    pub fn key(self) -> IpAddr {
-        match self.0 {
-            IpAddr::V6(v6) => {
-                let s = v6.segments();
-                IpAddr::V6(std::net::Ipv6Addr::new(s[0], s[1], s[2], s[3], 0, 0, 0, 0))
-            }
-            v4 => v4,
-        }
-    }
-
-    /// Resolves the client from the peer and the forwarding headers of trusted proxies (nearest first).
-    pub fn resolve(peer: IpAddr, headers: &HeaderMap, trusted: &[ipnet::IpNet]) -> ClientIp {
-        if !trusted.iter().any(|n| n.contains(&peer)) {
-            return ClientIp(peer);
-        }
-        let mut hops: Vec<IpAddr> = Vec::new();
-        for v in headers.get_all(header::FORWARDED).iter().filter_map(|v| v.to_str().ok()) {
-            for part in v.split([',', ';']) {
-                if let Some(f) = part.trim().strip_prefix("for=").or_else(|| part.trim().strip_prefix("For=")) {
-                    let f = f.trim_matches('"');
-                    let f = f.strip_prefix('[').and_then(|x| x.split(']').next()).unwrap_or(f);
-                    let f = if f.matches(':').count() == 1 { f.split(':').next().unwrap_or(f) } else { f };
-                    hops.extend(f.parse::<IpAddr>().ok());
-                }
-            }
-        }
-        if hops.is_empty() {
-            for v in headers.get_all("x-forwarded-for").iter().filter_map(|v| v.to_str().ok()) {
-                hops.extend(v.split(',').filter_map(|h| h.trim().parse::<IpAddr>().ok()));
-            }
-        }
-        // The rightmost address that is not itself a trusted proxy is the client.
-        let client = hops.iter().rev().find(|ip| !trusted.iter().any(|n| n.contains(*ip))).or(hops.first());
-        ClientIp(client.copied().unwrap_or(peer))
-    }
-}
+pub use super::client_ip::{ClientIp, ClientIpSource};
 
 /// Per-client request budgets by route class; a class with 0 per minute is not limited.
 #[derive(Clone)]
 pub struct RateLimits {
-    trusted: Arc<Vec<ipnet::IpNet>>,
+    source: Arc<ClientIpSource>,
     link: Option<Arc<DefaultKeyedRateLimiter<IpAddr>>>,
     connect: Option<Arc<DefaultKeyedRateLimiter<IpAddr>>>,
     api: Option<Arc<DefaultKeyedRateLimiter<IpAddr>>>,
@@ -160,8 +119,8 @@ fn per_minute(n: u32) -> Option<Arc<DefaultKeyedRateLimiter<IpAddr>>> {
 }
 
 impl RateLimits {
-    pub fn new(trusted: Vec<ipnet::IpNet>, link: u32, connect: u32, api: u32) -> Self {
-        RateLimits { trusted: Arc::new(trusted), link: per_minute(link), connect: per_minute(connect), api: per_minute(api) }
+    pub fn new(source: ClientIpSource, link: u32, connect: u32, api: u32) -> Self {
+        RateLimits { source: Arc::new(source), link: per_minute(link), connect: per_minute(connect), api: per_minute(api) }
     }
 
     /// Forgets clients that have been quiet (called from the hourly cleanup).
@@ -179,11 +138,13 @@ pub async fn rate_limit(State(limits): State<RateLimits>, mut req: Request, next
         .get::<ConnectInfo<SocketAddr>>()
         .map(|c| c.0.ip())
         .unwrap_or(IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED));
-    let client = ClientIp::resolve(peer, req.headers(), &limits.trusted);
+    let client = limits.source.resolve(peer, req.headers());
     req.extensions_mut().insert(client);
     let path = req.uri().path();
     // (budget, route class for the log, answered in JSON)
-    let class = if path.starts_with("/link/") {
+    // Every route that writes for an anonymous client has a budget: the link's page and its use, and the landing
+    // page's server function (it records refused links); the admin sign-in counts in the database.
+    let class = if path.starts_with("/link/") || path == "/api/link-landing" {
         Some((&limits.link, "/link/{token}", false))
     } else if path == "/api/connect" {
         Some((&limits.connect, "/api/connect", false))
@@ -300,25 +261,4 @@ pub async fn record_metrics(req: Request, next: Next) -> Response {
     metrics::histogram!("plugboard_http_request_duration_seconds", "route" => route, "method" => method)
         .record(started.elapsed().as_secs_f64());
     resp
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn clients_behind_trusted_proxies() {
-        let trusted: Vec<ipnet::IpNet> = vec!["10.0.0.0/8".parse().unwrap()];
-        let mut h = HeaderMap::new();
-        h.insert("x-forwarded-for", "198.51.100.7, 10.1.2.3".parse().unwrap());
-        let proxy: IpAddr = "10.0.0.1".parse().unwrap();
-        assert_eq!(ClientIp::resolve(proxy, &h, &trusted).0, "198.51.100.7".parse::<IpAddr>().unwrap());
-        let stranger: IpAddr = "203.0.113.5".parse().unwrap();
-        assert_eq!(ClientIp::resolve(stranger, &h, &trusted).0, stranger, "an untrusted peer's header is ignored");
-        let mut f = HeaderMap::new();
-        f.insert(header::FORWARDED, "for=\"[2001:db8::1]:4711\";proto=https".parse().unwrap());
-        let c = ClientIp::resolve(proxy, &f, &trusted);
-        assert_eq!(c.0, "2001:db8::1".parse::<IpAddr>().unwrap());
-        assert_eq!(c.key(), "2001:db8::".parse::<IpAddr>().unwrap(), "IPv6 is keyed per /64");
-    }
 }

@@ -23,7 +23,7 @@ pub async fn link_landing(token: String) -> Result<Landing, ServerFnError> {
     let session: tower_sessions::Session = leptos_axum::extract().await?;
     let client = leptos_axum::extract::<axum::Extension<crate::platform::http::ClientIp>>()
         .await
-        .map(|c| c.0 .0)
+        .map(|c| c.0.key())
         .unwrap_or(std::net::IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED));
     let signer = state.links.signer();
     let now = chrono::Utc::now();

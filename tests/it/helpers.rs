@@ -121,6 +121,12 @@ pub async fn spawn_app_remote(api_url: &str) -> (Client, String) {
     (browser(), base)
 }
 
+/// A free loopback address (`127.0.0.1:<port>`) for a listener the app opens itself.
+pub fn free_addr() -> String {
+    let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    format!("127.0.0.1:{}", l.local_addr().unwrap().port())
+}
+
 pub fn uuid_like() -> String {
     use std::sync::atomic::{AtomicU64, Ordering};
     static N: AtomicU64 = AtomicU64::new(0);

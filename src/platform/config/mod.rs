@@ -66,6 +66,15 @@ pub struct LimitSettings {
     pub api_per_minute: u32,
     /// Proxies whose forwarding headers name the client.
     pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// The header trusted proxies name the client in (None: X-Forwarded-For).
+    pub client_ip_header: Option<crate::platform::client_ip::ClientIpHeader>,
+}
+
+impl LimitSettings {
+    /// How the client is found: these proxies, this header.
+    pub fn client_ip_source(&self) -> crate::platform::client_ip::ClientIpSource {
+        crate::platform::client_ip::ClientIpSource { trusted: self.trusted_proxies.clone(), header: self.client_ip_header }
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -255,6 +264,13 @@ impl Config {
                             .map_err(|_| env.invalid(&vars::TRUSTED_PROXIES, format!("{c:?} is not a CIDR")))
                     })
                     .collect::<Result<_, _>>()?,
+            },
+            client_ip_header: match env.given(&vars::CLIENT_IP_HEADER) {
+                None => None,
+                Some(raw) => Some(
+                    crate::platform::client_ip::ClientIpHeader::parse(&raw)
+                        .ok_or_else(|| env.invalid(&vars::CLIENT_IP_HEADER, format!("{raw:?} is not one of them")))?,
+                ),
             },
         };
         let console = ConsoleSettings {

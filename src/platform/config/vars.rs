@@ -101,7 +101,9 @@ vars! {
     API_RATE_PER_MINUTE = "PLUGBOARD_API_RATE_PER_MINUTE", default Some("600"), None,
         "host-app API requests per client per minute; 0 turns the limit off", expects "a whole number from 0 to 100000";
     TRUSTED_PROXIES = "PLUGBOARD_TRUSTED_PROXIES", default None, Some("none: the client is the socket's peer"),
-        "comma-separated CIDRs of proxies whose X-Forwarded-For / Forwarded name the client", expects "CIDRs, e.g. 10.0.0.0/8,fd00::/8";
+        "comma-separated CIDRs of proxies whose PLUGBOARD_CLIENT_IP_HEADER names the client", expects "CIDRs, e.g. 10.0.0.0/8,fd00::/8";
+    CLIENT_IP_HEADER = "PLUGBOARD_CLIENT_IP_HEADER", default None, Some("x-forwarded-for (read only from PLUGBOARD_TRUSTED_PROXIES)"),
+        "the one header a trusted proxy names the client in; the client is its rightmost address that is not a trusted proxy", expects "x-forwarded-for, forwarded or x-real-ip";
     EVENTS_RETENTION_DAYS = "PLUGBOARD_EVENTS_RETENTION_DAYS", default Some("90"), None,
         "events older than this are deleted", expects "days, from 1 to 36500";
     LIST_STALE_SECONDS = "PLUGBOARD_LIST_STALE_SECONDS", default Some("600"), None,
