@@ -31,8 +31,8 @@ pub struct Db {
 /// The session store for whichever database is configured.
 #[derive(Clone, Debug)]
 pub enum Sessions {
-    Sqlite(SqliteStore),
-    Postgres(PostgresStore),
+    Sqlite(SqliteStore, sqlx::SqlitePool),
+    Postgres(PostgresStore, sqlx::PgPool),
 }
 
 /// Every migration, embedded in the binary.
@@ -57,14 +57,14 @@ pub async fn open_with(settings: &crate::platform::config::DatabaseSettings) -> 
             .busy_timeout(Duration::from_secs(5))
             .create_if_missing(true);
         let pool = sqlx::sqlite::SqlitePoolOptions::new().max_connections(4).connect_with(opts).await?;
-        let store = SqliteStore::new(pool);
+        let store = SqliteStore::new(pool.clone());
         store.migrate().await?;
-        Sessions::Sqlite(store)
+        Sessions::Sqlite(store, pool)
     } else {
         let pool = sqlx::postgres::PgPoolOptions::new().max_connections(4).connect(url).await?;
-        let store = PostgresStore::new(pool);
+        let store = PostgresStore::new(pool.clone());
         store.migrate().await?;
-        Sessions::Postgres(store)
+        Sessions::Postgres(store, pool)
     };
     let pool = AnyPoolOptions::new()
         .max_connections(settings.max_connections)
@@ -88,31 +88,48 @@ pub async fn open_with(settings: &crate::platform::config::DatabaseSettings) -> 
 impl SessionStore for Sessions {
     async fn create(&self, record: &mut Record) -> session_store::Result<()> {
         match self {
-            Sessions::Sqlite(s) => s.create(record).await,
-            Sessions::Postgres(s) => s.create(record).await,
+            Sessions::Sqlite(s, _) => s.create(record).await,
+            Sessions::Postgres(s, _) => s.create(record).await,
         }
     }
+    /// Updates a session that exists; never inserts (new sessions go through `create`). A session deleted meanwhile
+    /// (its user erased, signed out in another tab, expired) is not brought back by a request that was already
+    /// running. Encoded as the stores encode it.
     async fn save(&self, record: &Record) -> session_store::Result<()> {
-        // A session deleted meanwhile (its user erased, signed out in another tab, expired) is not brought back by
-        // a request that was already running: saving only updates a session that still exists.
-        if self.load(&record.id).await?.is_none() {
-            return Ok(());
-        }
+        let data = rmp_serde::to_vec(record).map_err(|e| session_store::Error::Encode(e.to_string()))?;
+        let backend = |e: sqlx::Error| session_store::Error::Backend(e.to_string());
         match self {
-            Sessions::Sqlite(s) => s.save(record).await,
-            Sessions::Postgres(s) => s.save(record).await,
+            Sessions::Sqlite(_, pool) => {
+                sqlx::query("UPDATE tower_sessions SET data = ?, expiry_date = ? WHERE id = ?")
+                    .bind(data)
+                    .bind(record.expiry_date)
+                    .bind(record.id.to_string())
+                    .execute(pool)
+                    .await
+                    .map_err(backend)?;
+            }
+            Sessions::Postgres(_, pool) => {
+                sqlx::query("UPDATE tower_sessions.session SET data = $1, expiry_date = $2 WHERE id = $3")
+                    .bind(data)
+                    .bind(record.expiry_date)
+                    .bind(record.id.to_string())
+                    .execute(pool)
+                    .await
+                    .map_err(backend)?;
+            }
         }
+        Ok(())
     }
     async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
         match self {
-            Sessions::Sqlite(s) => s.load(id).await,
-            Sessions::Postgres(s) => s.load(id).await,
+            Sessions::Sqlite(s, _) => s.load(id).await,
+            Sessions::Postgres(s, _) => s.load(id).await,
         }
     }
     async fn delete(&self, id: &Id) -> session_store::Result<()> {
         match self {
-            Sessions::Sqlite(s) => s.delete(id).await,
-            Sessions::Postgres(s) => s.delete(id).await,
+            Sessions::Sqlite(s, _) => s.delete(id).await,
+            Sessions::Postgres(s, _) => s.delete(id).await,
         }
     }
 }
@@ -121,8 +138,8 @@ impl SessionStore for Sessions {
 impl ExpiredDeletion for Sessions {
     async fn delete_expired(&self) -> session_store::Result<()> {
         match self {
-            Sessions::Sqlite(s) => s.delete_expired().await,
-            Sessions::Postgres(s) => s.delete_expired().await,
+            Sessions::Sqlite(s, _) => s.delete_expired().await,
+            Sessions::Postgres(s, _) => s.delete_expired().await,
         }
     }
 }

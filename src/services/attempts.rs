@@ -88,11 +88,15 @@ impl Db {
     /// Remembers what the attempt's callback showed, with its `callback_received` event, in one transaction.
     pub async fn record_outcome(&self, a: &Attempt, outcome: &Outcome, now: DateTime<Utc>) -> Result<(), DbError> {
         let mut tx = self.pool().begin().await?;
-        sqlx::query("UPDATE connect_attempts SET result = $1 WHERE id = $2")
+        let updated = sqlx::query("UPDATE connect_attempts SET result = $1 WHERE id = $2")
             .bind(outcome.encode())
             .bind(&a.id)
             .execute(&mut *tx)
-            .await?;
+            .await?
+            .rows_affected();
+        if updated != 1 {
+            return Ok(()); // the attempt is gone (its user was erased meanwhile): nothing is recorded
+        }
         let detail = EventDetail::Callback { reported: outcome.hint, verified: outcome.state.key() };
         let kind = EventKind::CallbackReceived;
         crate::services::registry::events::append_event(&mut tx, kind, Some(&a.user), Some(&a.integration), &detail, now).await?;

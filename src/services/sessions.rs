@@ -5,7 +5,7 @@
 use crate::domain::{CustomerIntegrationId, EventDetail, EventKind, LinkRefusal, UserId};
 use crate::platform::config::HostAllowList;
 use crate::platform::db::{Db, Sessions};
-use crate::services::links::{Link, LinkError, LinkSigner, RefusalLog};
+use crate::services::links::{Link, LinkError, LinkSigner, LinkUse, RefusalLog};
 use crate::services::registry::best_effort;
 use crate::ui::Viewer;
 use axum::{extract::Request, middleware::Next, response::Response};
@@ -138,7 +138,7 @@ pub async fn current(session: &Session) -> Option<PortalSession> {
     session.get::<PortalSession>(USER_KEY).await.ok().flatten()
 }
 
-/// Starts a fresh session for `user` and registers the user: the session id is rotated first (no fixation).
+/// Starts a fresh session for `user` (registered by the caller): the session id is rotated first (no fixation).
 pub async fn sign_in(
     session: &Session,
     db: &Db,
@@ -146,7 +146,6 @@ pub async fn sign_in(
     return_url: Option<String>,
     allowed: Vec<CustomerIntegrationId>,
 ) -> Result<PortalSession, IdentityError> {
-    best_effort("user", db.touch_user(&user, Utc::now())).await;
     let display_name = db.profile(&user).await.ok().and_then(|p| p.display_name);
     session.cycle_id().await?;
     session.clear().await;
@@ -247,9 +246,11 @@ async fn redeem(signer: &LinkSigner, db: &Db, session: &Session, token: &str, no
         Ok(_) => {}
         Err(e) => return Err(Redeem::Failed(e.to_string())),
     }
-    match db.use_link_for(&link.id, link.expires_at, &link.user, now).await {
-        Ok(true) => {}
-        Ok(false) => return Err(Redeem::Refused(LinkError::Replayed)),
+    // The use, the user's registration and `link_used`, in one transaction that sees an erasure committed first.
+    match db.use_link_for(&link.id, link.expires_at, &link.user, link.issued_at, now).await {
+        Ok(LinkUse::Used) => {}
+        Ok(LinkUse::Replayed) => return Err(Redeem::Refused(LinkError::Replayed)),
+        Ok(LinkUse::Revoked) => return Err(Redeem::Refused(LinkError::Revoked)),
         Err(e) => return Err(Redeem::Failed(e.to_string())),
     }
     let return_url = link.return_url.as_ref().map(|u| u.to_string());

@@ -50,18 +50,19 @@ impl SlowReceiver {
 #[test]
 fn two_workers_and_a_receiver_slower_than_the_lease_send_each_attempt_once() {
     run(async {
-        let (rx, url) = SlowReceiver::start(std::time::Duration::from_millis(700)).await;
+        let (rx, url) = SlowReceiver::start(std::time::Duration::from_millis(1500)).await;
         let dir = std::env::temp_dir().join(format!("plugboard-test-{}", uuid_like()));
         std::fs::create_dir_all(&dir).unwrap();
         let env = [
             ("PLUGBOARD_WEBHOOK_URL", url.as_str()),
             ("PLUGBOARD_WEBHOOK_SECRET", WEBHOOK_SECRET),
-            ("PLUGBOARD_WEBHOOK_LEASE_SECONDS", "1"),
+            ("PLUGBOARD_WEBHOOK_LEASE_SECONDS", "3"),
         ];
         // Two instances on one database: two delivery workers.
         let a = spawn_app_in(dir.clone(), &env).await;
         let _b = spawn_app_in(dir, &env).await;
-        // Three changes at once: one worker claims all three and works through them for 2.1 s, twice the lease.
+        // Three changes at once: one worker claims all three and works through them for 4.5 s, longer than the 3 s
+        // lease (renewed every second meanwhile).
         let slack = CustomerIntegrationId::parse("ci_01_slack").unwrap();
         let batch: Vec<Observation> = (0..3)
             .map(|i| Observation {
@@ -73,7 +74,7 @@ fn two_workers_and_a_receiver_slower_than_the_lease_send_each_attempt_once() {
             })
             .collect();
         a.state.db.record_observations(&batch, &a.state.webhooks.endpoint_names()).await.unwrap();
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
         loop {
             let done = a.state.db.deliveries(Some(DeliveryStatus::Delivered), 0, 10).await.unwrap().len();
             if done == 3 {

@@ -23,8 +23,10 @@ where
     admin.execute(format!("CREATE DATABASE {name}").as_str()).await.unwrap();
     let mut u = url::Url::parse(&admin_url).unwrap();
     u.set_path(&format!("/{name}"));
+    let key = || vec![b"0123456789abcdef0123456789abcdef".to_vec()];
     let (a, _) = plugboard::platform::db::open(u.as_str()).await.expect("open + migrate");
     let (b, _) = plugboard::platform::db::open(u.as_str()).await.expect("second instance");
+    let (a, b) = (a.with_erasure_keys(key()), b.with_erasure_keys(key()));
     let outcome = futures::FutureExt::catch_unwind(std::panic::AssertUnwindSafe(f(a.clone(), b.clone()))).await;
     a.pool().close().await;
     b.pool().close().await;
@@ -184,11 +186,21 @@ async fn an_older_observation_committed_last_never_overwrites_a_newer_one_and_ne
             a.event_feed(&EventQuery::default(), 0, 100).await.unwrap().into_iter().map(|(_, e)| e.kind.as_str().to_owned()).collect();
         assert_eq!(feed, ["connection.created", "connection.lost", "connection.recovered"]);
 
-        // An erased user is refused on this path: an observation asked before the erasure writes nothing after it.
+        // An erased user is refused on this path: an observation asked before the erasure, or sent after it by work
+        // that began before it (a refresher round, a callback), writes nothing after it.
+        a.touch_user(&user, Utc::now()).await.unwrap();
         a.erase_user(&user, Utc::now()).await.unwrap();
         let late = o(ConnState::Connected { since: at(5) }, at(5), ObservedBy::View);
-        b.record_observations(&[late], &endpoints).await.unwrap();
+        let later = o(ConnState::NeedsReconnect { since: at(5) }, Utc::now() + chrono::Duration::seconds(1), ObservedBy::Refresher);
+        b.record_observations(&[late, later], &endpoints).await.unwrap();
         assert!(a.snapshots(&user).await.unwrap().is_empty(), "nothing written about an erased user");
+        let changes = a.event_feed(&EventQuery::default(), 0, 100).await.unwrap().into_iter().filter(|(_, e)| e.kind.webhook().is_some()).count();
+        assert_eq!(changes, 3, "no change recorded after the erasure");
+        // Registered again by a link minted after the erasure: recorded again.
+        a.touch_user(&user, Utc::now() + chrono::Duration::milliseconds(5)).await.unwrap();
+        let back = o(ConnState::Connected { since: Utc::now() }, Utc::now() + chrono::Duration::seconds(2), ObservedBy::View);
+        b.record_observations(&[back], &endpoints).await.unwrap();
+        assert_eq!(a.snapshots(&user).await.unwrap().len(), 1, "a user registered again is recorded");
     })
     .await
 }

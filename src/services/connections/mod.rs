@@ -60,6 +60,20 @@ pub struct Timing {
 type Read = (Result<ConnState, Trouble>, DateTime<Utc>);
 type Flight = Shared<BoxFuture<'static, Read>>;
 
+type Flights = Arc<Mutex<HashMap<(UserId, CustomerIntegrationId), Flight>>>;
+
+/// Removes a flight from the map when its task ends.
+struct Landed {
+    flights: Flights,
+    key: (UserId, CustomerIntegrationId),
+}
+
+impl Drop for Landed {
+    fn drop(&mut self) {
+        self.flights.lock().unwrap_or_else(|p| p.into_inner()).remove(&self.key);
+    }
+}
+
 #[derive(Clone)]
 pub struct Connections {
     api: ToolRegistry,
@@ -67,7 +81,7 @@ pub struct Connections {
     permits: Arc<Semaphore>,
     timing: Timing,
     writer: SnapshotWriter,
-    flights: Arc<Mutex<HashMap<(UserId, CustomerIntegrationId), Flight>>>,
+    flights: Flights,
     tally: Arc<Tally>,
     /// The webhook endpoints a verified change is announced to (their names).
     endpoints: Arc<[String]>,
@@ -140,9 +154,9 @@ impl Connections {
                     let this = self.clone();
                     // The task removes its own entry; it cannot run before this lock is released.
                     let task = tokio::spawn(async move {
-                        let result = this.read(&key.1, &key.0, this.timing.card_deadline).await;
-                        this.flights.lock().unwrap_or_else(|p| p.into_inner()).remove(&key);
-                        result
+                        // The entry leaves the map however the read ends (a panic included).
+                        let _landed = Landed { flights: this.flights.clone(), key: key.clone() };
+                        this.read(&key.1, &key.0, this.timing.card_deadline).await
                     });
                     async move { task.await.unwrap_or_else(|_| (Err(Trouble::Failing), Utc::now())) }.boxed().shared()
                 })

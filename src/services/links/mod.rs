@@ -58,6 +58,17 @@ pub struct LinkRequest<'a> {
     pub profile: Option<&'a Profile>,
 }
 
+/// What using a link did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LinkUse {
+    /// Used now (the user registered, `link_used` written).
+    Used,
+    /// Used before.
+    Replayed,
+    /// Its user was erased after it was issued.
+    Revoked,
+}
+
 /// Issues portal links. Cheap to clone.
 #[derive(Clone, Debug)]
 pub struct LinkIssuer {
@@ -156,22 +167,38 @@ impl Db {
         Ok(done.rows_affected() == 1)
     }
 
-    /// Records that `user` used a link, with its `link_used` event, in one transaction. `false` if it had been used
-    /// before (nothing is recorded then).
-    pub async fn use_link_for(&self, id: &str, expires_at: DateTime<Utc>, user: &UserId, now: DateTime<Utc>) -> Result<bool, DbError> {
+    /// Records that `user` used a link issued at `issued_at`, registers the user and writes its `link_used` event, in
+    /// one transaction; or says why not ([`LinkUse`]).
+    pub async fn use_link_for(
+        &self,
+        id: &str,
+        expires_at: DateTime<Utc>,
+        user: &UserId,
+        issued_at: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Result<LinkUse, DbError> {
         let mut tx = self.pool().begin().await?;
+        if self.is_postgres() {
+            crate::services::registry::snapshots::lock_users(&mut tx, &[user]).await?;
+        }
         let done = sqlx::query("INSERT INTO used_links (id, expires_at) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING")
             .bind(id)
             .bind(ms(expires_at))
             .execute(&mut *tx)
             .await?;
         if done.rows_affected() != 1 {
-            return Ok(false);
+            return Ok(LinkUse::Replayed);
         }
+        // Checked under the user's lock (PostgreSQL) or the write lock (SQLite): an erasure committed before this
+        // point is seen; one after it finds the user registered and erases them again.
+        if self.erased_at_on(&mut tx, user).await?.is_some_and(|at| issued_at <= at) {
+            return Ok(LinkUse::Revoked);
+        }
+        crate::services::registry::users::touch_user_on(&mut tx, user, now).await?;
         crate::services::registry::events::append_event(&mut tx, EventKind::LinkUsed, Some(user), None, &EventDetail::None, now)
             .await?;
         tx.commit().await?;
-        Ok(true)
+        Ok(LinkUse::Used)
     }
 
     /// Forgets used links once they have expired (they cannot be used again anyway). Returns how many.

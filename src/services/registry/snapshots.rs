@@ -68,7 +68,7 @@ struct Change<'a> {
 
 impl Db {
     /// The one path that records what live checks saw, in one transaction: lock the users (PostgreSQL), refuse
-    /// what concerns a user erased since it was asked, lock each pair, compare, write the snapshot; then append an
+    /// what concerns a user erased and not registered again since, lock each pair, compare, write the snapshot; then append an
     /// event to the feed and queue a webhook message (for each of `endpoints`) per change. However many observers
     /// race, one change is recorded once; an observation whose request was sent before the one the row holds never
     /// overwrites it and never fires. `Unknown` never overwrites a known state (it is not news about the
@@ -89,14 +89,15 @@ impl Db {
             // rather than failing to upgrade from the reads below.
             sqlx::query("UPDATE counters SET value = value WHERE name = 'events'").execute(&mut *tx).await?;
         }
-        let mut erased: Option<(&UserId, Option<DateTime<Utc>>)> = None;
+        // Nothing is written about a user erased and not registered again since (a refresher round, a callback or a
+        // view that began before the erasure and answers after it).
+        let mut users: Vec<&UserId> = order.iter().map(|o| &o.user).collect();
+        users.dedup();
+        let refused = self.refused_users(&mut tx, &users).await?;
         let mut changes = Vec::new();
         for o in order {
-            if erased.is_none_or(|(u, _)| u != &o.user) {
-                erased = Some((&o.user, self.erased_at_on(&mut tx, &o.user).await?));
-            }
-            if erased.and_then(|(_, at)| at).is_some_and(|at| o.at <= at) {
-                continue; // asked before the user was erased: nothing about them is written after the erasure
+            if refused.contains(&&o.user) {
+                continue;
             }
             if matches!(o.state, ConnState::Unknown) {
                 sqlx::query(
@@ -174,7 +175,7 @@ impl Db {
 
 /// Takes the users' transaction-scoped advisory locks (PostgreSQL), in one statement and in hash order, so two
 /// transactions over overlapping users cannot deadlock; the erasure takes the same lock.
-pub(super) async fn lock_users(tx: &mut sqlx::Transaction<'_, sqlx::Any>, users: &[&UserId]) -> Result<(), DbError> {
+pub async fn lock_users(tx: &mut sqlx::Transaction<'_, sqlx::Any>, users: &[&UserId]) -> Result<(), DbError> {
     if users.is_empty() {
         return Ok(());
     }

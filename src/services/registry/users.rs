@@ -56,6 +56,20 @@ fn keyed_digest(key: &[u8], user: &UserId) -> String {
     hex(&mac.finalize().into_bytes())
 }
 
+/// Adds the user or bumps `last_seen`, on a connection (inside a transaction).
+pub async fn touch_user_on(conn: &mut sqlx::AnyConnection, user: &UserId, now: DateTime<Utc>) -> Result<(), DbError> {
+    sqlx::query(
+        "INSERT INTO portal_users (user_id, first_seen, last_seen, ref) VALUES ($1, $2, $2, $3) \
+         ON CONFLICT (user_id) DO UPDATE SET last_seen = excluded.last_seen",
+    )
+    .bind(user.as_str())
+    .bind(ms(now))
+    .bind(new_ref())
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
 /// A fresh opaque reference for a user.
 pub(super) fn new_ref() -> String {
     crate::platform::secrets::random_token().chars().take(22).collect()
@@ -64,16 +78,8 @@ pub(super) fn new_ref() -> String {
 impl Db {
     /// Adds the user or bumps `last_seen`.
     pub async fn touch_user(&self, user: &UserId, now: DateTime<Utc>) -> Result<(), DbError> {
-        sqlx::query(
-            "INSERT INTO portal_users (user_id, first_seen, last_seen, ref) VALUES ($1, $2, $2, $3) \
-             ON CONFLICT (user_id) DO UPDATE SET last_seen = excluded.last_seen",
-        )
-        .bind(user.as_str())
-        .bind(ms(now))
-        .bind(new_ref())
-        .execute(self.pool())
-        .await?;
-        Ok(())
+        let mut conn = self.pool().acquire().await?;
+        touch_user_on(&mut conn, user, now).await
     }
 
     /// Bumps `last_seen` of a known user (a signed-in session's activity); never adds one.
@@ -160,6 +166,47 @@ impl Db {
         out
     }
 
+    /// Of `users`, those whose observations are refused: erased through the host API and not registered again since
+    /// (a link minted after the erasure registers them anew). One query for the digests, one per erased user.
+    pub async fn refused_users<'u>(
+        &self,
+        conn: &mut sqlx::AnyConnection,
+        users: &[&'u UserId],
+    ) -> Result<Vec<&'u UserId>, DbError> {
+        let digests: Vec<(usize, String)> =
+            users.iter().enumerate().flat_map(|(i, u)| self.erased_digests(u).into_iter().map(move |d| (i, d))).collect();
+        let mut erased: std::collections::BTreeMap<usize, i64> = Default::default();
+        for chunk in digests.chunks(300) {
+            let marks: Vec<String> = (1..=chunk.len()).map(|n| format!("${n}")).collect();
+            let sql = format!("SELECT digest, erased_at FROM erased_users WHERE digest IN ({})", marks.join(", "));
+            let mut q = sqlx::query(&sql);
+            for (_, d) in chunk {
+                q = q.bind(d.clone());
+            }
+            for r in q.fetch_all(&mut *conn).await? {
+                let (d, at): (String, i64) = (r.try_get(0)?, r.try_get(1)?);
+                if let Some((i, _)) = chunk.iter().find(|(_, x)| *x == d) {
+                    let e = erased.entry(*i).or_insert(at);
+                    *e = (*e).max(at);
+                }
+            }
+        }
+        let mut refused = Vec::new();
+        for (i, at) in erased {
+            let back = sqlx::query("SELECT first_seen FROM portal_users WHERE user_id = $1")
+                .bind(users[i].as_str())
+                .fetch_optional(&mut *conn)
+                .await?
+                .map(|r| r.try_get::<i64, _>(0))
+                .transpose()?
+                .is_some_and(|first_seen| first_seen > at);
+            if !back {
+                refused.push(users[i]);
+            }
+        }
+        Ok(refused)
+    }
+
     /// When the user was erased through the host API, if ever (links issued before then no longer work).
     pub async fn erased_at(&self, user: &UserId) -> Result<Option<DateTime<Utc>>, DbError> {
         let mut conn = self.pool().acquire().await?;
@@ -167,7 +214,7 @@ impl Db {
     }
 
     /// [`Db::erased_at`] on a connection (inside a transaction).
-    pub(super) async fn erased_at_on(
+    pub async fn erased_at_on(
         &self,
         conn: &mut sqlx::AnyConnection,
         user: &UserId,
@@ -190,10 +237,15 @@ impl Db {
     /// user's lock (see [`super::snapshots`]) is held first, so an observation racing the erasure either commits
     /// before it (and is erased with the rest) or is refused after it. Returns whether the user was known.
     pub async fn erase_user(&self, user: &UserId, now: DateTime<Utc>) -> Result<bool, DbError> {
+        if self.erasure_keys().is_empty() {
+            return Err(DbError::Invalid("erasing needs the link secret to key the digest (Db::with_erasure_keys)".into()));
+        }
         let mut tx = self.pool().begin().await?;
         if self.is_postgres() {
             super::snapshots::lock_users(&mut tx, &[user]).await?;
         }
+        // The erasure's instant once it holds the user: anything of theirs that committed before is erased here.
+        let now = now.max(Utc::now());
         let id = user.as_str();
         let known = sqlx::query("DELETE FROM portal_users WHERE user_id = $1").bind(id).execute(&mut *tx).await?;
         let snapshots = sqlx::query("DELETE FROM status_snapshots WHERE user_id = $1").bind(id).execute(&mut *tx).await?;
@@ -201,6 +253,13 @@ impl Db {
         sqlx::query(
             "DELETE FROM webhook_deliveries WHERE status = 'pending' AND message_id IN \
              (SELECT id FROM webhook_messages WHERE user_id = $1)",
+        )
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        // A receiver's answer may echo what it was sent.
+        sqlx::query(
+            "UPDATE webhook_deliveries SET last_excerpt = NULL WHERE message_id IN (SELECT id FROM webhook_messages WHERE user_id = $1)",
         )
         .bind(id)
         .execute(&mut *tx)
@@ -214,11 +273,16 @@ impl Db {
             sqlx::query("UPDATE events SET user_id = $1 WHERE user_id = $2").bind(&tombstone).bind(id).execute(&mut *tx).await?;
         // An export's filters as typed (the id, or its URL-encoded form in the stored query string).
         let encoded: String = url::form_urlencoded::byte_serialize(id.as_bytes()).collect();
-        let contains = if self.is_postgres() { "strpos(detail, $2) > 0 OR strpos(detail, $3) > 0" } else { "instr(detail, $2) > 0 OR instr(detail, $3) > 0" };
+        // Compared without case: the console's "user id contains" filter ignores it.
+        let contains = if self.is_postgres() {
+            "strpos(LOWER(detail), $2) > 0 OR strpos(LOWER(detail), $3) > 0"
+        } else {
+            "instr(LOWER(detail), $2) > 0 OR instr(LOWER(detail), $3) > 0"
+        };
         sqlx::query(&format!("UPDATE events SET detail = $1 WHERE kind = 'admin_exported' AND ({contains})"))
             .bind("[filters erased]")
-            .bind(id)
-            .bind(encoded)
+            .bind(id.to_lowercase())
+            .bind(encoded.to_lowercase())
             .execute(&mut *tx)
             .await?;
         let sessions = crate::platform::db::delete_sessions_of(&mut tx, self.is_postgres(), id).await?;

@@ -88,20 +88,25 @@ impl Webhooks {
     pub async fn run_once(&self) -> Result<usize, crate::platform::db::DbError> {
         let lease = Lease::new();
         let length = self.lease_length();
-        let due = self.db.claim_deliveries(Utc::now(), &lease, length, BATCH).await?;
+        // Counted from before the claim (the database's lease runs from there), less a margin for clocks and for
+        // dropping a send: a send stops while the lease surely still holds.
+        let margin = length / 4;
+        let claimed_at = Utc::now();
+        let due = self.db.claim_deliveries(claimed_at, &lease, length, BATCH).await?;
         let n = due.len();
         if n == 0 {
             return Ok(0);
         }
         // The renewal runs beside the sends; `held_until` is how long the lease is known to hold.
-        let held_until = std::sync::Mutex::new(Utc::now() + length);
+        let held_until = std::sync::Mutex::new(claimed_at + length - margin);
         let renew = async {
             loop {
                 tokio::time::sleep(self.settings.lease / 3).await;
-                let until = Utc::now() + length;
+                let asked = Utc::now();
+                let until = asked + length;
                 match self.db.extend_lease(&lease, until).await {
                     Ok(0) => return,
-                    Ok(_) => *held_until.lock().unwrap_or_else(|p| p.into_inner()) = until,
+                    Ok(_) => *held_until.lock().unwrap_or_else(|p| p.into_inner()) = until - margin,
                     Err(e) => tracing::warn!(error = %e, "renewing a webhook lease failed"),
                 }
             }
@@ -142,7 +147,12 @@ impl Webhooks {
                 let (body, minted) = self.render(&d).await;
                 match self.db.settle_body(&d.message_id, &body.to_string(), minted.as_ref().map(|(u, t)| (u, *t))).await {
                     Ok(Some(b)) => b,
-                    Ok(None) => return, // the user was erased meanwhile: nothing is sent
+                    Ok(None) => {
+                        // The user was erased meanwhile: nothing is sent, and the delivery is finished.
+                        let note = Some("not sent: the user was erased");
+                        let _ = self.db.attempted(&d.id, lease, &Attempted::Failed, None, note, Utc::now()).await;
+                        return;
+                    }
                     Err(e) => {
                         tracing::warn!(error = %e, "a webhook body could not be stored");
                         return; // the lease runs out and it is tried again
