@@ -162,9 +162,11 @@ impl Application {
             c.refresh_per_second,
             c.refresh_min_age,
         );
+        let stepping_down = refresher.clone();
         background.extend(refresher.map(Refresher::spawn));
         background.push(state.webhooks.spawn_worker());
         let (grace, connections) = (state.config.server.shutdown_grace, state.connections.clone());
+        let drain = state.config.server.drain;
         let readiness = state.readiness.clone();
         let app = router(state, sessions, limits);
         // Pages are streamed in many small writes: without TCP_NODELAY, Nagle's algorithm and the client's delayed ACK
@@ -173,9 +175,13 @@ impl Application {
             let _ = tcp.set_nodelay(true);
         });
         let (stopping, stopped) = tokio::sync::oneshot::channel::<()>();
+        // SIGTERM: first unready (503 on /readyz) while still serving, so the balancer's probe sees it and stops
+        // sending traffic; then stop accepting and finish what is in flight.
         let signal = async move {
             shutdown.await;
             readiness.start_draining();
+            tracing::info!(drain_secs = drain.as_secs(), "draining: /readyz answers 503, still serving");
+            tokio::time::sleep(drain).await;
             let _ = stopping.send(());
         };
         let server = axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
@@ -198,6 +204,9 @@ impl Application {
         };
         for task in background {
             task.abort();
+        }
+        if let Some(r) = stepping_down {
+            r.step_down().await;
         }
         connections.flush().await;
         tracing::info!("stopped");

@@ -42,6 +42,10 @@ pub struct MatrixView {
     pub pages: u32,
     /// The integration list could not be read: the matrix has no columns.
     pub list_unavailable: bool,
+    /// How long the refresher takes to re-check every connected pair at its budget ("2 h 10 min"), or None when off.
+    pub refresh_pass: Option<String>,
+    /// The API rejects our key (401/403): nothing live can work until the operator fixes it.
+    pub key_rejected: bool,
 }
 
 #[server(endpoint = "admin-matrix")]
@@ -85,7 +89,19 @@ pub async fn admin_matrix(#[server(default)] filter: MatrixFilter) -> Result<Adm
             n: [c.connected, c.not_connected, c.needs_reconnect, c.unknown],
         })
         .collect();
+    let per_second = state.config.console.refresh_per_second;
+    let refresh_pass = if per_second == 0 {
+        None
+    } else {
+        let all: Vec<CustomerIntegrationId> = integrations.iter().map(|(id, _)| id.clone()).collect();
+        let connected = state.db.connected_pairs(&all).await.map_err(ssr::db_error)?;
+        let secs = connected as f64 / (f64::from(per_second) * 0.8);
+        Some(crate::ui::duration_words(secs.ceil() as u64))
+    };
+    let key_rejected = state.readiness.upstream(&state.catalog).await == crate::services::readiness::Upstream::KeyRejected;
     Ok(Admin::Page(MatrixView {
+        refresh_pass,
+        key_rejected,
         filter: MatrixFilter { page, ..filter },
         integrations,
         columns,
@@ -145,7 +161,7 @@ pub fn MatrixPage() -> impl IntoView {
 
 #[component]
 fn Matrix(m: MatrixView, add_error: bool) -> impl IntoView {
-    let MatrixView { filter, integrations, columns, rows, counts, total_users, matching, pages, list_unavailable } = m;
+    let MatrixView { filter, integrations, columns, rows, counts, total_users, matching, pages, list_unavailable, refresh_pass, key_rejected } = m;
     let page = filter.page.max(1);
     let first = if matching == 0 { 0 } else { i64::from(page - 1) * PAGE_SIZE + 1 };
     let last = (i64::from(page) * PAGE_SIZE).min(matching);
@@ -171,8 +187,15 @@ fn Matrix(m: MatrixView, add_error: bool) -> impl IntoView {
             <div>
                 <h1>"Connections"</h1>
                 <p class="lede" id="matrix-summary">{summary}</p>
+                <p id="refresh-pass">{match refresh_pass {
+                    Some(pass) => format!("Every connection is re-checked about every {pass} at the refresher's budget."),
+                    None => "The background refresher is off (PLUGBOARD_REFRESH_PER_SECOND=0).".to_owned(),
+                }}</p>
             </div>
         </section>
+        {key_rejected.then(|| view! {
+            <p class="banner problem" role="alert" id="key-rejected">"The toolregistry API rejects our API key (401/403): live states, Connect and checks cannot work. Set a valid TR_API_KEY; the host API, the event feed, erasure and webhooks keep working meanwhile."</p>
+        })}
         {list_unavailable.then(|| view! {
             <p class="banner" role="status">"The integration list could not be read from the API, so there are no columns right now. Try again in a moment."</p>
         })}

@@ -1,16 +1,20 @@
 //! The background refresher: keeps the admin console's status snapshot fresh by re-checking (user, integration)
-//! pairs, never-checked first and then oldest-first, within an upstream budget of calls per second. When the API
-//! rate-limits it, it pauses for the Retry-After; when checks keep failing, a circuit breaker pauses it, longer each
-//! time, until a check succeeds again. Server only.
+//! pairs within an upstream budget of calls per second, where changes matter: connected pairs (the only ones that
+//! can be lost) get 80% of each round, oldest first; never-checked pairs, then the other pairs oldest first, get the
+//! rest (and whatever the connected ones leave), so neither group starves. When the API rate-limits it, it pauses
+//! for the Retry-After; when checks keep failing, a circuit breaker pauses it, longer each time, until a check
+//! succeeds again. Server only.
 //!
-//! With several instances on one PostgreSQL database, one of them leads: it holds a session-level advisory lock on
-//! a connection of its own for as long as it runs, and only the leader checks, so N instances together stay within
-//! `PLUGBOARD_REFRESH_PER_SECOND` and never check the same pair at once. The others try to take the lock every few
-//! seconds; when the leader dies its connection closes, PostgreSQL releases the lock and one of them takes over.
+//! With several instances on one database, one of them leads: it holds a lease in the database
+//! ([`crate::services::leases`]) that it renews while it works and checks before every upstream call, so N instances
+//! together stay within `PLUGBOARD_REFRESH_PER_SECOND` and never check the same pair at once. The others try to take
+//! the lease every few seconds; a leader that stalls stops renewing, another takes over once the lease expires (within
+//! about 20 s), and the stalled one, resumed, finds it lost the lease before it calls again.
 
 use crate::platform::db::Db;
 use crate::services::catalog::Catalog;
 use crate::services::connections::{Connections, Record, Trouble};
+use crate::services::leases::Lease;
 use futures::StreamExt;
 use governor::{DefaultDirectRateLimiter, Quota, RateLimiter};
 use std::{
@@ -28,10 +32,12 @@ const TRIP_AFTER: u32 = 3;
 /// The first pause of an open breaker (doubled each time it opens again, up to [`MAX_PAUSE`]).
 const FIRST_PAUSE: Duration = Duration::from_secs(5);
 const MAX_PAUSE: Duration = Duration::from_secs(300);
-/// The advisory lock key of the refresher's leadership ("plugrefr").
-const LEADER_LOCK: i64 = 0x706c_7567_7265_6672;
+/// How long the leadership lease lasts unrenewed (renewed every third of it while the leader works).
+const LEASE_TTL: Duration = Duration::from_secs(15);
 /// How often an instance that does not lead tries to.
-const FOLLOWER_RETRY: Duration = Duration::from_secs(3);
+const FOLLOWER_RETRY: Duration = Duration::from_secs(5);
+/// The share of each round for connected pairs, in percent.
+const CONNECTED_SHARE: i64 = 80;
 
 /// The pause after a 429 without a Retry-After.
 const RATE_LIMITED_PAUSE: Duration = Duration::from_secs(30);
@@ -81,6 +87,7 @@ pub struct Refresher {
     per_second: u32,
     min_age: Duration,
     breaker: Arc<Mutex<Breaker>>,
+    lease: Lease,
 }
 
 impl Refresher {
@@ -90,49 +97,40 @@ impl Refresher {
         // No burst: calls are spread evenly over each second.
         let quota = Quota::per_second(rate).allow_burst(NonZeroU32::MIN);
         let budget = Arc::new(RateLimiter::direct(quota));
-        Some(Refresher { catalog, connections, db, budget, per_second, min_age, breaker: Default::default() })
+        let lease = Lease::new(db.clone(), "refresher", LEASE_TTL);
+        Some(Refresher { catalog, connections, db, budget, per_second, min_age, breaker: Default::default(), lease })
     }
 
-    /// Runs for ever in the background.
+    /// Runs for ever in the background: leads while it holds the lease, otherwise tries to take it now and then.
     pub fn spawn(self) -> tokio::task::JoinHandle<()> {
         tracing::info!(per_second = self.per_second, "status refresher started");
         tokio::spawn(async move {
-            if !self.db.is_postgres() {
-                // SQLite: one instance, which always leads.
-                loop {
-                    self.round_or_rest().await;
-                }
-            }
+            let mut leading = false;
             loop {
-                match self.lead().await {
-                    Ok(()) => {}
-                    Err(e) => tracing::warn!(error = %e, "status refresher: leadership lost"),
+                let leads = match self.lease.acquire().await {
+                    Ok(held) => held,
+                    Err(e) => {
+                        tracing::warn!(error = %e, "status refresher: the lease could not be read");
+                        false
+                    }
+                };
+                if leads != leading {
+                    leading = leads;
+                    metrics::gauge!("plugboard_refresher_leader").set(if leads { 1.0 } else { 0.0 });
+                    tracing::info!(leads, "status refresher: leadership changed");
                 }
-                tokio::time::sleep(FOLLOWER_RETRY).await;
+                if leads {
+                    self.round_or_rest().await;
+                } else {
+                    tokio::time::sleep(FOLLOWER_RETRY).await;
+                }
             }
         })
     }
 
-    /// Takes the leader lock if it is free and refreshes while the lock's connection lives. Returns when another
-    /// instance leads (after trying once) or the connection failed.
-    async fn lead(&self) -> Result<(), sqlx::Error> {
-        use sqlx::Row;
-        // Off the pool for good: dropped, the connection closes and the lock goes with it.
-        let mut conn = self.db.pool().acquire().await?.detach();
-        let got: bool = sqlx::query("SELECT pg_try_advisory_lock($1)").bind(LEADER_LOCK).fetch_one(&mut conn).await?.try_get(0)?;
-        if !got {
-            return Ok(());
-        }
-        tracing::info!("status refresher: this instance leads");
-        metrics::gauge!("plugboard_refresher_leader").set(1.0);
-        let result = loop {
-            if let Err(e) = sqlx::query("SELECT 1").execute(&mut conn).await {
-                break Err(e);
-            }
-            self.round_or_rest().await;
-        };
-        metrics::gauge!("plugboard_refresher_leader").set(0.0);
-        result
+    /// Gives the leadership up at once (shutdown), so another instance takes over without waiting for the lease.
+    pub async fn step_down(&self) {
+        self.lease.release().await;
     }
 
     async fn round_or_rest(&self) {
@@ -152,17 +150,22 @@ impl Refresher {
         let ids: Vec<_> = list.iter().map(|i| i.customer_integration_id.clone()).collect();
         // About ten seconds of budget per round, so new users and fresh callbacks are seen soon.
         let batch = (i64::from(self.per_second) * 10).clamp(10, 1000);
-        let mut pairs = self.db.unchecked_pairs(&ids, batch).await?;
-        if (pairs.len() as i64) < batch {
-            let before = chrono::Utc::now() - chrono::Duration::from_std(self.min_age).unwrap_or_default();
-            pairs.extend(self.db.oldest_pairs(&ids, before, batch - pairs.len() as i64).await?);
-        }
+        let before = chrono::Utc::now() - chrono::Duration::from_std(self.min_age).unwrap_or_default();
+        let pairs = self.db.refresh_picks(&ids, before, batch, CONNECTED_SHARE).await?;
+        // How long a full pass over connected pairs takes at this budget (the console says it too).
+        let connected = self.db.connected_pairs(&ids).await?;
+        let pass = connected as f64 / (f64::from(self.per_second) * CONNECTED_SHARE as f64 / 100.0);
+        metrics::gauge!("plugboard_refresher_connected_pass_seconds").set(pass);
         let n = pairs.len();
         metrics::gauge!("plugboard_refresher_backlog").set(n as f64);
         futures::stream::iter(pairs)
             .map(|(user, integration)| async move {
                 self.wait_while_paused().await;
                 self.budget.until_ready().await;
+                // A leader that stalled past its lease finds out here, before it calls.
+                if !self.lease.ensure().await {
+                    return;
+                }
                 let (_, trouble) = self.connections.check_reporting(&user, &integration, Record::Now, crate::domain::ObservedBy::Refresher).await;
                 let outcome = if trouble.is_none() { "answered" } else { "no_answer" };
                 metrics::counter!("plugboard_refresher_checks_total", "outcome" => outcome).increment(1);

@@ -1,11 +1,11 @@
 //! `GET /healthz` (the process answers; no I/O) and `GET /readyz` (whether this instance should get traffic): 503
-//! naming the failing part when the database is unreachable or not migrated, when the API rejects our key, or while
-//! draining after SIGTERM. An API that is merely down or slow does not make an instance unready (every instance
-//! would drop out at once, and the last known list could not be served): the body reports it. The API's answer
+//! naming the failing part when the database is unreachable or not migrated, or while draining after SIGTERM. The
+//! API's trouble never makes an instance unready, not even a rejected key (every instance would drop out at once,
+//! taking down the host API, the feed, erasure, the console and webhooks, which do not need the key): the body
+//! reports it (`"upstream":"rejected"`), as do a metric and the console. The API's answer
 //! comes from a probe cached for a few seconds, through the integration list's own cache (at most one call per
 //! interval, however many probes ask).
 
-use crate::services::readiness::Upstream;
 use crate::state::AppState;
 use axum::{
     extract::State,
@@ -30,7 +30,6 @@ pub async fn readyz(State(state): State<AppState>) -> Response {
     let draining = r.is_draining();
     let failing: Vec<&str> = [
         (database != "ok").then_some("database"),
-        (upstream == Upstream::KeyRejected).then_some("upstream"),
         draining.then_some("draining"),
     ]
     .into_iter()

@@ -212,7 +212,7 @@ pub fn request_span(req: &Request) -> tracing::Span {
     let id = req.headers().get(REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("");
     tracing::info_span!(
         "request",
-        method = %req.method(),
+        method = method_label(req.method()),
         route = %route,
         request_id = %id,
         status = tracing::field::Empty,
@@ -249,16 +249,36 @@ pub async fn request_id_trust(State(trusted): State<TrustedProxies>, mut req: Re
     next.run(req).await
 }
 
-/// Counts requests and their latency by route template (never the raw path), method and status.
+/// Counts requests and their latency by route template (never the raw path), method and status. Every label comes
+/// from a closed set, so no client can create series: known methods else `other`, route templates else `static` for
+/// a file served (2xx/304) and `unmatched` for anything else.
 pub async fn record_metrics(req: Request, next: Next) -> Response {
-    let route = req.extensions().get::<MatchedPath>().map(|m| m.as_str().to_owned()).unwrap_or_else(|| "static".into());
-    let method = req.method().as_str().to_owned();
+    let template = req.extensions().get::<MatchedPath>().map(|m| m.as_str().to_owned());
+    let method = method_label(req.method());
     let started = std::time::Instant::now();
     let resp = next.run(req).await;
+    let route = template.unwrap_or_else(|| {
+        let served = resp.status().is_success() || resp.status() == StatusCode::NOT_MODIFIED;
+        (if served { "static" } else { "unmatched" }).to_owned()
+    });
     let status = resp.status().as_u16().to_string();
-    metrics::counter!("plugboard_http_requests_total", "route" => route.clone(), "method" => method.clone(), "status" => status)
+    metrics::counter!("plugboard_http_requests_total", "route" => route.clone(), "method" => method, "status" => status)
         .increment(1);
     metrics::histogram!("plugboard_http_request_duration_seconds", "route" => route, "method" => method)
         .record(started.elapsed().as_secs_f64());
     resp
+}
+
+/// A request method as a metric label: the standard ones, else `other`.
+pub fn method_label(m: &Method) -> &'static str {
+    match *m {
+        Method::GET => "GET",
+        Method::HEAD => "HEAD",
+        Method::POST => "POST",
+        Method::PUT => "PUT",
+        Method::DELETE => "DELETE",
+        Method::PATCH => "PATCH",
+        Method::OPTIONS => "OPTIONS",
+        _ => "other",
+    }
 }

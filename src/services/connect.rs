@@ -98,7 +98,12 @@ impl Connector {
             }
         };
         let outcome = if result.is_ok() { "started" } else { "refused" };
-        metrics::counter!("plugboard_connects_total", "integration" => id.as_str().to_owned(), "outcome" => outcome).increment(1);
+        // The label comes from the active list only: an id that is not on it (form input) counts as `other`.
+        let label = match &result {
+            Err(ConnectError::UnknownIntegration | ConnectError::UpstreamList(_)) => "other".to_owned(),
+            _ => id.as_str().to_owned(),
+        };
+        metrics::counter!("plugboard_connects_total", "integration" => label, "outcome" => outcome).increment(1);
         let record = self.db.record_event(EventKind::ConnectStarted, Some(&who.user), Some(id), &detail, Utc::now());
         best_effort("event", record).await;
         result

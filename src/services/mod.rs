@@ -1,7 +1,7 @@
 //! What the portal, the console and the host API share, each side effect with one owner: the integration list
 //! ([`catalog`]), reading and recording a user's state ([`connections`]), connecting and verifying callbacks
 //! ([`connect`], with [`attempts`]), issuing and redeeming links ([`links`], [`sessions`]), admin access ([`admin`]),
-//! readiness ([`readiness`]), retention ([`retention`]), webhook delivery ([`webhooks`]) and the registry of users, snapshots, events and the
+//! readiness ([`readiness`]), leases in the database ([`leases`]), retention ([`retention`]), webhook delivery ([`webhooks`]) and the registry of users, snapshots, events and the
 //! webhook outbox ([`registry`]). Server only; knows
 //! nothing of pages.
 
@@ -10,6 +10,7 @@ pub mod attempts;
 pub mod catalog;
 pub mod connect;
 pub mod connections;
+pub mod leases;
 pub mod links;
 pub mod readiness;
 pub mod registry;

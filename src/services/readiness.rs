@@ -19,7 +19,8 @@ pub enum Upstream {
     /// No probe has finished yet.
     Unchecked,
     Ok,
-    /// 401/403: the key is wrong or revoked (unready: nothing can work).
+    /// 401/403: the key is wrong or revoked. Still ready: the host API, the feed, erasure, the console and webhooks do
+    /// not need the key, and every instance would drop out at once; reported in the body, a metric and the console.
     KeyRejected,
     /// Down, slow or rate-limiting (still ready: the last list is served, pages explain).
     Degraded,
@@ -30,7 +31,7 @@ impl Upstream {
         match self {
             Upstream::Unchecked => "unchecked",
             Upstream::Ok => "ok",
-            Upstream::KeyRejected => "key_rejected",
+            Upstream::KeyRejected => "rejected",
             Upstream::Degraded => "degraded",
         }
     }
@@ -74,6 +75,7 @@ impl Readiness {
             Ok(Err(_)) | Err(_) => Upstream::Degraded,
         };
         *self.probe.lock().unwrap_or_else(|p| p.into_inner()) = Some((Instant::now(), seen));
+        metrics::gauge!("plugboard_upstream_key_rejected").set(if seen == Upstream::KeyRejected { 1.0 } else { 0.0 });
         seen
     }
 }

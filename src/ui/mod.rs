@@ -115,6 +115,23 @@ pub fn ago(now: chrono::DateTime<chrono::Utc>, t: chrono::DateTime<chrono::Utc>)
     }
 }
 
+/// A length of time as a person reads it: "45 s", "12 min", "2 h 10 min", "3 d 4 h".
+pub fn duration_words(secs: u64) -> String {
+    match secs {
+        0..60 => format!("{} s", secs.max(1)),
+        60..3600 => format!("{} min", secs.div_ceil(60)),
+        3600..86_400 => match (secs % 3600).div_ceil(60) {
+            0 => format!("{} h", secs / 3600),
+            60 => format!("{} h", secs / 3600 + 1),
+            m => format!("{} h {m} min", secs / 3600),
+        },
+        _ => match (secs % 86_400) / 3600 {
+            0 => format!("{} d", secs / 86_400),
+            h => format!("{} d {h} h", secs / 86_400),
+        },
+    }
+}
+
 /// A date as a person reads it ("3 Oct 2026").
 pub fn human_date(t: &chrono::DateTime<chrono::Utc>) -> String {
     t.format("%-d %b %Y").to_string()

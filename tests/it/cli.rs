@@ -150,6 +150,7 @@ async fn sigterm_drains_in_flight_pages_and_flushes_snapshots() {
         ("PLUGBOARD_DATABASE_URL", url.clone()),
         ("PLUGBOARD_REFRESH_PER_SECOND", "0".into()),
         ("PLUGBOARD_SHUTDOWN_SECONDS", "10".into()),
+        ("PLUGBOARD_DRAIN_SECONDS", "1".into()),
         ("RUST_LOG", "warn".into()),
     ];
     let mut child = Command::new(BIN)

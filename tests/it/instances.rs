@@ -22,6 +22,7 @@ async fn instance(db_url: &str, api: &SandboxHandle, extra: &[(&str, &str)]) -> 
         ("PLUGBOARD_ADMIN_PASSWORD", ADMIN_PASSWORD.to_owned()),
         ("PLUGBOARD_AUTHORIZE_HOSTS", "http://localhost".to_owned()),
         ("PLUGBOARD_SHUTDOWN_SECONDS", "0".to_owned()),
+        ("PLUGBOARD_DRAIN_SECONDS", "0".to_owned()),
     ];
     env.extend(extra.iter().map(|(k, v)| (*k, v.to_string())));
     let (app, state) = start(&env).await;

@@ -49,6 +49,8 @@ pub struct ServerSettings {
     pub admin_idle: Duration,
     /// On SIGTERM, how long in-flight requests get to finish.
     pub shutdown_grace: Duration,
+    /// On SIGTERM, how long `/readyz` answers 503 while the instance keeps serving.
+    pub drain: Duration,
     /// Where Prometheus metrics are served (None: no metrics).
     pub metrics_addr: Option<SocketAddr>,
     /// Log lines as JSON objects (`PLUGBOARD_LOG_FORMAT=json`; read by `main` before the rest).
@@ -313,6 +315,7 @@ fn server(env: &Env) -> Result<ServerSettings, ConfigError> {
         session_idle: env.seconds(&vars::SESSION_IDLE_SECONDS, 2..=30 * 86_400)?,
         admin_idle: env.seconds(&vars::ADMIN_IDLE_SECONDS, 2..=86_400)?,
         shutdown_grace: env.seconds(&vars::SHUTDOWN_SECONDS, 0..=600)?,
+        drain: env.seconds(&vars::DRAIN_SECONDS, 0..=600)?,
         metrics_addr: env.parse(&vars::METRICS_ADDR)?,
         log_json: match env.or_default(&vars::LOG_FORMAT).as_deref() {
             Some("json") => true,

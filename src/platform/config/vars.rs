@@ -108,8 +108,10 @@ vars! {
         "events older than this are deleted", expects "days, from 1 to 36500";
     LIST_STALE_SECONDS = "PLUGBOARD_LIST_STALE_SECONDS", default Some("600"), None,
         "when the API fails, the last integration list is shown for this long (marked as possibly out of date)", expects "seconds, a whole number";
+    DRAIN_SECONDS = "PLUGBOARD_DRAIN_SECONDS", default Some("10"), None,
+        "on SIGTERM, /readyz answers 503 for this long while the instance keeps serving (so the balancer stops sending traffic)", expects "seconds, from 0 to 600";
     SHUTDOWN_SECONDS = "PLUGBOARD_SHUTDOWN_SECONDS", default Some("20"), None,
-        "on SIGTERM, in-flight requests get this long to finish", expects "seconds, from 0 to 600";
+        "after the drain, the instance stops accepting and in-flight requests get this long to finish", expects "seconds, from 0 to 600";
     WEBHOOK_URL = "PLUGBOARD_WEBHOOK_URL", default None, Some("unset: no webhooks (on the sandbox: the sandbox's inbox, /_sandbox/webhooks)"),
         "where connection events are POSTed, in the Standard Webhooks format", expects "an absolute http:// or https:// URL";
     WEBHOOK_SECRET = "PLUGBOARD_WEBHOOK_SECRET", default None, Some("required with PLUGBOARD_WEBHOOK_URL; generated on the sandbox"),

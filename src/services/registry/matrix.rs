@@ -241,6 +241,71 @@ impl Db {
     }
 }
 
+impl Db {
+    /// The refresher's next `batch` pairs: connected pairs last tried before `before`, oldest first, take up to
+    /// `connected_share` percent; never-checked pairs, then other pairs tried before `before` (oldest first), the
+    /// rest; either group takes what the other leaves.
+    pub async fn refresh_picks(
+        &self,
+        integrations: &[CustomerIntegrationId],
+        before: DateTime<Utc>,
+        batch: i64,
+        connected_share: i64,
+    ) -> Result<Vec<(UserId, CustomerIntegrationId)>, DbError> {
+        if integrations.is_empty() || batch <= 0 {
+            return Ok(vec![]);
+        }
+        let quota = (batch * connected_share / 100).clamp(1, batch);
+        let mut picks = self.tried_pairs(integrations, before, true, quota).await?;
+        let mut rest = self.unchecked_pairs(integrations, batch - picks.len() as i64).await?;
+        if (picks.len() + rest.len()) < batch as usize {
+            rest.extend(self.tried_pairs(integrations, before, false, batch - (picks.len() + rest.len()) as i64).await?);
+        }
+        if (picks.len() + rest.len()) < batch as usize && picks.len() as i64 == quota {
+            // The others left room: more connected pairs, after the ones already picked.
+            let more = self.tried_pairs(integrations, before, true, batch - rest.len() as i64).await?;
+            picks = more;
+        }
+        picks.extend(rest);
+        Ok(picks)
+    }
+
+    /// Pairs tried before `before` that are (or are not) connected, oldest first.
+    async fn tried_pairs(
+        &self,
+        integrations: &[CustomerIntegrationId],
+        before: DateTime<Utc>,
+        connected: bool,
+        limit: i64,
+    ) -> Result<Vec<(UserId, CustomerIntegrationId)>, DbError> {
+        if limit <= 0 {
+            return Ok(vec![]);
+        }
+        let mut qb = QueryBuilder::<Any>::new("SELECT user_id, integration_id FROM status_snapshots WHERE state ");
+        qb.push(if connected { "= 'connected'" } else { "<> 'connected'" });
+        qb.push(" AND tried_at < ").push_bind(ms(before)).push(" AND integration_id IN (");
+        push_ids(&mut qb, integrations);
+        qb.push(") ORDER BY tried_at, user_id, integration_id LIMIT ").push_bind(limit);
+        Built::new(&mut qb)?
+            .fetch_all(self.pool())
+            .await?
+            .iter()
+            .map(|r| Ok((user_id(r.try_get(0)?)?, integration_id(r.try_get(1)?)?)))
+            .collect()
+    }
+
+    /// How many pairs of these integrations are connected (what a full pass of the refresher covers first).
+    pub async fn connected_pairs(&self, integrations: &[CustomerIntegrationId]) -> Result<i64, DbError> {
+        if integrations.is_empty() {
+            return Ok(0);
+        }
+        let mut qb = QueryBuilder::<Any>::new("SELECT COUNT(*) FROM status_snapshots WHERE state = 'connected' AND integration_id IN (");
+        push_ids(&mut qb, integrations);
+        qb.push(")");
+        Ok(Built::new(&mut qb)?.fetch_one(self.pool()).await?.try_get(0)?)
+    }
+}
+
 /// Between the snapshots of one user in the export's text column: a control character, which no id may contain.
 const EXPORT_SEPARATOR: char = '\n';
 

@@ -1,0 +1,68 @@
+//! The refresher looks where changes matter: connected pairs (the only ones that can be lost) take 80% of each
+//! round, oldest first; never-checked and other pairs the rest, so neither group starves; and the console says how
+//! long a full pass over connected pairs takes at the current budget.
+
+use crate::helpers::*;
+use chrono::{Duration, Utc};
+use plugboard::domain::{ConnState, CustomerIntegrationId, UserId};
+
+#[test]
+fn connected_pairs_get_most_of_each_round_and_the_others_are_not_starved() {
+    run(async {
+        let dir = std::env::temp_dir().join(format!("plugboard-test-{}", uuid_like()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let _guard = TempDir(dir.clone());
+        let (db, _) = plugboard::platform::db::open(&format!("sqlite://{}?mode=rwc", dir.join("t.db").display())).await.unwrap();
+        let slack = CustomerIntegrationId::parse("ci_01_slack").unwrap();
+        let ids = [slack.clone()];
+        let now = Utc::now();
+        // 40 users never checked (arrived first), 10 connected and 5 not connected, checked long ago.
+        for n in 0..40 {
+            db.touch_user(&UserId::parse(format!("new-{n:02}")).unwrap(), now - Duration::days(3)).await.unwrap();
+        }
+        for n in 0..10 {
+            let u = UserId::parse(format!("conn-{n:02}")).unwrap();
+            db.touch_user(&u, now).await.unwrap();
+            let state = ConnState::Connected { since: now - Duration::days(30) };
+            db.record_snapshot(&u, &slack, &state, now - Duration::hours(20 - n)).await.unwrap();
+        }
+        for n in 0..5 {
+            let u = UserId::parse(format!("off-{n:02}")).unwrap();
+            db.touch_user(&u, now).await.unwrap();
+            db.record_snapshot(&u, &slack, &ConnState::NotConnected, now - Duration::hours(30)).await.unwrap();
+        }
+        let picks = db.refresh_picks(&ids, now - Duration::minutes(5), 10, 80).await.unwrap();
+        let who: Vec<&str> = picks.iter().map(|(u, _)| u.as_str()).collect();
+        // Before issue 17 the round took never-checked pairs first: ten `new-*` and no connected pair for a day.
+        assert_eq!(&who[..8], ["conn-00", "conn-01", "conn-02", "conn-03", "conn-04", "conn-05", "conn-06", "conn-07"], "{who:?}");
+        assert_eq!(&who[8..], ["new-00", "new-01"], "the rest is not starved: {who:?}");
+        // No connected pair due: the whole round goes to the others (never-checked first, then the oldest others).
+        let picks = db.refresh_picks(&ids, now - Duration::days(2), 10, 80).await.unwrap();
+        assert!(picks.iter().all(|(u, _)| u.as_str().starts_with("new-")), "{picks:?}");
+        // Few others: connected pairs take what they leave.
+        let picks = db.refresh_picks(&ids, now - Duration::minutes(5), 60, 80).await.unwrap();
+        assert_eq!(picks.iter().filter(|(u, _)| u.as_str().starts_with("conn-")).count(), 10);
+        assert_eq!(picks.len(), 55, "everything due, once");
+        assert_eq!(db.connected_pairs(&ids).await.unwrap(), 10);
+    })
+}
+
+#[test]
+fn the_console_says_how_long_a_pass_over_connected_pairs_takes() {
+    run(async {
+        let app = spawn_app(&[("PLUGBOARD_ADMIN_PASSWORD", ADMIN_PASSWORD), ("PLUGBOARD_REFRESH_PER_SECOND", "2"), ("PLUGBOARD_REFRESH_MIN_AGE_SECONDS", "86400")]).await;
+        let slack = CustomerIntegrationId::parse("ci_01_slack").unwrap();
+        for n in 0..16 {
+            let u = UserId::parse(format!("pass-{n:02}")).unwrap();
+            app.state.db.touch_user(&u, Utc::now()).await.unwrap();
+            app.state.db.record_snapshot(&u, &slack, &ConnState::Connected { since: Utc::now() }, Utc::now()).await.unwrap();
+        }
+        let admin = app.admin().await;
+        let (_, html) = app.page(&admin, "/admin").await;
+        // 16 connected pairs at 80% of 2 calls/s: 10 s.
+        assert!(html.contains("Every connection is re-checked about every 10 s"), "{html}");
+        let off = spawn_app(&[("PLUGBOARD_ADMIN_PASSWORD", ADMIN_PASSWORD)]).await;
+        let (_, html) = off.page(&off.admin().await, "/admin").await;
+        assert!(html.contains("The background refresher is off"), "{html}");
+    })
+}
