@@ -214,7 +214,7 @@ async fn link_takes_the_host_apis_fields_as_flags() {
     };
     let out = run(&["ada", "--allow", "ci_01_slack", "--name", "Ada Lovelace", "--email", "ada@example.com", "--org-id", "org_9", "--org-name", "Engines", "--tag", "plan=pro", "--locale", "de"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(String::from_utf8_lossy(&out.stdout).contains("/link/v1."));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("/link/v2."));
     let (db, _) = plugboard::platform::db::open(&url).await.unwrap();
     let p = db.profile(&plugboard::domain::UserId::parse("ada").unwrap()).await.unwrap();
     assert_eq!((p.display_name.as_deref(), p.email.as_deref(), p.locale.as_deref()), (Some("Ada Lovelace"), Some("ada@example.com"), Some("de")));

@@ -68,7 +68,7 @@ async fn link_api_mints_links_and_names_every_bad_field_body() {
     assert_eq!(resp.headers()["cache-control"], "no-store");
     let v: serde_json::Value = resp.json().await.unwrap();
     let url = v["url"].as_str().unwrap().to_owned();
-    assert!(url.starts_with(&format!("{}/link/v1.", app.base)), "{url}");
+    assert!(url.starts_with(&format!("{}/link/v2.", app.base)), "{url}");
     let expires = chrono::DateTime::parse_from_rfc3339(v["expiresAt"].as_str().unwrap()).unwrap();
     let left = expires.with_timezone(&chrono::Utc) - chrono::Utc::now();
     assert!(left > chrono::Duration::seconds(100) && left <= chrono::Duration::seconds(121), "{left}");

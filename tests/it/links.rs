@@ -109,11 +109,20 @@ async fn expired_tampered_and_malformed_links_each_get_their_own_page_body() {
     let stranger = plugboard::services::links::LinkSigner::new(&[42u8; 32]).unwrap();
     let user = plugboard::domain::UserId::parse("bob").unwrap();
     let (foreign, _) = stranger.mint(&user, chrono::Duration::minutes(15), None, chrono::Utc::now()).unwrap();
-    let good = app.mint("bob", chrono::Duration::minutes(15), chrono::Utc::now());
-    let mallory = app.mint("mallory", chrono::Duration::minutes(15), chrono::Utc::now());
+    // An old-format (v1) link whose claims were swapped for another user's, and a v2 link with one byte altered.
+    let signer = app.state.links.signer();
+    let good = signer.mint_v1(&user, chrono::Duration::minutes(15), chrono::Utc::now());
+    let mallory = signer.mint_v1(&plugboard::domain::UserId::parse("mallory").unwrap(), chrono::Duration::minutes(15), chrono::Utc::now());
     let (g, m): (Vec<&str>, Vec<&str>) = (good.split('.').collect(), mallory.split('.').collect());
     let swapped = format!("v1.{}.{}", m[1], g[2]);
-    for tampered in [foreign, swapped] {
+    let sealed = app.mint("bob", chrono::Duration::minutes(15), chrono::Utc::now());
+    let flipped = {
+        let mut b = sealed.into_bytes();
+        let i = b.len() - 5;
+        b[i] = if b[i] == b'A' { b'B' } else { b'A' };
+        String::from_utf8(b).unwrap()
+    };
+    for tampered in [foreign, swapped, flipped] {
         let (status, html) = app.page(&browser(), &format!("/link/{tampered}")).await;
         assert_eq!((status.as_u16(), html.contains("This link is not valid")), (403, true), "{html}");
     }

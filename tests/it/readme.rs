@@ -38,7 +38,7 @@ fn the_readme_examples_run_as_written() {
             outputs.push(stdout);
         }
         let minted: serde_json::Value = serde_json::from_str(&outputs[0]).unwrap();
-        assert!(minted["url"].as_str().unwrap().contains("/link/v1."));
+        assert!(minted["url"].as_str().unwrap().contains("/link/v2."));
         let read: serde_json::Value = serde_json::from_str(&outputs[1]).unwrap();
         assert_eq!(read["userId"], "u_123");
         assert!(!read["connections"].as_array().unwrap().is_empty());

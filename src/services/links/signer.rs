@@ -1,13 +1,18 @@
-//! Signing and verifying portal link tokens: an HMAC-SHA256-signed statement of the user id, issue time, expiry, a
-//! unique id and, optionally, where "Back to <app>" leads.
+//! Minting and verifying portal link tokens: the user id, issue time, expiry, a unique id and, optionally, the
+//! integrations it is scoped to and where "Back to <app>" leads.
 //!
-//! Format: `v1.<base64url(JSON claims)>.<base64url(HMAC-SHA256("v1." + claims part))>`. Verifying checks the
-//! signature (constant time), the shape and the expiry; that a link works once is the caller's job (the unique id
-//! is recorded in the database until expiry).
+//! Format `v2` (minted): `v2.<base64url(nonce || XChaCha20-Poly1305(claims JSON))>`, with a key derived from the link
+//! secret: opaque (the user id never travels in clear: not in proxy logs, browser history or mail gateways) and
+//! authenticated (an altered or foreign token does not decrypt). Format `v1` (verified only, until the last one
+//! minted before has expired, 7 days at most): `v1.<base64url(JSON claims)>.<base64url(HMAC-SHA256)>`. Verifying
+//! checks authenticity (constant time), the shape and the expiry, under the secret or the previous one during a
+//! rotation; that a link works once is the caller's job (the unique id is recorded in the database until expiry).
 
 use crate::domain::{CustomerIntegrationId, LinkRefusal, UserId};
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD as B64, Engine};
 use chrono::{DateTime, Duration, Utc};
+use chacha20poly1305::aead::{Aead, KeyInit, Payload};
+use chacha20poly1305::{XChaCha20Poly1305, XNonce};
 use hmac::{Hmac, Mac};
 use secrecy::{ExposeSecret, SecretSlice};
 use serde::{Deserialize, Serialize};
@@ -86,6 +91,8 @@ pub enum SignerError {
     TooShort,
     #[error("the link lifetime must be between 1 second and 7 days")]
     BadTtl,
+    #[error("the link could not be sealed")]
+    Encrypt,
 }
 
 #[derive(Clone)]
@@ -160,11 +167,6 @@ impl LinkSigner {
             ret: return_url.map(|u| u.to_string()),
             int: allowed.iter().map(|i| i.as_str().to_owned()).collect(),
         };
-        let body = B64.encode(serde_json::to_vec(&claims).unwrap_or_default());
-        let signed = format!("v1.{body}");
-        let mut mac = self.mac();
-        mac.update(signed.as_bytes());
-        let sig = B64.encode(mac.finalize().into_bytes());
         let link = Link {
             user: user.clone(),
             issued_at: DateTime::from_timestamp(claims.iat, 0).unwrap_or(now),
@@ -173,31 +175,71 @@ impl LinkSigner {
             return_url: return_url.cloned(),
             allowed: allowed.to_vec(),
         };
-        Ok((format!("{signed}.{sig}"), link))
+        let plain = serde_json::to_vec(&claims).map_err(|_| SignerError::Encrypt)?;
+        let mut nonce = [0u8; 24];
+        getrandom::fill(&mut nonce).map_err(|_| SignerError::Encrypt)?;
+        let sealed = cipher(&self.key)
+            .encrypt(XNonce::from_slice(&nonce), Payload { msg: &plain, aad: V2_AAD })
+            .map_err(|_| SignerError::Encrypt)?;
+        let mut body = nonce.to_vec();
+        body.extend(sealed);
+        Ok((format!("v2.{}", B64.encode(body)), link))
     }
 
-    /// Checks shape, signature and expiry. Does not check replay.
+    /// A `v1` token (signed, claims readable), as minted before issue 17: for tests of links already sent.
+    #[doc(hidden)]
+    pub fn mint_v1(&self, user: &UserId, ttl: Duration, now: DateTime<Utc>) -> String {
+        let claims = Claims {
+            sub: user.as_str().to_owned(),
+            iat: now.timestamp(),
+            exp: (now + ttl).timestamp(),
+            jti: uuid::Uuid::new_v4().simple().to_string(),
+            ret: None,
+            int: vec![],
+        };
+        let body = B64.encode(serde_json::to_vec(&claims).unwrap_or_default());
+        let signed = format!("v1.{body}");
+        let mut mac = self.mac();
+        mac.update(signed.as_bytes());
+        format!("{signed}.{}", B64.encode(mac.finalize().into_bytes()))
+    }
+
+    /// Checks shape, authenticity and expiry. Does not check replay.
     pub fn verify(&self, token: &str, now: DateTime<Utc>) -> Result<Link, LinkError> {
         if token.len() > MAX_TOKEN_LEN {
             return Err(LinkError::Malformed);
         }
+        let keys = || std::iter::once(&self.key).chain(self.previous.as_ref());
         let mut parts = token.split('.');
-        let (Some("v1"), Some(body), Some(sig), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
-            return Err(LinkError::Malformed);
+        let claims: Claims = match (parts.next(), parts.next(), parts.next(), parts.next()) {
+            (Some("v2"), Some(body), None, None) => {
+                let raw = B64.decode(body).map_err(|_| LinkError::Malformed)?;
+                if raw.len() < 24 + 16 {
+                    return Err(LinkError::Malformed);
+                }
+                let (nonce, sealed) = raw.split_at(24);
+                let opened = keys().find_map(|k| {
+                    cipher(k).decrypt(XNonce::from_slice(nonce), Payload { msg: sealed, aad: V2_AAD }).ok()
+                });
+                let plain = opened.ok_or(LinkError::BadSignature)?;
+                // Ours: a shape problem past this point is still reported as malformed, never trusted.
+                serde_json::from_slice(&plain).map_err(|_| LinkError::Malformed)?
+            }
+            (Some("v1"), Some(body), Some(sig), None) => {
+                let sig = B64.decode(sig).map_err(|_| LinkError::Malformed)?;
+                let signed_by = |key: &SecretSlice<u8>| {
+                    let mut mac = mac_with(key);
+                    mac.update(b"v1.");
+                    mac.update(body.as_bytes());
+                    mac.verify_slice(&sig).is_ok()
+                };
+                if !keys().any(signed_by) {
+                    return Err(LinkError::BadSignature);
+                }
+                B64.decode(body).ok().and_then(|raw| serde_json::from_slice(&raw).ok()).ok_or(LinkError::Malformed)?
+            }
+            _ => return Err(LinkError::Malformed),
         };
-        let sig = B64.decode(sig).map_err(|_| LinkError::Malformed)?;
-        let signed_by = |key: &SecretSlice<u8>| {
-            let mut mac = mac_with(key);
-            mac.update(b"v1.");
-            mac.update(body.as_bytes());
-            mac.verify_slice(&sig).is_ok()
-        };
-        if !signed_by(&self.key) && !self.previous.as_ref().is_some_and(signed_by) {
-            return Err(LinkError::BadSignature);
-        }
-        // Signed by us: a shape problem past this point is still reported as malformed, never trusted.
-        let claims: Claims =
-            B64.decode(body).ok().and_then(|raw| serde_json::from_slice(&raw).ok()).ok_or(LinkError::Malformed)?;
         let user = UserId::parse(claims.sub).map_err(|_| LinkError::Malformed)?;
         let issued_at = DateTime::from_timestamp(claims.iat, 0).ok_or(LinkError::Malformed)?;
         let expires_at = DateTime::from_timestamp(claims.exp, 0).ok_or(LinkError::Malformed)?;
@@ -215,6 +257,17 @@ impl LinkSigner {
             claims.int.into_iter().map(CustomerIntegrationId::parse).collect::<Result<Vec<_>, _>>().map_err(|_| LinkError::Malformed)?;
         Ok(Link { user, issued_at, expires_at, id: claims.jti, return_url, allowed })
     }
+}
+
+/// Bound into every v2 token's authentication: a token of another format or purpose does not open as one.
+const V2_AAD: &[u8] = b"plugboard portal link v2";
+
+/// The v2 cipher: a 256-bit key derived from the link secret (HMAC-SHA256 under a label of its own, so the
+/// encryption key is never the signing key).
+fn cipher(key: &SecretSlice<u8>) -> XChaCha20Poly1305 {
+    let mut mac = mac_with(key);
+    mac.update(b"plugboard link encryption key v2");
+    XChaCha20Poly1305::new(&mac.finalize().into_bytes())
 }
 
 fn mac_with(key: &SecretSlice<u8>) -> HmacSha256 {
@@ -235,7 +288,10 @@ mod tests {
         let now = Utc::now();
         let user = UserId::parse("user/with?odd#chars ü").unwrap();
         let (token, minted) = signer().mint(&user, DEFAULT_TTL, None, now).unwrap();
-        assert!(token.starts_with("v1.") && !token.contains(['/', '+', '=', '?', '#', ' ']));
+        assert!(token.starts_with("v2.") && !token.contains(['/', '+', '=', '?', '#', ' ']));
+        // Opaque: neither the id nor the claims' JSON can be read from it.
+        let raw = B64.decode(&token[3..]).unwrap();
+        assert!(!String::from_utf8_lossy(&raw).contains("user") && !token.contains(&B64.encode("{\"sub\"")[..6]));
         let link = signer().verify(&token, now).unwrap();
         assert_eq!(link.user, user);
         assert_eq!(link.id, minted.id);
@@ -250,12 +306,22 @@ mod tests {
         assert_eq!(signer().verify(&token, now + Duration::minutes(2)).unwrap_err(), LinkError::Expired);
         let other = LinkSigner::new(&[8u8; 32]).unwrap();
         assert_eq!(other.verify(&token, now).unwrap_err(), LinkError::BadSignature);
-        // Tamper with the claims: the signature no longer matches.
-        let mut parts: Vec<&str> = token.split('.').collect();
+        // Any altered byte: it no longer opens.
+        let mut raw = B64.decode(&token[3..]).unwrap();
+        for i in [0, 30, raw.len() - 1] {
+            raw[i] ^= 1;
+            assert_eq!(signer().verify(&format!("v2.{}", B64.encode(&raw)), now).unwrap_err(), LinkError::BadSignature);
+            raw[i] ^= 1;
+        }
+        // A v1 token (links sent before) whose claims were swapped: its signature no longer matches.
+        let v1 = signer().mint_v1(&user, Duration::minutes(1), now);
+        let mut parts: Vec<&str> = v1.split('.').collect();
         let forged = B64.encode(br#"{"sub":"mallory","iat":0,"exp":99999999999,"jti":"x"}"#);
         parts[1] = &forged;
         assert_eq!(signer().verify(&parts.join("."), now).unwrap_err(), LinkError::BadSignature);
-        for junk in ["", "abc", "v1.x", "v2.a.b", "v1.a.b.c", "v1.a.!!!", &"v1.".repeat(3000)] {
+        assert_eq!(signer().verify(&v1, now).unwrap().user, user, "links sent in the old format keep working");
+        assert_eq!(signer().verify(&v1, now + Duration::minutes(2)).unwrap_err(), LinkError::Expired, "until they expire");
+        for junk in ["", "abc", "v1.x", "v2.a.b", "v2.short", "v2.!!!", "v3.a", "v1.a.b.c", "v1.a.!!!", &"v1.".repeat(3000)] {
             assert_eq!(signer().verify(junk, now).unwrap_err(), LinkError::Malformed, "{junk:.20}");
         }
     }
@@ -266,8 +332,10 @@ mod tests {
         let user = UserId::parse("rota").unwrap();
         let old = LinkSigner::new(&[1u8; 32]).unwrap();
         let (old_token, _) = old.mint(&user, DEFAULT_TTL, None, now).unwrap();
+        let old_v1 = old.mint_v1(&user, DEFAULT_TTL, now);
         let rotated = LinkSigner::new(&[2u8; 32]).unwrap().with_previous(&[1u8; 32]).unwrap();
-        assert_eq!(rotated.verify(&old_token, now).unwrap().user, user, "signed with the previous secret");
+        assert_eq!(rotated.verify(&old_token, now).unwrap().user, user, "sealed with the previous secret");
+        assert_eq!(rotated.verify(&old_v1, now).unwrap().user, user, "a v1 link signed with the previous secret");
         let (new_token, _) = rotated.mint(&user, DEFAULT_TTL, None, now).unwrap();
         assert!(rotated.verify(&new_token, now).is_ok());
         assert_eq!(old.verify(&new_token, now).unwrap_err(), LinkError::BadSignature, "new links use the new secret");
