@@ -29,7 +29,7 @@ const start = (args) => startWith(args, env);
 start(["sandbox", "--addr", SANDBOX, "--api-key", KEY, "--generate", String(INTEGRATIONS)]);
 await waitFor(`http://${SANDBOX}/v1/integrations`, { "x-api-key": KEY });
 let t = performance.now();
-execFileSync(bin, ["seed-console", "--users", String(USERS)], { env, stdio: ["ignore", "inherit", "inherit"] });
+execFileSync(bin, ["seed-console", "--force", "--users", String(USERS)], { env, stdio: ["ignore", "inherit", "inherit"] });
 const seedMs = performance.now() - t;
 start([]);
 await waitFor(`http://${PORTAL}/admin`);

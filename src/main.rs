@@ -43,6 +43,10 @@ enum Command {
         /// Comma-separated customer integration ids [default: the active integrations of TR_API_URL].
         #[arg(long)]
         integrations: Option<String>,
+        /// Seed even with a real TR_API_KEY (fake connected rows would later fire `connection.lost` to the host when
+        /// the refresher checks them).
+        #[arg(long)]
+        force: bool,
     },
     /// Serve one file's bytes from memory at every path (the benchmark's static baseline).
     #[command(hide = true)]
@@ -113,8 +117,8 @@ fn main() -> ExitCode {
         },
         Command::Sandbox(args) => runtime.block_on(run_sandbox(args)),
         Command::ServeBytes { addr, file, content_type } => runtime.block_on(serve_bytes(addr, file, content_type)),
-        Command::SeedConsole { users, integrations } => match Config::from_env() {
-            Ok(config) => runtime.block_on(seed_console(config, users, integrations)),
+        Command::SeedConsole { users, integrations, force } => match Config::from_env() {
+            Ok(config) => runtime.block_on(seed_console(config, users, integrations, force)),
             Err(e) => {
                 eprintln!("plugboard: configuration error: {e}");
                 return ExitCode::from(2);
@@ -210,7 +214,12 @@ async fn print_link(config: Config, user_id: String, ttl: Option<u64>, scope: Li
     Ok(())
 }
 
-async fn seed_console(config: Config, users: usize, integrations: Option<String>) -> Result<(), String> {
+async fn seed_console(config: Config, users: usize, integrations: Option<String>, force: bool) -> Result<(), String> {
+    if matches!(config.upstream.api, Upstream::Remote { .. }) && !force {
+        return Err("TR_API_KEY is set: seeded \"connected\" rows are fake, and the refresher would later find them not connected \
+                    and send connection.lost webhooks to your host. Seed a database that no real instance uses, with --force"
+            .into());
+    }
     let ids: Vec<CustomerIntegrationId> = match (integrations, &config.upstream.api) {
         (Some(list), _) => list
             .split(',')

@@ -48,6 +48,10 @@ pub async fn open(url: &str) -> Result<(Db, Sessions), DbError> {
 pub async fn open_with(settings: &crate::platform::config::DatabaseSettings) -> Result<(Db, Sessions), DbError> {
     let url = settings.url.as_str();
     sqlx::any::install_default_drivers();
+    // One budget of connections per instance (PLUGBOARD_DATABASE_MAX_CONNECTIONS): a quarter of it (at least one)
+    // for the session store's pool, the rest for everything else.
+    let for_sessions = (settings.max_connections / 4).max(1);
+    let for_the_rest = settings.max_connections.saturating_sub(for_sessions).max(1);
     let sessions = if url.starts_with("sqlite:") {
         let opts: sqlx::sqlite::SqliteConnectOptions = url.parse()?;
         let opts = opts
@@ -56,18 +60,18 @@ pub async fn open_with(settings: &crate::platform::config::DatabaseSettings) -> 
             .synchronous(sqlx::sqlite::SqliteSynchronous::Normal)
             .busy_timeout(Duration::from_secs(5))
             .create_if_missing(true);
-        let pool = sqlx::sqlite::SqlitePoolOptions::new().max_connections(4).connect_with(opts).await?;
+        let pool = sqlx::sqlite::SqlitePoolOptions::new().max_connections(for_sessions).connect_with(opts).await?;
         let store = SqliteStore::new(pool.clone());
         store.migrate().await?;
         Sessions::Sqlite(store, pool)
     } else {
-        let pool = sqlx::postgres::PgPoolOptions::new().max_connections(4).connect(url).await?;
+        let pool = sqlx::postgres::PgPoolOptions::new().max_connections(for_sessions).connect(url).await?;
         let store = PostgresStore::new(pool.clone());
         store.migrate().await?;
         Sessions::Postgres(store, pool)
     };
     let pool = AnyPoolOptions::new()
-        .max_connections(settings.max_connections)
+        .max_connections(for_the_rest)
         .acquire_timeout(settings.acquire_timeout)
         .after_connect(|conn, _| {
             Box::pin(async move {

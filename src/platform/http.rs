@@ -53,7 +53,14 @@ pub async fn html_headers(State(h): State<HtmlHeaders>, req: Request, next: Next
         headers.entry(header::CONTENT_SECURITY_POLICY).or_insert(HeaderValue::from_static(
             "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
         ));
+    } else {
+        // JSON, CSV, redirects, assets: nothing in them may run or be framed.
+        headers
+            .entry(header::CONTENT_SECURITY_POLICY)
+            .or_insert(HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'"));
     }
+    // Portal links, callbacks and a user's pages have no business in a search index.
+    headers.entry("x-robots-tag").or_insert(HeaderValue::from_static("noindex, nofollow"));
     resp
 }
 
@@ -66,6 +73,9 @@ pub struct Bounds {
 }
 
 pub async fn bounded(State(b): State<Bounds>, req: Request, next: Next) -> Response {
+    // The host API answers in JSON, errors included.
+    let api = req.uri().path().starts_with("/api/v1/");
+    let too_large = |max: usize| if api { too_large_json(max) } else { too_large(max) };
     let announced = req.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
     if announced.is_some_and(|n| n > b.max_body as u64) {
         return too_large(b.max_body);
@@ -91,6 +101,14 @@ pub async fn bounded(State(b): State<Bounds>, req: Request, next: Next) -> Respo
             "This took too long and was stopped. Nothing was lost; please try again in a moment.",
         ),
     }
+}
+
+fn too_large_json(max: usize) -> Response {
+    let body = serde_json::json!({
+        "error": "payload_too_large",
+        "message": format!("This request is larger than the {max} bytes we accept and was refused."),
+    });
+    (StatusCode::PAYLOAD_TOO_LARGE, axum::Json(body)).into_response()
 }
 
 fn too_large(max: usize) -> Response {

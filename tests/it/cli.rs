@@ -59,6 +59,22 @@ async fn seed_console_fills_the_registry() {
         .unwrap();
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("--integrations"));
+    // With a real key it refuses unless --force (fake connected rows would fire connection.lost to a real host).
+    let real = |force: bool| {
+        let mut c = Command::new(BIN);
+        c.args(["seed-console", "--users", "3", "--integrations", "i_a"])
+            .env("PLUGBOARD_DATABASE_URL", &url)
+            .env("TR_API_URL", "http://127.0.0.1:9")
+            .env("TR_API_KEY", "a-real-looking-key")
+            .env("PLUGBOARD_LINK_SECRET", "0123456789abcdef0123456789abcdef0123");
+        if force {
+            c.arg("--force");
+        }
+        c.output().unwrap()
+    };
+    let out = real(false);
+    assert!(!out.status.success() && String::from_utf8_lossy(&out.stderr).contains("--force"), "{out:?}");
+    assert!(real(true).status.success());
     let _ = std::fs::remove_dir_all(dir);
 }
 

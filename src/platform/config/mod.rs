@@ -222,7 +222,7 @@ impl Config {
         let upstream = upstream(&env)?;
         let database = DatabaseSettings {
             url: env.or_default(&vars::DATABASE_URL).unwrap_or_default(),
-            max_connections: env.number(&vars::DATABASE_MAX_CONNECTIONS, 1..=1000)? as u32,
+            max_connections: env.number(&vars::DATABASE_MAX_CONNECTIONS, 2..=1000)? as u32,
             acquire_timeout: env.seconds(&vars::DATABASE_ACQUIRE_TIMEOUT_SECONDS, 1..=600)?,
         };
         if !["sqlite:", "postgres://", "postgresql://"].iter().any(|p| database.url.starts_with(p)) {

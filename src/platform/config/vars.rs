@@ -127,7 +127,7 @@ vars! {
     WEBHOOK_LEASE_SECONDS = "PLUGBOARD_WEBHOOK_LEASE_SECONDS", default Some("60"), None,
         "a claimed delivery is reserved for its worker this long, renewed while it is being sent", expects "seconds, from 1 to 3600";
     DATABASE_MAX_CONNECTIONS = "PLUGBOARD_DATABASE_MAX_CONNECTIONS", default Some("8"), None,
-        "connections in the database pool of this instance", expects "a whole number from 1 to 1000";
+        "database connections of this instance in all (a quarter, at least one, for the session store)", expects "a whole number from 2 to 1000";
     DATABASE_ACQUIRE_TIMEOUT_SECONDS = "PLUGBOARD_DATABASE_ACQUIRE_TIMEOUT_SECONDS", default Some("5"), None,
         "how long a request waits for a pooled connection before it fails", expects "seconds, from 1 to 600";
     METRICS_ADDR = "PLUGBOARD_METRICS_ADDR", default None, Some("unset: no metrics"),
