@@ -207,6 +207,7 @@ pub fn NotFound() -> impl IntoView {
             <h1>"Page not found"</h1>
             <p>"There is nothing at this address."</p>
             <p><a class="button" href="/">"Back to integrations"</a></p>
+            <RequestReference/>
         </section>
     }
 }

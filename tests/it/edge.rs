@@ -219,3 +219,41 @@ fn the_session_store_counts_in_the_instances_connection_budget() {
         assert!(peak >= 2 && peak <= 4, "at most PLUGBOARD_DATABASE_MAX_CONNECTIONS connections in all: {peak}");
     })
 }
+
+#[test]
+fn every_page_and_response_carries_what_production_needs() {
+    run(async {
+        let app = spawn_app(&[("PLUGBOARD_API_TOKEN", "host-api-token-0123456789"), ("PLUGBOARD_MAX_BODY_BYTES", "2048")]).await;
+        // The 404 page for an unknown path names the request, as every error page does.
+        let resp = plain().get(app.url("/no/such/page")).send().await.unwrap();
+        assert_eq!(resp.status(), 404);
+        let id = resp.headers()["x-request-id"].to_str().unwrap().to_owned();
+        let html = Regex::new(r"<!(--.*?--)?>").unwrap().replace_all(&resp.text().await.unwrap(), "").into_owned();
+        assert!(html.contains(&format!("Reference: <code>{id}</code>")), "{html}");
+        // The host API answers an oversized body in JSON, as every one of its errors.
+        let resp = plain()
+            .post(app.url("/api/v1/links"))
+            .bearer_auth("host-api-token-0123456789")
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(format!("{{\"userId\":\"{}\"}}", "x".repeat(4000)))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(resp.status(), 413);
+        assert_eq!(resp.json::<serde_json::Value>().await.unwrap()["error"], "payload_too_large");
+        // JSON, CSV, redirects and static files carry a CSP; every response says noindex.
+        let c = app.signed_in("robot").await;
+        for (what, resp) in [
+            ("json", plain().get(app.url("/healthz")).send().await.unwrap()),
+            ("redirect", c.post(app.url("/api/connect")).header("sec-fetch-site", "same-origin").form(&[("integration_id", "ci_01_slack")]).send().await.unwrap()),
+            ("static", plain().get(app.url("/favicon.svg")).send().await.unwrap()),
+            ("page", c.get(app.url("/")).send().await.unwrap()),
+            ("landing", plain().get(app.url("/link/v2.whatever")).send().await.unwrap()),
+        ] {
+            let h = resp.headers();
+            let csp = h.get(header::CONTENT_SECURITY_POLICY).and_then(|v| v.to_str().ok()).unwrap_or_default();
+            assert!(csp.contains("frame-ancestors 'none'"), "{what}: {csp:?}");
+            assert_eq!(h.get("x-robots-tag").and_then(|v| v.to_str().ok()), Some("noindex, nofollow"), "{what}");
+        }
+    })
+}
