@@ -143,7 +143,8 @@ impl Application {
             state.config.limits.link_per_minute,
             state.config.limits.connect_per_minute,
             state.config.limits.api_per_minute,
-        );
+        )
+        .with_css(crate::platform::assets::css_href(&state.leptos_options));
         let mut background = vec![spawn_cleanup(&state, &sessions, limits.clone())];
         if let Some(addr) = state.config.server.metrics_addr {
             let listener = TcpListener::bind(addr).await.map_err(|source| StartError::Bind { addr, source })?;
@@ -310,6 +311,7 @@ fn router(state: AppState, sessions: Sessions, limits: RateLimits) -> Router {
     }
     let trusted = http::TrustedProxies(Arc::new(config.limits.trusted_proxies.clone()));
     let request_id = axum::http::HeaderName::from_static(http::REQUEST_ID);
+    let app = app.layer(middleware::from_fn(crate::platform::assets::cache_assets));
     let app = app.layer(tower_http::compression::CompressionLayer::new());
     // Request metrics only when they are served (labels cost allocations on every request).
     let app = if config.server.metrics_addr.is_some() { app.layer(middleware::from_fn(http::record_metrics)) } else { app };
@@ -327,7 +329,9 @@ fn router(state: AppState, sessions: Sessions, limits: RateLimits) -> Router {
 
 /// Runs the portal until Ctrl-C / SIGTERM.
 pub async fn serve(config: Config) -> Result<(), StartError> {
-    let conf = get_configuration(None).map_err(|e| StartError::Leptos(e.to_string()))?;
+    let mut conf = get_configuration(None).map_err(|e| StartError::Leptos(e.to_string()))?;
+    // Built with hashed asset names (cargo-leptos `hash-files`): link those, however the binary was started.
+    conf.leptos_options.hash_files = conf.leptos_options.hash_files || crate::platform::assets::hashed(&conf.leptos_options.hash_file);
     let public = config.server.public_url.clone();
     let app = Application::build(config, conf.leptos_options).await?;
     tracing::info!(addr = %app.addr(), public_url = %public, "plugboard is listening");

@@ -126,6 +126,8 @@ pub use super::client_ip::{ClientIp, ClientIpSource};
 #[derive(Clone)]
 pub struct RateLimits {
     source: Arc<ClientIpSource>,
+    /// The stylesheet the 429 page links (its hashed name).
+    css: Arc<str>,
     link: Option<Arc<DefaultKeyedRateLimiter<IpAddr>>>,
     connect: Option<Arc<DefaultKeyedRateLimiter<IpAddr>>>,
     api: Option<Arc<DefaultKeyedRateLimiter<IpAddr>>>,
@@ -138,7 +140,14 @@ fn per_minute(n: u32) -> Option<Arc<DefaultKeyedRateLimiter<IpAddr>>> {
 
 impl RateLimits {
     pub fn new(source: ClientIpSource, link: u32, connect: u32, api: u32) -> Self {
-        RateLimits { source: Arc::new(source), link: per_minute(link), connect: per_minute(connect), api: per_minute(api) }
+        let css: Arc<str> = Arc::from("/pkg/plugboard.css");
+        RateLimits { source: Arc::new(source), css, link: per_minute(link), connect: per_minute(connect), api: per_minute(api) }
+    }
+
+    /// The 429 page links this stylesheet.
+    pub fn with_css(mut self, href: String) -> Self {
+        self.css = Arc::from(href);
+        self
     }
 
     /// Forgets clients that have been quiet (called from the hourly cleanup).
@@ -175,13 +184,13 @@ pub async fn rate_limit(State(limits): State<RateLimits>, mut req: Request, next
         if let Err(not_until) = limiter.check_key(&client.key()) {
             let wait = not_until.wait_time_from(governor::clock::DefaultClock::default().now()).as_secs().max(1);
             tracing::warn!(route, "rate limited a client");
-            return too_many(wait, api);
+            return too_many(wait, api, &limits.css);
         }
     }
     next.run(req).await
 }
 
-fn too_many(wait: u64, api: bool) -> Response {
+fn too_many(wait: u64, api: bool, css: &str) -> Response {
     let retry = [(header::RETRY_AFTER, wait.to_string())];
     if api {
         let body = serde_json::json!({ "error": "rate_limited", "message": format!("Too many requests. Retry after {wait} s.") });
@@ -189,7 +198,7 @@ fn too_many(wait: u64, api: bool) -> Response {
     }
     let html = format!(
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Too many requests · plugboard</title>\
-         <link rel=\"stylesheet\" href=\"/pkg/plugboard.css\"></head><body><main id=\"main\"><section class=\"notice problem\">\
+         <link rel=\"stylesheet\" href=\"{css}\"></head><body><main id=\"main\"><section class=\"notice problem\">\
          <h1>Too many requests</h1><p>This browser or network sent too many requests in a short time. Wait {wait} \
          second(s), then try again.</p></section></main></body></html>"
     );
