@@ -64,6 +64,7 @@ async function load(addrs, headers) {
   let done = 0;
   let errors = 0;
   const lat = [];
+  const served = Object.fromEntries(addrs.map((a) => [a, 0]));
   const until = Date.now() + SECONDS * 1000;
   await Promise.all(
     Array.from({ length: 16 }, async (_, i) => {
@@ -72,13 +73,15 @@ async function load(addrs, headers) {
         const t = performance.now();
         const r = await fetch(url, { headers });
         await r.text();
-        if (r.status === 200) done++;
-        else errors++;
+        if (r.status === 200) {
+          done++;
+          served[addrs[i % addrs.length]]++;
+        } else errors++;
         lat.push(performance.now() - t);
       }
     }),
   );
-  return { rps: done / SECONDS, median: median(lat), errors };
+  return { rps: done / SECONDS, median: median(lat), errors, served };
 }
 
 let a = instance(PORTS[0]);
@@ -121,5 +124,7 @@ const mark = (ok) => (ok ? "ok" : "MISSED");
 console.log(`several instances on one PostgreSQL (${SECONDS} s each, 16 clients, warm page)`);
 console.log(`one instance                           ${one.rps.toFixed(0)} req/s  median ${ms(one.median)}  errors ${one.errors}`);
 console.log(`two instances, round-robin             ${two.rps.toFixed(0)} req/s  median ${ms(two.median)}  errors ${two.errors} = ${(two.rps / one.rps).toFixed(2)} x one instance (2 cores shared with the load generator)`);
+const [sa, sb] = PORTS.map((p) => two.served[p]);
+console.log(`  of which the second instance served   ${sb} of ${sa + sb} pages (${((100 * sb) / Math.max(1, sa + sb)).toFixed(0)}%) ${mark(sb > 0)}`);
 console.log(`two refreshers at ${REFRESH}/s each           ${perSecond.toFixed(2)} upstream calls/s in total (target at most ${REFRESH}: one leader) ${mark(perSecond > 0 && perSecond <= REFRESH + 0.5)}`);
 process.exit(0);

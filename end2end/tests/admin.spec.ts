@@ -125,7 +125,7 @@ test("a user's page shows their new connection, checks it live, and mints a link
   await admin.getByRole("button", { name: "Create link" }).click();
   await expect(admin.getByRole("heading", { name: "Portal link created" })).toBeVisible();
   const link = await admin.getByLabel("Send this link to the user. It works once.").inputValue();
-  expect(link).toMatch(/\/link\/v1\./);
+  expect(link).toMatch(/\/link\/v2\./);
   await expectNoViolationsLightAndDark(admin, "user page with a new link");
 
   const fresh = await (await browser.newContext()).newPage();

@@ -41,7 +41,7 @@ test("a host hears created, lost (with a reconnect link) and recovered, signed a
   const lost = await webhook(user, "connection.lost");
   expect(lost.body.data.state).toBe("needs_reconnect");
   const reconnect: string = lost.body.data.reconnectUrl;
-  expect(reconnect).toMatch(/\/link\/v1\./);
+  expect(reconnect).toMatch(/\/link\/v2\./);
 
   // The host emails the link; it opens a portal with only Slack, and reconnecting is heard.
   const again = await (await browser.newContext()).newPage();

@@ -16,8 +16,8 @@ async fn card_states(app: &TestApp, c: &Client) -> reqwest::Result<reqwest::Resp
 #[test]
 fn abandoned_card_reads_end_on_their_own_and_cannot_starve_other_users() {
     run(async {
-        // Always live, the default concurrency of 16 and the default card deadline of 2.5 s.
-        let app = spawn_app(&[("PLUGBOARD_STATE_FRESH_SECONDS", "0")]).await;
+        // Always live, 16 permits (the abandoned reads outnumber them) and the default card deadline of 2.5 s.
+        let app = spawn_app(&[("PLUGBOARD_STATE_FRESH_SECONDS", "0"), ("PLUGBOARD_STATE_CONCURRENCY", "16")]).await;
         let leavers: Vec<Client> = futures::future::join_all((0..4).map(|u| app.signed_in_owned(format!("leaver-{u}")))).await;
         app.faults(json!({"latencyMs": 1500, "endpoints": ["user"]})).await;
         // 40 card requests (4 users x 10), each dropped mid-flight: 44 distinct reads, more than the 16 permits.

@@ -70,7 +70,7 @@ vars! {
         "comma-separated hosts (or *.suffix) a link's returnUrl may point at", expects "comma-separated host names or *.suffix";
     ADMIN_PASSWORD = "PLUGBOARD_ADMIN_PASSWORD", default None, Some("unset: the console is off"),
         "admin console password: a plain value or an argon2 hash ($argon2id$...)", expects "at least 12 characters, or an argon2 hash ($argon2id$...)";
-    STATE_CONCURRENCY = "PLUGBOARD_STATE_CONCURRENCY", default Some("16"), None,
+    STATE_CONCURRENCY = "PLUGBOARD_STATE_CONCURRENCY", default Some("64"), None,
         "concurrent connection-state calls", expects "a whole number from 1 to 256";
     STATE_DEADLINE_MS = "PLUGBOARD_STATE_DEADLINE_MS", default Some("2500"), None,
         "a card whose state takes longer shows Unknown", expects "milliseconds, from 1";
