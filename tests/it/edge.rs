@@ -195,14 +195,9 @@ fn metric_labels_come_from_closed_sets_whatever_clients_send() {
 fn the_session_store_counts_in_the_instances_connection_budget() {
     run(async {
         use sqlx::{Connection, Executor, Row};
-        let admin_url =
-            std::env::var("PLUGBOARD_TEST_POSTGRES_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into());
-        let name = format!("plugboard_pool_{}_{}", std::process::id(), chrono::Utc::now().timestamp_nanos_opt().unwrap_or(0));
-        let mut admin = sqlx::PgConnection::connect(&admin_url).await.expect("PostgreSQL on 127.0.0.1:5432");
-        admin.execute(format!("CREATE DATABASE {name}").as_str()).await.unwrap();
-        let mut u = url::Url::parse(&admin_url).unwrap();
-        u.set_path(&format!("/{name}"));
-        let app = spawn_app(&[("PLUGBOARD_DATABASE_URL", u.as_str()), ("PLUGBOARD_DATABASE_MAX_CONNECTIONS", "4")]).await;
+        let (url, name) = fresh_postgres("plugboard_pool").await;
+        let mut admin = sqlx::PgConnection::connect(&postgres_admin_url()).await.unwrap();
+        let app = spawn_app(&[("PLUGBOARD_DATABASE_URL", url.as_str()), ("PLUGBOARD_DATABASE_MAX_CONNECTIONS", "4")]).await;
         // Busy: many signed-in views at once use sessions and the registry together.
         let clients: Vec<Client> = futures::future::join_all((0..6).map(|i| app.signed_in_owned(format!("pool-{i}")))).await;
         let mut peak = 0i64;

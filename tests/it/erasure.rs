@@ -4,7 +4,7 @@
 //! The scan is generic (every table there is), so a table added later cannot be forgotten.
 
 use crate::helpers::*;
-use sqlx::{Connection, Executor, Row};
+use sqlx::{Connection, Row};
 
 const TOKEN: &str = "host-api-token-0123456789";
 const USER: &str = "erin-7f3a9";
@@ -172,24 +172,16 @@ async fn erasure_is_complete(db_url: String) {
 #[test]
 fn erasure_leaves_nothing_on_sqlite() {
     run(async {
-        let dir = std::env::temp_dir().join(format!("plugboard-erase-{}", uuid_like()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let _guard = TempDir(dir.clone());
-        erasure_is_complete(format!("sqlite://{}?mode=rwc", dir.join("e.db").display())).await;
+        let (url, _guard) = fresh_sqlite();
+        erasure_is_complete(url).await;
     })
 }
 
 #[test]
 fn erasure_leaves_nothing_on_postgres() {
     run(async {
-        let admin_url =
-            std::env::var("PLUGBOARD_TEST_POSTGRES_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into());
-        let name = format!("plugboard_erase_{}_{}", std::process::id(), chrono::Utc::now().timestamp_nanos_opt().unwrap_or(0));
-        let mut admin = sqlx::PgConnection::connect(&admin_url).await.expect("PostgreSQL on 127.0.0.1:5432");
-        admin.execute(format!("CREATE DATABASE {name}").as_str()).await.unwrap();
-        let mut u = url::Url::parse(&admin_url).unwrap();
-        u.set_path(&format!("/{name}"));
-        erasure_is_complete(u.to_string()).await;
         // The app keeps running on the shared runtime: the database is left to the machine's test cluster.
+        let (url, _) = fresh_postgres("plugboard_erase").await;
+        erasure_is_complete(url).await;
     })
 }

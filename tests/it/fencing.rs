@@ -96,10 +96,8 @@ fn two_workers_and_a_receiver_slower_than_the_lease_send_each_attempt_once() {
 fn a_stale_worker_changes_nothing_and_a_delivery_in_flight_is_not_resent() {
     run(async {
         // The database alone: no worker runs here, the test plays two workers.
-        let dir = std::env::temp_dir().join(format!("plugboard-test-{}", uuid_like()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let _guard = TempDir(dir.clone());
-        let (db, _) = plugboard::platform::db::open(&format!("sqlite://{}?mode=rwc", dir.join("t.db").display())).await.unwrap();
+        let (url, _guard) = fresh_sqlite();
+        let (db, _) = plugboard::platform::db::open(&url).await.unwrap();
         let db = &db;
         let o = Observation {
             user: UserId::parse("stale").unwrap(),

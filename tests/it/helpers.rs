@@ -121,6 +121,30 @@ pub async fn spawn_app_remote(api_url: &str) -> (Client, String) {
     (browser(), base)
 }
 
+/// The PostgreSQL the tests use (`PLUGBOARD_TEST_POSTGRES_URL`, else the machine's at 127.0.0.1:5432).
+pub fn postgres_admin_url() -> String {
+    std::env::var("PLUGBOARD_TEST_POSTGRES_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into())
+}
+
+/// A fresh database on that PostgreSQL, named `<prefix>_<pid>_<nanos>`: its URL and its name.
+pub async fn fresh_postgres(prefix: &str) -> (String, String) {
+    use sqlx::{Connection, Executor};
+    let admin_url = postgres_admin_url();
+    let name = format!("{prefix}_{}_{}", std::process::id(), chrono::Utc::now().timestamp_nanos_opt().unwrap_or(0));
+    let mut admin = sqlx::PgConnection::connect(&admin_url).await.expect("PostgreSQL on 127.0.0.1:5432");
+    admin.execute(format!("CREATE DATABASE {name}").as_str()).await.unwrap();
+    let mut u = url::Url::parse(&admin_url).unwrap();
+    u.set_path(&format!("/{name}"));
+    (u.to_string(), name)
+}
+
+/// A fresh SQLite file's URL, in a directory removed when the guard drops.
+pub fn fresh_sqlite() -> (String, TempDir) {
+    let dir = std::env::temp_dir().join(format!("plugboard-test-{}", uuid_like()));
+    std::fs::create_dir_all(&dir).unwrap();
+    (format!("sqlite://{}?mode=rwc", dir.join("t.db").display()), TempDir(dir))
+}
+
 /// A free loopback address (`127.0.0.1:<port>`) for a listener the app opens itself.
 pub fn free_addr() -> String {
     let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();

@@ -37,18 +37,6 @@ async fn instance(db_url: &str, api: &SandboxHandle, extra: &[(&str, &str)]) -> 
     Instance { base, state, stop, done }
 }
 
-/// A fresh database on the PostgreSQL at 127.0.0.1:5432, dropped by the returned guard's owner at the end.
-async fn fresh_postgres() -> (String, String, String) {
-    let admin_url =
-        std::env::var("PLUGBOARD_TEST_POSTGRES_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into());
-    let name = format!("plugboard_two_{}_{}", std::process::id(), chrono::Utc::now().timestamp_nanos_opt().unwrap_or(0));
-    let mut admin = sqlx::PgConnection::connect(&admin_url).await.expect("PostgreSQL on 127.0.0.1:5432");
-    admin.execute(format!("CREATE DATABASE {name}").as_str()).await.unwrap();
-    let mut u = url::Url::parse(&admin_url).unwrap();
-    u.set_path(&format!("/{name}"));
-    (u.to_string(), admin_url, name)
-}
-
 async fn drop_database(admin_url: &str, name: &str) {
     if let Ok(mut admin) = sqlx::PgConnection::connect(admin_url).await {
         let _ = admin.execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str()).await;
@@ -58,7 +46,8 @@ async fn drop_database(admin_url: &str, name: &str) {
 #[test]
 fn two_instances_share_links_sessions_attempts_and_one_refresher_budget() {
     run(async {
-        let (url, admin_url, name) = fresh_postgres().await;
+        let (url, name) = fresh_postgres("plugboard_two").await;
+        let admin_url = postgres_admin_url();
         let outcome = futures::FutureExt::catch_unwind(std::panic::AssertUnwindSafe(two_instances(&url))).await;
         drop_database(&admin_url, &name).await;
         if let Err(panic) = outcome {

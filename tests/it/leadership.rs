@@ -59,14 +59,7 @@ async fn calls_reach(api: &SandboxHandle, from: u64, n: u64, within: Duration) -
 #[test]
 fn a_stalled_leader_is_replaced_within_30_s_and_stays_quiet_when_resumed() {
     run(async {
-        let admin_url =
-            std::env::var("PLUGBOARD_TEST_POSTGRES_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into());
-        let name = format!("plugboard_lead_{}_{}", std::process::id(), chrono::Utc::now().timestamp_nanos_opt().unwrap_or(0));
-        let mut admin = sqlx::PgConnection::connect(&admin_url).await.expect("PostgreSQL on 127.0.0.1:5432");
-        admin.execute(format!("CREATE DATABASE {name}").as_str()).await.unwrap();
-        let mut u = url::Url::parse(&admin_url).unwrap();
-        u.set_path(&format!("/{name}"));
-        let url = u.to_string();
+        let (url, name) = fresh_postgres("plugboard_lead").await;
         // Work for minutes: 200 users x 11 integrations never checked.
         {
             let (db, _) = plugboard::platform::db::open(&url).await.unwrap();
@@ -102,6 +95,8 @@ fn a_stalled_leader_is_replaced_within_30_s_and_stays_quiet_when_resumed() {
         assert!(rate <= 4.0 * 1.25 + 0.5, "after SIGCONT, still one budget: {rate:.1}/s");
         drop(second);
         drop(first);
-        let _ = admin.execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str()).await;
+        if let Ok(mut admin) = sqlx::PgConnection::connect(&postgres_admin_url()).await {
+            let _ = admin.execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str()).await;
+        }
     })
 }

@@ -26,16 +26,16 @@ fn health_and_readiness_name_the_failing_part() {
         assert_eq!((status, v["upstream"].as_str()), (200, Some("degraded")), "{v}");
         app.faults(json!({})).await;
 
-        // The key rejected: unready, naming the upstream.
+        // The key rejected: still ready, naming it in the body and on the console.
         let bad = spawn_app_on_remote(&[]).await;
         let (status, _) = get_json(&bad.url("/readyz")).await;
         assert_eq!(status, 200);
         let sb = spawn_sandbox().await;
+        let (db_url, _guard) = fresh_sqlite();
         let rejected = {
-            let dir = std::env::temp_dir().join(format!("plugboard-test-{}", uuid_like()));
-            std::fs::create_dir_all(&dir).unwrap();
             let env = vec![
-                ("PLUGBOARD_DATABASE_URL", format!("sqlite://{}?mode=rwc", dir.join("t.db").display())),
+                ("PLUGBOARD_DATABASE_URL", db_url.clone()),
+                ("PLUGBOARD_ADMIN_PASSWORD", ADMIN_PASSWORD.to_owned()),
                 ("TR_API_URL", sb.api_url.to_string()),
                 ("TR_API_KEY", "a-key-the-api-does-not-know".to_owned()),
                 ("PLUGBOARD_LINK_SECRET", "0123456789abcdef0123456789abcdef0123".to_owned()),
@@ -51,6 +51,9 @@ fn health_and_readiness_name_the_failing_part() {
         assert_eq!(status, 200, "{v}");
         assert_eq!(v["failing"], json!([]));
         assert_eq!(v["upstream"], "rejected");
+        let admin = admin_at(&rejected).await;
+        let html = admin.get(format!("{rejected}/admin")).send().await.unwrap().text().await.unwrap();
+        assert!(html.contains("rejects our API key"), "the console says so: {html}");
 
         // The database gone: unready, naming it.
         app.state.db.pool().close().await;

@@ -9,10 +9,8 @@ use plugboard::domain::{ConnState, CustomerIntegrationId, UserId};
 #[test]
 fn connected_pairs_get_most_of_each_round_and_the_others_are_not_starved() {
     run(async {
-        let dir = std::env::temp_dir().join(format!("plugboard-test-{}", uuid_like()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let _guard = TempDir(dir.clone());
-        let (db, _) = plugboard::platform::db::open(&format!("sqlite://{}?mode=rwc", dir.join("t.db").display())).await.unwrap();
+        let (url, _guard) = fresh_sqlite();
+        let (db, _) = plugboard::platform::db::open(&url).await.unwrap();
         let slack = CustomerIntegrationId::parse("ci_01_slack").unwrap();
         let ids = [slack.clone()];
         let now = Utc::now();

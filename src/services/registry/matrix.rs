@@ -218,26 +218,14 @@ impl Db {
         Ok(out)
     }
 
-    /// Pairs last tried before `before`, oldest first, for the refresher.
+    /// Pairs last tried before `before`, oldest first.
     pub async fn oldest_pairs(
         &self,
         integrations: &[CustomerIntegrationId],
         before: DateTime<Utc>,
         limit: i64,
     ) -> Result<Vec<(UserId, CustomerIntegrationId)>, DbError> {
-        if integrations.is_empty() {
-            return Ok(vec![]);
-        }
-        let mut qb = QueryBuilder::<Any>::new("SELECT user_id, integration_id FROM status_snapshots WHERE tried_at < ");
-        qb.push_bind(ms(before)).push(" AND integration_id IN (");
-        push_ids(&mut qb, integrations);
-        qb.push(") ORDER BY tried_at, user_id, integration_id LIMIT ").push_bind(limit);
-        Built::new(&mut qb)?
-            .fetch_all(self.pool())
-            .await?
-            .iter()
-            .map(|r| Ok((user_id(r.try_get(0)?)?, integration_id(r.try_get(1)?)?)))
-            .collect()
+        self.tried_pairs(integrations, before, None, limit).await
     }
 }
 
@@ -256,34 +244,38 @@ impl Db {
             return Ok(vec![]);
         }
         let quota = (batch * connected_share / 100).clamp(1, batch);
-        let mut picks = self.tried_pairs(integrations, before, true, quota).await?;
+        let mut picks = self.tried_pairs(integrations, before, Some(true), quota).await?;
         let mut rest = self.unchecked_pairs(integrations, batch - picks.len() as i64).await?;
         if (picks.len() + rest.len()) < batch as usize {
-            rest.extend(self.tried_pairs(integrations, before, false, batch - (picks.len() + rest.len()) as i64).await?);
+            rest.extend(self.tried_pairs(integrations, before, Some(false), batch - (picks.len() + rest.len()) as i64).await?);
         }
         if (picks.len() + rest.len()) < batch as usize && picks.len() as i64 == quota {
             // The others left room: more connected pairs, after the ones already picked.
-            let more = self.tried_pairs(integrations, before, true, batch - rest.len() as i64).await?;
+            let more = self.tried_pairs(integrations, before, Some(true), batch - rest.len() as i64).await?;
             picks = more;
         }
         picks.extend(rest);
         Ok(picks)
     }
 
-    /// Pairs tried before `before` that are (or are not) connected, oldest first.
+    /// Pairs tried before `before` (connected ones, other ones, or all), oldest first.
     async fn tried_pairs(
         &self,
         integrations: &[CustomerIntegrationId],
         before: DateTime<Utc>,
-        connected: bool,
+        connected: Option<bool>,
         limit: i64,
     ) -> Result<Vec<(UserId, CustomerIntegrationId)>, DbError> {
-        if limit <= 0 {
+        if limit <= 0 || integrations.is_empty() {
             return Ok(vec![]);
         }
-        let mut qb = QueryBuilder::<Any>::new("SELECT user_id, integration_id FROM status_snapshots WHERE state ");
-        qb.push(if connected { "= 'connected'" } else { "<> 'connected'" });
-        qb.push(" AND tried_at < ").push_bind(ms(before)).push(" AND integration_id IN (");
+        let mut qb = QueryBuilder::<Any>::new("SELECT user_id, integration_id FROM status_snapshots WHERE ");
+        qb.push(match connected {
+            Some(true) => "state = 'connected' AND ",
+            Some(false) => "state <> 'connected' AND ",
+            None => "",
+        });
+        qb.push("tried_at < ").push_bind(ms(before)).push(" AND integration_id IN (");
         push_ids(&mut qb, integrations);
         qb.push(") ORDER BY tried_at, user_id, integration_id LIMIT ").push_bind(limit);
         Built::new(&mut qb)?
