@@ -23,6 +23,8 @@ const env = {
   PLUGBOARD_DATABASE_URL: freshDb("bench-console.db"),
   PLUGBOARD_ADMIN_PASSWORD: PASSWORD,
   PLUGBOARD_REFRESH_PER_SECOND: "0",
+  // A benchmark stops its servers at once (no drain: the next part reuses their ports).
+  PLUGBOARD_DRAIN_SECONDS: "0",
 };
 const start = (args) => startWith(args, env);
 

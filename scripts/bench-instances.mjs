@@ -50,6 +50,8 @@ const env = (addr, extra = {}) => ({
   PLUGBOARD_CONNECT_RATE_PER_MINUTE: "0",
   PLUGBOARD_API_RATE_PER_MINUTE: "0",
   PLUGBOARD_REFRESH_PER_SECOND: "0",
+  // A benchmark stops its servers at once (no drain: the next part reuses their ports).
+  PLUGBOARD_DRAIN_SECONDS: "0",
   PLUGBOARD_STATE_CONCURRENCY: "64",
   PLUGBOARD_DATABASE_MAX_CONNECTIONS: "16",
   ...extra,

@@ -35,6 +35,8 @@ const env = {
   PLUGBOARD_CONNECT_RATE_PER_MINUTE: "0",
   PLUGBOARD_API_RATE_PER_MINUTE: "0",
   PLUGBOARD_REFRESH_PER_SECOND: "0",
+  // A benchmark stops its servers at once (no drain: the next part reuses their ports).
+  PLUGBOARD_DRAIN_SECONDS: "0",
   PLUGBOARD_LIST_CACHE_SECONDS: String(CACHE_SECONDS),
 };
 const start = (args) => startWith(args, env);

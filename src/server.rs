@@ -203,8 +203,11 @@ impl Application {
                 }
             }
         };
-        for task in background {
+        for task in &background {
             task.abort();
+        }
+        for task in background {
+            let _ = task.await; // a renewal on the wire lands before the lease is given up
         }
         if let Some(r) = stepping_down {
             r.step_down().await;
@@ -330,8 +333,8 @@ fn router(state: AppState, sessions: Sessions, limits: RateLimits) -> Router {
 /// Runs the portal until Ctrl-C / SIGTERM.
 pub async fn serve(config: Config) -> Result<(), StartError> {
     let mut conf = get_configuration(None).map_err(|e| StartError::Leptos(e.to_string()))?;
-    // Built with hashed asset names (cargo-leptos `hash-files`): link those, however the binary was started.
-    conf.leptos_options.hash_files = conf.leptos_options.hash_files || crate::platform::assets::hashed(&conf.leptos_options.hash_file);
+    // Built with hashed asset names (cargo-leptos `hash-files`): link the ones in the site, however it was started.
+    crate::platform::assets::link_built_assets(&mut conf.leptos_options);
     let public = config.server.public_url.clone();
     let app = Application::build(config, conf.leptos_options).await?;
     tracing::info!(addr = %app.addr(), public_url = %public, "plugboard is listening");

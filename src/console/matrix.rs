@@ -95,8 +95,11 @@ pub async fn admin_matrix(#[server(default)] filter: MatrixFilter) -> Result<Adm
     } else {
         let all: Vec<CustomerIntegrationId> = integrations.iter().map(|(id, _)| id.clone()).collect();
         let connected = state.db.connected_pairs(&all).await.map_err(ssr::db_error)?;
-        let secs = connected as f64 / (f64::from(per_second) * 0.8);
-        Some(crate::ui::duration_words(secs.ceil() as u64))
+        let min_age = state.config.console.refresh_min_age;
+        Some(match super::refresher::connected_pass(connected, per_second, min_age) {
+            Some(secs) => format!("about every {}", crate::ui::duration_words(secs)),
+            None => "as soon as there are some (none are connected yet)".to_owned(),
+        })
     };
     let key_rejected = state.readiness.upstream(&state.catalog).await == crate::services::readiness::Upstream::KeyRejected;
     Ok(Admin::Page(MatrixView {
@@ -188,7 +191,7 @@ fn Matrix(m: MatrixView, add_error: bool) -> impl IntoView {
                 <h1>"Connections"</h1>
                 <p class="lede" id="matrix-summary">{summary}</p>
                 <p id="refresh-pass">{match refresh_pass {
-                    Some(pass) => format!("Every connection is re-checked about every {pass} at the refresher's budget."),
+                    Some(pass) => format!("Every connection is re-checked {pass} at the refresher's budget."),
                     None => "The background refresher is off (PLUGBOARD_REFRESH_PER_SECOND=0).".to_owned(),
                 }}</p>
             </div>

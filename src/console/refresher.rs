@@ -37,7 +37,17 @@ const LEASE_TTL: Duration = Duration::from_secs(15);
 /// How often an instance that does not lead tries to.
 const FOLLOWER_RETRY: Duration = Duration::from_secs(5);
 /// The share of each round for connected pairs, in percent.
-const CONNECTED_SHARE: i64 = 80;
+pub const CONNECTED_SHARE: i64 = 80;
+
+/// How long a full pass over `connected` pairs takes at `per_second` calls per second (never less often than
+/// `min_age` allows), in seconds; None when there are none.
+pub fn connected_pass(connected: i64, per_second: u32, min_age: Duration) -> Option<u64> {
+    if connected <= 0 || per_second == 0 {
+        return None;
+    }
+    let secs = connected as f64 / (f64::from(per_second) * CONNECTED_SHARE as f64 / 100.0);
+    Some((secs.ceil() as u64).max(min_age.as_secs()))
+}
 
 /// The pause after a 429 without a Retry-After.
 const RATE_LIMITED_PAUSE: Duration = Duration::from_secs(30);
@@ -120,7 +130,20 @@ impl Refresher {
                     tracing::info!(leads, "status refresher: leadership changed");
                 }
                 if leads {
-                    self.round_or_rest().await;
+                    // The lease is renewed on its own timer while this instance leads, pauses included (a 429's
+                    // Retry-After or the breaker's pause may last minutes); losing it ends the round.
+                    let renew = async {
+                        loop {
+                            tokio::time::sleep(LEASE_TTL / 3).await;
+                            if !self.lease.acquire().await.unwrap_or(false) {
+                                return;
+                            }
+                        }
+                    };
+                    tokio::select! {
+                        () = self.round_or_rest() => {}
+                        () = renew => tracing::warn!("status refresher: the lease was lost during a round"),
+                    }
                 } else {
                     tokio::time::sleep(FOLLOWER_RETRY).await;
                 }
@@ -154,8 +177,8 @@ impl Refresher {
         let pairs = self.db.refresh_picks(&ids, before, batch, CONNECTED_SHARE).await?;
         // How long a full pass over connected pairs takes at this budget (the console says it too).
         let connected = self.db.connected_pairs(&ids).await?;
-        let pass = connected as f64 / (f64::from(self.per_second) * CONNECTED_SHARE as f64 / 100.0);
-        metrics::gauge!("plugboard_refresher_connected_pass_seconds").set(pass);
+        let pass = connected_pass(connected, self.per_second, self.min_age).unwrap_or(0);
+        metrics::gauge!("plugboard_refresher_connected_pass_seconds").set(pass as f64);
         let n = pairs.len();
         metrics::gauge!("plugboard_refresher_backlog").set(n as f64);
         futures::stream::iter(pairs)

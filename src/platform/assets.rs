@@ -16,9 +16,40 @@ fn hash_file(name: &str) -> Option<PathBuf> {
     Some(std::env::current_exe().ok()?.parent()?.join(name))
 }
 
-/// Whether the built assets are hashed (the hash file is there), whatever the environment says.
-pub fn hashed(hash_file_name: &str) -> bool {
-    hash_file(hash_file_name).is_some_and(|p| p.exists())
+/// Links the hashed assets that are in the site itself (`<site root>/<pkg>/<output>.<hash>.{js,wasm,css}`, the newest
+/// of each when a folder holds several builds), whatever the environment says and wherever `hash.txt` is: the binary
+/// and `target/site` are the whole deployable. Without hashed assets, the plain names are linked.
+pub fn link_built_assets(options: &mut leptos::config::LeptosOptions) {
+    let dir = std::path::Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref());
+    let output = options.output_name.to_string();
+    let mut newest: std::collections::HashMap<&'static str, (std::time::SystemTime, String)> = Default::default();
+    for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let parts: Vec<&str> = name.split('.').collect();
+        let [stem, hash, ext] = parts[..] else { continue };
+        let Some(ext) = ["js", "wasm", "css"].into_iter().find(|e| *e == ext) else { continue };
+        if stem != output || !is_hashed(&format!("/pkg/{name}")) {
+            continue;
+        }
+        let modified = entry.metadata().and_then(|m| m.modified()).unwrap_or(std::time::UNIX_EPOCH);
+        if newest.get(ext).is_none_or(|(t, _)| modified > *t) {
+            newest.insert(ext, (modified, hash.to_owned()));
+        }
+    }
+    if newest.len() < 3 {
+        options.hash_files = false;
+        return;
+    }
+    let text: String = ["js", "wasm", "css"].iter().map(|e| format!("{e}: {}\n", newest[e].1)).collect();
+    let file = std::env::temp_dir().join(format!("plugboard-assets-{}.txt", std::process::id()));
+    match std::fs::write(&file, text) {
+        Ok(()) => {
+            // An absolute path: Leptos joins it to the binary's folder, which leaves it as it is.
+            options.hash_file = file.to_string_lossy().into_owned().into();
+            options.hash_files = true;
+        }
+        Err(e) => tracing::warn!(error = %e, "the assets' hashes could not be noted; linking plain names"),
+    }
 }
 
 /// The stylesheet's URL (`/pkg/plugboard.<hash>.css`), for pages rendered outside Leptos (the 429 page).

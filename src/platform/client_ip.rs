@@ -39,7 +39,7 @@ pub struct ClientIp(pub IpAddr);
 impl ClientIp {
     /// The key budgets and logs count by: the address, and for IPv6 its /64 (one subscriber's whole network).
     pub fn key(self) -> IpAddr {
-        match self.0 {
+        match self.0.to_canonical() {
             IpAddr::V6(v6) => {
                 let s = v6.segments();
                 IpAddr::V6(std::net::Ipv6Addr::new(s[0], s[1], s[2], s[3], 0, 0, 0, 0))
@@ -65,6 +65,8 @@ impl ClientIpSource {
     /// is not itself a trusted proxy (for a list, walked from the proxy's end). An entry that does not parse stops
     /// the walk: what lies left of it was sent by the client, so the client is the nearest hop a proxy vouched for.
     pub fn resolve(&self, peer: IpAddr, headers: &HeaderMap) -> ClientIp {
+        // `::ffff:a.b.c.d` (a dual-stack listener, some proxies) is the IPv4 address it carries.
+        let peer = peer.to_canonical();
         if !self.trusts(&peer) {
             return ClientIp(peer);
         }
@@ -74,13 +76,13 @@ impl ClientIpSource {
             ClientIpHeader::XRealIp => {
                 let all: Vec<Option<&str>> = values.collect();
                 match all.as_slice() {
-                    [Some(one)] => vec![one.trim().parse().ok()],
+                    [Some(one)] => vec![address(one)],
                     _ => vec![None], // missing, repeated or unreadable: not vouched for
                 }
             }
             ClientIpHeader::XForwardedFor => values
                 .flat_map(|v| match v {
-                    Some(v) => v.split(',').map(|h| h.trim().parse().ok()).collect::<Vec<_>>(),
+                    Some(v) => v.split(',').map(address).collect::<Vec<_>>(),
                     None => vec![None],
                 })
                 .collect(),
@@ -92,6 +94,7 @@ impl ClientIpSource {
                 .collect(),
         };
         let mut nearest = peer;
+        let hops: Vec<Option<IpAddr>> = hops.into_iter().map(|h| h.map(|ip| ip.to_canonical())).collect();
         for hop in hops.iter().rev() {
             match hop {
                 Some(ip) if self.trusts(ip) => nearest = *ip,
@@ -103,14 +106,19 @@ impl ClientIpSource {
     }
 }
 
-/// The address in one `Forwarded` element's `for=` (quoted, bracketed IPv6, with or without a port); None for an
-/// obfuscated or unknown one, or an element without `for=`.
+/// The address in one `Forwarded` element's `for=`; None for an obfuscated or unknown one, or an element without
+/// `for=`.
 fn forwarded_for(element: &str) -> Option<IpAddr> {
     let value = element.split(';').find_map(|pair| {
         let (k, v) = pair.trim().split_once('=')?;
         k.trim().eq_ignore_ascii_case("for").then_some(v.trim())
     })?;
-    let v = value.trim_matches('"');
+    address(value)
+}
+
+/// One address as proxies write it: plain, quoted, bracketed IPv6, with or without a port.
+fn address(raw: &str) -> Option<IpAddr> {
+    let v = raw.trim().trim_matches('"');
     if let Some(rest) = v.strip_prefix('[') {
         return rest.split(']').next()?.parse().ok();
     }
@@ -177,6 +185,11 @@ mod tests {
             (&real, proxy, headers(&[("x-forwarded-for", "1.2.3.4")]), "10.0.0.1"),
             // IPv6 proxies.
             (&xff, ip("fd00::1"), headers(&[("x-forwarded-for", "2001:db8::7")]), "2001:db8::7"),
+            // Ports and brackets (Azure, IIS ARR) and IPv4-mapped IPv6 (dual-stack listeners) are the addresses they carry.
+            (&xff, proxy, headers(&[("x-forwarded-for", "203.0.113.5:51234")]), "203.0.113.5"),
+            (&xff, proxy, headers(&[("x-forwarded-for", "[2001:db8::1]:443, 10.1.1.1")]), "2001:db8::1"),
+            (&xff, ip("::ffff:10.0.0.1"), headers(&[("x-forwarded-for", "::ffff:198.51.100.3")]), "198.51.100.3"),
+            (&real, proxy, headers(&[("x-real-ip", "198.51.100.9:8080")]), "198.51.100.9"),
         ];
         for (i, (source, peer, h, want)) in table.into_iter().enumerate() {
             assert_eq!(source.resolve(peer, &h).0, ip(want), "row {i}: {h:?}");
@@ -188,6 +201,7 @@ mod tests {
         assert_eq!(ClientIp(ip("2001:db8::1")).key(), ip("2001:db8::"));
         assert_eq!(ClientIp(ip("2001:db8:0:0:ffff::9")).key(), ip("2001:db8::"));
         assert_eq!(ClientIp(ip("198.51.100.7")).key(), ip("198.51.100.7"));
+        assert_eq!(ClientIp(ip("::ffff:198.51.100.7")).key(), ip("198.51.100.7"), "IPv4-mapped: its own budget");
         assert_eq!(ClientIpHeader::parse("X-Forwarded-For"), Some(ClientIpHeader::XForwardedFor));
         assert_eq!(ClientIpHeader::parse("forwarded"), Some(ClientIpHeader::Forwarded));
         assert_eq!(ClientIpHeader::parse("x-real-ip"), Some(ClientIpHeader::XRealIp));

@@ -3,8 +3,7 @@
 //! takes over once the lease expires; when the stale one resumes, its own monotonic clock says the lease has run
 //! out before it acts again, and the database says whether it still holds it. No connection is held for it.
 
-use crate::platform::db::{ms, Db, DbError};
-use chrono::Utc;
+use crate::platform::db::{Db, DbError};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -28,17 +27,20 @@ impl Lease {
     /// Takes the lease if it is free or expired, or renews it if this instance holds it. Returns whether it does.
     pub async fn acquire(&self) -> Result<bool, DbError> {
         let asked = Instant::now();
-        let now = Utc::now();
-        let until = now + chrono::Duration::from_std(self.ttl).unwrap_or(chrono::Duration::seconds(15));
-        let done = sqlx::query(
-            "INSERT INTO leases (name, holder, expires_at) VALUES ($1, $2, $3) ON CONFLICT (name) DO UPDATE \
+        // Expiries in the database's clock, so instances whose clocks disagree still agree on who holds it.
+        let now = if self.db.is_postgres() {
+            "(EXTRACT(EPOCH FROM clock_timestamp()) * 1000)::BIGINT"
+        } else {
+            "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)"
+        };
+        let done = sqlx::query(&format!(
+            "INSERT INTO leases (name, holder, expires_at) VALUES ($1, $2, {now} + $3) ON CONFLICT (name) DO UPDATE \
              SET holder = excluded.holder, expires_at = excluded.expires_at \
-             WHERE leases.holder = excluded.holder OR leases.expires_at < $4",
-        )
+             WHERE leases.holder = excluded.holder OR leases.expires_at < {now}"
+        ))
         .bind(self.name)
         .bind(&*self.holder)
-        .bind(ms(until))
-        .bind(ms(now))
+        .bind(self.ttl.as_millis() as i64)
         .execute(self.db.pool())
         .await?;
         let held = done.rows_affected() == 1;

@@ -205,7 +205,7 @@ fn the_session_store_counts_in_the_instances_connection_budget() {
             let views = clients.iter().flat_map(|c| (0..4).map(move |_| c)).map(|c| app.page(c, "/"));
             futures::future::join_all(views).await;
             let n: i64 = admin
-                .fetch_one(format!("SELECT COUNT(*) FROM pg_stat_activity WHERE datname = '{name}'").as_str())
+                .fetch_one(format!("SELECT COUNT(*) FROM pg_stat_activity WHERE datname = '{name}' AND backend_type = 'client backend'").as_str())
                 .await
                 .unwrap()
                 .get(0);

@@ -72,7 +72,7 @@ fn draining_after_sigterm_makes_the_instance_unready_while_it_keeps_serving() {
         let env = vec![
             ("PLUGBOARD_DATABASE_URL", format!("sqlite://{}?mode=rwc", dir.join("t.db").display())),
             ("PLUGBOARD_SANDBOX", "1".to_owned()),
-            ("PLUGBOARD_DRAIN_SECONDS", "3".to_owned()),
+            ("PLUGBOARD_DRAIN_SECONDS", "8".to_owned()),
             ("PLUGBOARD_SHUTDOWN_SECONDS", "5".to_owned()),
         ];
         let (app, state) = start(&env).await;
@@ -102,7 +102,7 @@ fn draining_after_sigterm_makes_the_instance_unready_while_it_keeps_serving() {
         assert_eq!((v["draining"].as_bool(), v["failing"].clone()), (Some(true), json!(["draining"])));
         assert_eq!(fresh().get(format!("{base}/")).send().await.expect("still serving").status(), 200);
         // After the drain it stops accepting and ends.
-        tokio::time::timeout(std::time::Duration::from_secs(15), &mut done).await.expect("stopped after the drain").unwrap();
+        tokio::time::timeout(std::time::Duration::from_secs(25), &mut done).await.expect("stopped after the drain").unwrap();
         assert!(fresh().get(format!("{base}/healthz")).send().await.is_err(), "no longer accepting");
     })
 }

@@ -245,16 +245,23 @@ impl Db {
         }
         let quota = (batch * connected_share / 100).clamp(1, batch);
         let mut picks = self.tried_pairs(integrations, before, Some(true), quota).await?;
-        let mut rest = self.unchecked_pairs(integrations, batch - picks.len() as i64).await?;
-        if (picks.len() + rest.len()) < batch as usize {
-            rest.extend(self.tried_pairs(integrations, before, Some(false), batch - (picks.len() + rest.len()) as i64).await?);
+        // The rest is shared by never-checked pairs and the other pairs (a bulk import cannot starve re-checks of
+        // the not connected), each taking what the other leaves.
+        let rest = batch - picks.len() as i64;
+        let mut fresh = self.unchecked_pairs(integrations, (rest + 1) / 2).await?;
+        let mut others = self.tried_pairs(integrations, before, Some(false), rest - fresh.len() as i64).await?;
+        if ((fresh.len() + others.len()) as i64) < rest {
+            fresh = self.unchecked_pairs(integrations, rest - others.len() as i64).await?;
         }
-        if (picks.len() + rest.len()) < batch as usize && picks.len() as i64 == quota {
-            // The others left room: more connected pairs, after the ones already picked.
-            let more = self.tried_pairs(integrations, before, Some(true), batch - rest.len() as i64).await?;
-            picks = more;
+        if ((picks.len() + fresh.len() + others.len()) as i64) < batch && picks.len() as i64 == quota {
+            // The others left room: more connected pairs, the ones already picked first.
+            picks = self.tried_pairs(integrations, before, Some(true), batch - (fresh.len() + others.len()) as i64).await?;
         }
-        picks.extend(rest);
+        picks.append(&mut fresh);
+        picks.append(&mut others);
+        // A pair that changed between two of the queries is picked once.
+        let mut seen = std::collections::HashSet::new();
+        picks.retain(|p| seen.insert(p.clone()));
         Ok(picks)
     }
 
