@@ -221,11 +221,7 @@ async fn console_matrix_user_page_events_and_export_body() {
     assert!(html.contains("Checked by an admin"));
     // The connection.lost webhook's reconnect link is part of the user's history: wait for its delivery (the worker
     // runs beside this test) rather than race it.
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    while !app.sandbox.sandbox.webhooks().iter().any(|w| w.event_type == "connection.lost") {
-        assert!(std::time::Instant::now() < deadline, "connection.lost never reached the inbox");
-        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-    }
+    app.wait_for_inbox("connection.lost").await;
 
     // Create portal link: shown once, and it signs a fresh browser in as that user.
     let (status, loc) =

@@ -11,14 +11,6 @@ const USER: &str = "erin-7f3a9";
 const NAME: &str = "Erin Quuxley-Zeta";
 const EMAIL: &str = "erin.quux@example.org";
 
-async fn wait_for_inbox(app: &TestApp, n: usize) {
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    while app.sandbox.sandbox.webhooks().len() < n {
-        assert!(std::time::Instant::now() < deadline, "only {} webhooks reached the inbox", app.sandbox.sandbox.webhooks().len());
-        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-    }
-}
-
 /// Every value of every column of every table that mentions one of `needles` (text, or bytes of blobs).
 async fn mentions(db_url: &str, needles: &[&str]) -> Vec<String> {
     let mut found = Vec::new();
@@ -104,18 +96,9 @@ async fn erasure_is_complete(db_url: String) {
     let admin = app.admin().await;
     let (status, _) = app.page(&admin, &format!("/admin/export.csv?q={USER}")).await;
     assert_eq!(status, 200);
-    let resp = http()
-        .post(app.sandbox.api_url.join("_sandbox/users").unwrap())
-        .header("x-api-key", app.sandbox.sandbox.api_key())
-        .json(&json!({"customerIntegrationId": "ci_01_slack", "userId": USER, "active": false}))
-        .send()
-        .await
-        .unwrap();
-    assert!(resp.status().is_success());
-    let info = app.state.db.user_info(&plugboard::domain::UserId::parse(USER).unwrap()).await.unwrap().unwrap();
-    let (status, _) = app.post_form(&admin, "/api/admin-check-user", &[("reference", info.reference.as_str())]).await;
-    assert_eq!(status, StatusCode::FOUND);
-    wait_for_inbox(&app, 2).await; // connection.created, connection.lost (rendered with the profile, stored)
+    app.set_connection(USER, "ci_01_slack", false).await;
+    app.check_now(&admin, USER).await;
+    app.wait_for_inbox("connection.lost").await; // rendered with the profile and stored
     app.state.connections.flush().await;
     assert!(!mentions(&db_url, &[USER, NAME, EMAIL]).await.is_empty(), "the scan finds what is there");
 

@@ -237,6 +237,34 @@ impl TestApp {
         resp.headers()[header::LOCATION].to_str().unwrap().to_owned()
     }
 
+    /// Sets a user's connection at the sandbox (active, or revoked), as if it happened at the provider.
+    pub async fn set_connection(&self, user: &str, integration: &str, active: bool) {
+        let resp = http()
+            .post(self.sandbox.api_url.join("_sandbox/users").unwrap())
+            .header("x-api-key", self.sandbox.sandbox.api_key())
+            .json(&json!({"customerIntegrationId": integration, "userId": user, "active": active}))
+            .send()
+            .await
+            .unwrap();
+        assert!(resp.status().is_success());
+    }
+
+    /// The console's Check now for one user, by an admin (`admin`).
+    pub async fn check_now(&self, admin: &Client, user: &str) {
+        let info = self.state.db.user_info(&plugboard::domain::UserId::parse(user).unwrap()).await.unwrap().unwrap();
+        let (status, _) = self.post_form(admin, "/api/admin-check-user", &[("reference", info.reference.as_str())]).await;
+        assert_eq!(status, StatusCode::FOUND);
+    }
+
+    /// Waits (up to 10 s) until the sandbox's inbox holds a webhook of `kind`.
+    pub async fn wait_for_inbox(&self, kind: &str) {
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        while !self.sandbox.sandbox.webhooks().iter().any(|w| w.event_type == kind) {
+            assert!(std::time::Instant::now() < deadline, "no {kind} reached the sandbox's inbox");
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+
     pub async fn faults(&self, faults: serde_json::Value) {
         set_faults_with_key(&self.sandbox, self.sandbox.sandbox.api_key(), faults).await;
     }

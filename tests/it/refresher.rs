@@ -69,14 +69,7 @@ fn the_console_says_how_long_a_pass_over_connected_pairs_takes() {
         let app = spawn_app(&env).await;
         for n in 0..16 {
             // The refresher, re-checking them, finds them connected at the API too.
-            let resp = http()
-                .post(app.sandbox.api_url.join("_sandbox/users").unwrap())
-                .header("x-api-key", app.sandbox.sandbox.api_key())
-                .json(&json!({"customerIntegrationId": "ci_01_slack", "userId": format!("pass-{n:02}"), "active": true}))
-                .send()
-                .await
-                .unwrap();
-            assert!(resp.status().is_success());
+            app.set_connection(&format!("pass-{n:02}"), "ci_01_slack", true).await;
         }
         let admin = app.admin().await;
         let (_, html) = app.page(&admin, "/admin").await;

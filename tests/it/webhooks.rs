@@ -20,25 +20,6 @@ async fn connect_fully(app: &TestApp, c: &Client, integration: &str) -> String {
     html
 }
 
-async fn revoke(app: &TestApp, user: &str, integration: &str) {
-    let resp = http()
-        .post(app.sandbox.api_url.join("_sandbox/users").unwrap())
-        .header("x-api-key", app.sandbox.sandbox.api_key())
-        .json(&json!({"customerIntegrationId": integration, "userId": user, "active": false}))
-        .send()
-        .await
-        .unwrap();
-    assert!(resp.status().is_success());
-}
-
-/// The console's Check now for one user.
-async fn check_now(app: &TestApp, user: &str) {
-    let admin = app.admin().await;
-    let info = app.state.db.user_info(&UserId::parse(user).unwrap()).await.unwrap().unwrap();
-    let (status, _) = app.post_form(&admin, "/api/admin-check-user", &[("reference", info.reference.as_str())]).await;
-    assert_eq!(status, StatusCode::FOUND);
-}
-
 #[test]
 fn created_lost_with_a_reconnect_link_then_recovered() {
     run(async {
@@ -79,8 +60,8 @@ fn created_lost_with_a_reconnect_link_then_recovered() {
         let seq_created = data["sequence"].as_i64().unwrap();
 
         // Revoked elsewhere, seen by Check now: connection.lost, with a reconnect link scoped to Slack.
-        revoke(&app, "ada", "ci_01_slack").await;
-        check_now(&app, "ada").await;
+        app.set_connection("ada", "ci_01_slack", false).await;
+        app.check_now(&app.admin().await, "ada").await;
         let got = rx.wait_for(2).await;
         let lost = got[1].json();
         assert!(verifies(&got[1]));
@@ -309,11 +290,7 @@ fn the_sandbox_inbox_receives_and_verifies_by_default() {
         let app = spawn_app(&[]).await;
         let c = app.signed_in("sandy").await;
         connect_fully(&app, &c, "ci_01_slack").await;
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-        while app.sandbox.sandbox.webhooks().is_empty() {
-            assert!(std::time::Instant::now() < deadline, "nothing reached the sandbox's inbox");
-            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-        }
+        app.wait_for_inbox("connection.created").await;
         let got = app.sandbox.sandbox.webhooks();
         assert!(got[0].verified && got[0].event_type == "connection.created", "{got:?}");
         let page = http().get(app.sandbox.api_url.join("_sandbox/webhooks").unwrap()).send().await.unwrap().text().await.unwrap();

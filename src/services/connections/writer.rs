@@ -80,8 +80,7 @@ impl SnapshotWriter {
                     }
                 }
                 if !batch.is_empty() {
-                    // One lock order for every writer (two instances cannot deadlock on the same pairs).
-                    batch.sort_by(|a: &Observation, b: &Observation| (&a.user, &a.integration).cmp(&(&b.user, &b.integration)));
+                    // The record path takes its locks in one order (users, then pairs) whatever the batch's order.
                     if let Err(e) = db.record_observations(&batch, &endpoints).await {
                         tracing::warn!(error = %e, count = batch.len(), "writing status snapshots failed");
                     }
