@@ -43,6 +43,12 @@ if [ "${1:-}" = "test" ]; then
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq >&2 && apt-get install -y -qq chromium >&2
   fi
+  # Real Arabic, Hebrew and CJK glyphs for the twenty languages' pages (the screenshots and layout checks).
+  if ! dpkg-query -W -f='${Status}' fonts-noto-core fonts-noto-cjk 2>/dev/null | grep -c "ok installed" | grep -qx 2; then
+    log "installing Debian fonts-noto-core and fonts-noto-cjk"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq >&2 && apt-get install -y -qq fonts-noto-core fonts-noto-cjk >&2
+  fi
   if [ ! -d "$here/end2end/node_modules/@playwright/test" ] || \
      [ "$here/end2end/package-lock.json" -nt "$here/end2end/node_modules/.package-lock.json" ]; then
     log "npm ci in end2end"

@@ -2,7 +2,7 @@
 
 use crate::console::{events::EventsPage, matrix::MatrixPage, user::UserPage, webhooks::WebhooksPage};
 use crate::portal::{callback::CallbackPage, integrations::IntegrationsPage, link::LinkPage};
-use crate::ui::{NotFound, SiteHeader};
+use crate::ui::{Brand, NotFound, SiteFooter, SiteHeader};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, Link, Meta, MetaTags, Title};
 use leptos_router::{
@@ -11,9 +11,13 @@ use leptos_router::{
 };
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    // The request's language (chosen by the language layer; the console is English).
+    let lang = crate::i18n::current();
+    let brand = Brand::current();
+    let theme = (!crate::ui::is_console()).then(|| brand.0.stylesheet.clone()).flatten();
     view! {
         <!DOCTYPE html>
-        <html lang="en">
+        <html lang=lang.code() dir=lang.dir()>
             <head>
                 <crate::ui::response::SecurityPolicy/>
                 <meta charset="utf-8"/>
@@ -21,6 +25,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options=options.clone() islands=true/>
                 <HashedStylesheet options id="leptos"/>
+                {theme.map(|href| view! { <link rel="stylesheet" href=href/> })}
                 <MetaTags/>
             </head>
             <body>
@@ -33,10 +38,15 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    let brand = Brand::current();
+    let site_name = match (&brand.0.name, crate::ui::is_console()) {
+        (Some(name), false) => name.clone(),
+        _ => "plugboard".to_owned(),
+    };
     view! {
         <Link rel="icon" type_="image/svg+xml" href="/favicon.svg"/>
         <Meta name="color-scheme" content="light dark"/>
-        <Title formatter=|text: String| if text.is_empty() { "plugboard".to_string() } else { format!("{text} · plugboard") }/>
+        <Title formatter=move |text: String| if text.is_empty() { site_name.clone() } else { format!("{text} · {site_name}") }/>
         <Router>
             <SiteHeader/>
             <main id="main">
@@ -50,6 +60,7 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("callback"), ParamSegment("attempt")) view=CallbackPage ssr=SsrMode::InOrder/>
                 </Routes>
             </main>
+            <SiteFooter/>
         </Router>
     }
 }

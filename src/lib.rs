@@ -6,6 +6,7 @@
 //! |---|---|---|
 //! | [`domain`] | API DTOs, ids, connection states, event kinds and details, refusal codes | server + browser |
 //! | [`filters`] | the filters kept in URLs (portal search, console matrix and event log) | server + browser |
+//! | [`i18n`] | the twenty languages, choosing one per request, the Fluent messages and ICU4X dates (server only) | server + browser |
 //! | [`ui`] | what every page shares: site header, refusal pages, logos, state badges, response status | server + browser |
 //! | [`platform`] | configuration, database, random tokens, HTTP security layers, webhook signatures | server |
 //! | [`upstream`] | the typed toolregistry API client | server |
@@ -28,6 +29,7 @@ pub mod app;
 pub mod console;
 pub mod domain;
 pub mod filters;
+pub mod i18n;
 pub mod portal;
 pub mod ui;
 

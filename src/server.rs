@@ -101,7 +101,10 @@ impl Application {
         let db_for_limiter = db.clone();
         let links = LinkIssuer::new(signer, db.clone(), public_url);
         let webhooks = Webhooks::new(db.clone(), endpoints, config.webhooks.clone(), links.clone(), catalog.clone());
+        let (brand, brand_assets) = crate::platform::brand_assets::build(&config.brand);
         let state = AppState::new(crate::state::AppStateInner {
+            brand,
+            brand_assets,
             leptos_options,
             links,
             readiness: Default::default(),
@@ -144,7 +147,7 @@ impl Application {
             state.config.limits.connect_per_minute,
             state.config.limits.api_per_minute,
         )
-        .with_css(crate::platform::assets::css_href(&state.leptos_options));
+        .with_pages(error_pages(&state));
         let mut background = vec![spawn_cleanup(&state, &sessions, limits.clone())];
         if let Some(addr) = state.config.server.metrics_addr {
             let listener = TcpListener::bind(addr).await.map_err(|source| StartError::Bind { addr, source })?;
@@ -268,6 +271,15 @@ async fn upstream(config: &Config) -> Result<(ToolRegistry, Option<SandboxHandle
     }
 }
 
+/// The look and default language of the pages the HTTP layers answer themselves.
+fn error_pages(state: &AppState) -> crate::platform::error_pages::ErrorPages {
+    crate::platform::error_pages::ErrorPages {
+        css: Arc::from(crate::platform::assets::css_href(&state.leptos_options)),
+        theme: state.brand.0.stylesheet.as_deref().map(Arc::from),
+        default: state.config.brand.default_lang,
+    }
+}
+
 /// The portal's router, with sessions and every HTTP layer.
 fn router(state: AppState, sessions: Sessions, limits: RateLimits) -> Router {
     // Generated once per process: while Leptos generates a route list it suppresses resource loading process-wide,
@@ -276,15 +288,18 @@ fn router(state: AppState, sessions: Sessions, limits: RateLimits) -> Router {
     static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> = std::sync::OnceLock::new();
     let routes = ROUTES.get_or_init(|| generate_route_list(App)).clone();
     let site = state.site.clone();
+    let brand = state.brand.clone();
     let csp = CspTemplate(content_security_policy(&state));
     let context = move || {
         provide_context(site.clone());
+        provide_context(brand.clone());
         provide_context(csp.clone());
     };
     let config = &state.config;
-    let origin = Origin(Arc::from(config.server.public_url.origin().ascii_serialization()));
+    let pages = error_pages(&state);
+    let origin = Origin(Arc::from(config.server.public_url.origin().ascii_serialization()), pages.clone());
     let idle = IdleTimes { user: config.server.session_idle, admin: config.server.admin_idle, db: state.db.clone() };
-    let bounds = Bounds { max_body: config.limits.max_body_bytes, timeout: config.limits.request_timeout };
+    let bounds = Bounds { max_body: config.limits.max_body_bytes, timeout: config.limits.request_timeout, pages: pages.clone() };
     let html = HtmlHeaders { hsts: config.server.public_url.scheme() == "https" };
     let session_layer = crate::services::sessions::session_layer(sessions, config.server.cookie_secure, config.server.session_idle);
     let mut app = Router::new()
@@ -296,6 +311,10 @@ fn router(state: AppState, sessions: Sessions, limits: RateLimits) -> Router {
         .route("/api/v1/events", axum::routing::get(crate::api::events))
         .route("/admin/export.csv", axum::routing::get(crate::console::export::export_csv))
         .route("/link/{token}", axum::routing::post(crate::portal::link::use_link))
+        .route(
+            "/brand/{file}",
+            axum::routing::get(crate::platform::brand_assets::serve).with_state(state.brand_assets.clone()),
+        )
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = state.leptos_options.clone();
             move || shell(options.clone())
@@ -303,12 +322,14 @@ fn router(state: AppState, sessions: Sessions, limits: RateLimits) -> Router {
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
         // Inside out: what runs last is listed first.
         .layer(middleware::from_fn_with_state(state.clone(), crate::portal::callback::callback_status))
+        .layer(middleware::from_fn_with_state(state.clone(), crate::portal::language::choose_language))
         .layer(middleware::from_fn_with_state(idle, crate::services::sessions::keep_alive))
         .layer(session_layer)
         .layer(middleware::from_fn_with_state(origin, http::same_origin_posts))
         .layer(middleware::from_fn_with_state(limits, http::rate_limit))
         .layer(middleware::from_fn_with_state(bounds, http::bounded))
-        .layer(middleware::from_fn_with_state(html, http::html_headers));
+        .layer(middleware::from_fn_with_state(html, http::html_headers))
+        .layer(middleware::from_fn_with_state(pages, crate::platform::error_pages::catch_panics));
     for header in security_headers() {
         app = app.layer(header);
     }

@@ -50,6 +50,9 @@ pub struct AppStateInner {
     pub readiness: crate::services::readiness::Readiness,
     pub webhooks: Webhooks,
     pub site: SiteInfo,
+    /// The host's brand as pages show it, and its files.
+    pub brand: crate::ui::Brand,
+    pub brand_assets: crate::platform::brand_assets::BrandAssets,
     /// The embedded sandbox's page origin (`http://localhost:<port>`), when running on it.
     pub sandbox_origin: Option<String>,
     pub admin_limiter: SignInLimiter,

@@ -1,5 +1,5 @@
 import { test, expect } from "@playwright/test";
-import { card, signInAdmin, signInWithLink, startConnect, uniqueUser } from "./helpers";
+import { card, mintLink, signInAdmin, signInWithLink, startConnect, uniqueUser } from "./helpers";
 
 // The README's screenshots. Only with SCREENSHOTS=1 (`npm run screenshots` against a running portal).
 test.skip(!process.env.SCREENSHOTS, "screenshots are taken on request");
@@ -59,4 +59,22 @@ test("README screenshots of the admin console", async ({ browser }) => {
   const inbox = `http://localhost:${(process.env.PLUGBOARD_SANDBOX_ADDR ?? "127.0.0.1:3001").split(":")[1]}/_sandbox/webhooks`;
   await page.goto(inbox);
   await page.screenshot({ path: `${dir}/sandbox-webhooks.png` });
+});
+
+test("README screenshots in German, Japanese and Arabic", async ({ browser }) => {
+  for (const lang of ["de", "ja", "ar"]) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${mintLink(uniqueUser(`readme-${lang}`))}?lang=${lang}`);
+    await page.locator("[data-landing=ready] form button").click();
+    await expect(page.locator("li.card").first()).toBeVisible();
+    await card(page, "Slack").locator("form.connect button").click();
+    await page.waitForURL(/\/authorize\//);
+    await page.getByRole("button", { name: "Authorize" }).click();
+    await expect(page.locator("[data-outcome=connected]")).toBeVisible();
+    await page.goto("/");
+    await expect(page.locator("html")).toHaveAttribute("lang", lang);
+    await page.screenshot({ path: `${dir}/portal-${lang}.png` });
+    await context.close();
+  }
 });

@@ -38,7 +38,21 @@ impl AuthType {
         }
     }
 
-    /// What a person reads.
+    /// The portal's message for a known type; `None` for a type the API named that we do not know, which shows as
+    /// its own words ([`AuthType::label`]).
+    pub fn message_id(&self) -> Option<&'static str> {
+        match self {
+            AuthType::None => Some("auth-none"),
+            AuthType::ApiToken => Some("auth-api-token"),
+            AuthType::OAuth2 => Some("auth-oauth"),
+            AuthType::AwsAssumeRole => Some("auth-aws-role"),
+            AuthType::GoogleServiceAccountOAuth => Some("auth-google-service-account"),
+            AuthType::Other(raw) if raw.trim().trim_matches(['_', '-']).is_empty() => Some("auth-other"),
+            AuthType::Other(_) => None,
+        }
+    }
+
+    /// What a person reads (English; the console's words).
     pub fn label(&self) -> String {
         match self {
             AuthType::None => "No sign-in needed".into(),

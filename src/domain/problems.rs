@@ -36,22 +36,17 @@ codes! {
 }
 
 impl ConnectProblem {
-    /// What a Connect failure means for the person who pressed it.
-    pub fn message(self) -> &'static str {
+    /// The message (in `src/i18n/locales/<lang>.ftl`) that says what a Connect failure means for the person who
+    /// pressed it.
+    pub fn message_id(self) -> &'static str {
         match self {
-            ConnectProblem::SignIn => "Your session has ended. Open a new portal link to continue.",
-            ConnectProblem::UnknownIntegration => {
-                "That integration is not available any more. The list below is up to date."
-            }
-            ConnectProblem::Timeout => "The integration service took too long to answer. Please try again.",
-            ConnectProblem::UntrustedRedirect => {
-                "The sign-in page for this integration could not be verified, so we did not open it. Please try again later."
-            }
-            ConnectProblem::NotAllowed => {
-                "This portal link does not include that integration. Ask for a new link that includes it."
-            }
-            ConnectProblem::Unavailable => "Connecting is temporarily unavailable. Please try again in a moment.",
-            ConnectProblem::Internal => "Something went wrong while connecting. Please try again.",
+            ConnectProblem::SignIn => "connect-signin",
+            ConnectProblem::UnknownIntegration => "connect-unknown-integration",
+            ConnectProblem::Timeout => "connect-timeout",
+            ConnectProblem::UntrustedRedirect => "connect-untrusted-redirect",
+            ConnectProblem::NotAllowed => "connect-not-allowed",
+            ConnectProblem::Unavailable => "connect-unavailable",
+            ConnectProblem::Internal => "connect-internal",
         }
     }
 
@@ -61,11 +56,12 @@ impl ConnectProblem {
     }
 }
 
-/// A refusal page: its status, title and what to do.
+/// A refusal page: its status, and the messages of its title and of what to do (given `$app`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Refusal {
     pub status: u16,
     pub title: &'static str,
-    pub body: String,
+    pub body: &'static str,
 }
 
 codes! {
@@ -81,35 +77,14 @@ codes! {
 }
 
 impl CallbackRefusal {
-    pub fn page(self, app: &str) -> Refusal {
-        let (status, title, body): (u16, &str, String) = match self {
-            CallbackRefusal::SignInRequired => {
-                (401, "Your session has ended", format!("Open a new portal link from {app}, then connect again."))
-            }
-            CallbackRefusal::Unknown => {
-                (404, "This return link is not one we issued", "Nothing was changed. Start again from your integrations.".into())
-            }
-            CallbackRefusal::OtherSession => (
-                403,
-                "This connection was started somewhere else",
-                "It belongs to another browser or session, so nothing was changed here. Start again from your integrations."
-                    .into(),
-            ),
-            CallbackRefusal::Expired => (
-                410,
-                "This connection attempt took too long",
-                "Attempts expire after 15 minutes. Nothing was changed. Please connect again.".into(),
-            ),
-            CallbackRefusal::Replayed => (
-                409,
-                "This return link was already used",
-                "Each return link works once. Your integrations page shows the current state.".into(),
-            ),
-            CallbackRefusal::Internal => (
-                503,
-                "We could not check this connection",
-                "Something went wrong on our side. Your integrations page shows the current state.".into(),
-            ),
+    pub fn page(self) -> Refusal {
+        let (status, title, body) = match self {
+            CallbackRefusal::SignInRequired => (401, "callback-signin-title", "callback-signin-body"),
+            CallbackRefusal::Unknown => (404, "callback-unknown-title", "callback-unknown-body"),
+            CallbackRefusal::OtherSession => (403, "callback-other-session-title", "callback-other-session-body"),
+            CallbackRefusal::Expired => (410, "callback-expired-title", "callback-expired-body"),
+            CallbackRefusal::Replayed => (409, "callback-replayed-title", "callback-replayed-body"),
+            CallbackRefusal::Internal => (503, "callback-internal-title", "callback-internal-body"),
         };
         Refusal { status, title, body }
     }
@@ -128,36 +103,14 @@ codes! {
 }
 
 impl LinkRefusal {
-    pub fn page(self, app: &str) -> Refusal {
+    pub fn page(self) -> Refusal {
         let (status, title, body) = match self {
-            LinkRefusal::Expired => (
-                410,
-                "This link has expired",
-                format!("Portal links work for a few minutes only. Ask {app} for a new link."),
-            ),
-            LinkRefusal::Replayed => {
-                (410, "This link was already used", format!("Each portal link works once. Ask {app} for a new link."))
-            }
-            LinkRefusal::Revoked => (
-                410,
-                "This link no longer works",
-                format!("{app} withdrew it. Ask {app} for a new link."),
-            ),
-            LinkRefusal::BadSignature => (
-                403,
-                "This link is not valid",
-                format!("It was not issued for this portal, or it was changed after it was issued. Ask {app} for a new link."),
-            ),
-            LinkRefusal::Malformed => (
-                400,
-                "This link is incomplete",
-                format!("Part of the address may be missing, for example when it was copied. Ask {app} for a new link."),
-            ),
-            LinkRefusal::Internal => (
-                503,
-                "We could not sign you in",
-                "Something went wrong on our side. Please open the link again in a moment.".to_owned(),
-            ),
+            LinkRefusal::Expired => (410, "link-expired-title", "link-expired-body"),
+            LinkRefusal::Replayed => (410, "link-replayed-title", "link-replayed-body"),
+            LinkRefusal::Revoked => (410, "link-revoked-title", "link-revoked-body"),
+            LinkRefusal::BadSignature => (403, "link-bad-signature-title", "link-bad-signature-body"),
+            LinkRefusal::Malformed => (400, "link-malformed-title", "link-malformed-body"),
+            LinkRefusal::Internal => (503, "link-internal-title", "link-internal-body"),
         };
         Refusal { status, title, body }
     }
@@ -246,17 +199,17 @@ mod tests {
     fn codes_round_trip_and_have_words() {
         for c in ConnectProblem::ALL {
             assert_eq!(ConnectProblem::parse(c.as_str()), Some(*c));
-            assert!(!c.message().is_empty());
+            assert!(c.message_id().starts_with("connect-"));
         }
         assert_eq!(ConnectProblem::from_url("nonsense"), ConnectProblem::Internal);
         for c in CallbackRefusal::ALL {
             assert_eq!(CallbackRefusal::parse(c.as_str()), Some(*c));
-            assert!(c.page("Acme").status >= 400);
+            assert!(c.page().status >= 400);
         }
         for c in LinkRefusal::ALL {
             assert_eq!(LinkRefusal::parse(c.as_str()), Some(*c));
         }
-        assert!(LinkRefusal::Expired.page("Acme").body.contains("Ask Acme for a new link"));
+        assert_eq!(LinkRefusal::Expired.page().body, "link-expired-body");
         for o in [CheckOutcome::Ok, CheckOutcome::Unavailable, CheckOutcome::Unknown(3)] {
             assert_eq!(CheckOutcome::parse(&o.as_query_value()), Some(o));
         }

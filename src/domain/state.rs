@@ -45,6 +45,16 @@ impl StateKey {
     }
 
     /// What a person reads.
+    /// The portal's message for the state (the console's English words are [`StateKey::label`]).
+    pub fn message_id(self) -> &'static str {
+        match self {
+            StateKey::Connected => "state-connected",
+            StateKey::NotConnected => "state-not-connected",
+            StateKey::NeedsReconnect => "state-needs-reconnect",
+            StateKey::Unknown => "state-unknown",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             StateKey::Connected => "Connected",
@@ -94,12 +104,12 @@ impl ConnState {
     }
 }
 
-/// A card's state as the portal shows it: `checked_ago` is set when the API did not answer just now and the last
-/// known state is shown instead of Unknown ("Connected · checked 5 min ago").
+/// A card's state as the portal shows it: `checked_at` is set when the API did not answer just now and the last
+/// known state (checked then) is shown instead of Unknown ("Connected · checked 5 minutes ago").
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CardState {
     pub state: ConnState,
-    pub checked_ago: Option<String>,
+    pub checked_at: Option<DateTime<Utc>>,
 }
 
 /// What the status hint in the callback URL said.

@@ -18,6 +18,9 @@ use std::{
 };
 use tower_http::set_header::SetResponseHeaderLayer;
 
+use super::error_pages::ErrorPages;
+use crate::i18n::Arg;
+
 /// A header every response carries unless the handler set it.
 pub fn default_header(name: &'static str, value: &'static str) -> SetResponseHeaderLayer<HeaderValue> {
     SetResponseHeaderLayer::if_not_present(HeaderName::from_static(name), HeaderValue::from_static(value))
@@ -66,16 +69,27 @@ pub async fn html_headers(State(h): State<HtmlHeaders>, req: Request, next: Next
 
 /// Bodies above `max` bytes are answered 413 before any session, CSRF or server-function work, whether the size is
 /// announced (`Content-Length`) or not (chunked); a response that has not started within `timeout` is answered 408.
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 pub struct Bounds {
     pub max_body: usize,
     pub timeout: Duration,
+    pub pages: ErrorPages,
 }
 
 pub async fn bounded(State(b): State<Bounds>, req: Request, next: Next) -> Response {
-    // The host API answers in JSON, errors included.
+    // The host API answers in JSON, errors included; pages in the request's language.
     let api = req.uri().path().starts_with("/api/v1/");
-    let too_large = |max: usize| if api { too_large_json(max) } else { too_large(max) };
+    let (query, headers) = (req.uri().query().map(str::to_owned), req.headers().clone());
+    let page = |status: StatusCode, title: &str, body: &str, args: &[(&str, Arg)]| {
+        b.pages.page(query.as_deref(), &headers, status, title, body, args)
+    };
+    let too_large = |max: usize| {
+        if api {
+            too_large_json(max)
+        } else {
+            page(StatusCode::PAYLOAD_TOO_LARGE, "too-large-title", "too-large-body", &[("bytes", max.into())])
+        }
+    };
     let announced = req.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
     if announced.is_some_and(|n| n > b.max_body as u64) {
         return too_large(b.max_body);
@@ -89,17 +103,14 @@ pub async fn bounded(State(b): State<Bounds>, req: Request, next: Next) -> Respo
             return if too_big {
                 too_large(b.max_body)
             } else {
-                words(StatusCode::BAD_REQUEST, "The request could not be read. Please try again.")
+                page(StatusCode::BAD_REQUEST, "bad-request-title", "bad-request-body", &[])
             };
         }
     };
     let req = Request::from_parts(parts, Body::from(body));
     match tokio::time::timeout(b.timeout, next.run(req)).await {
         Ok(resp) => resp,
-        Err(_) => words(
-            StatusCode::REQUEST_TIMEOUT,
-            "This took too long and was stopped. Nothing was lost; please try again in a moment.",
-        ),
+        Err(_) => page(StatusCode::REQUEST_TIMEOUT, "timeout-title", "timeout-body", &[]),
     }
 }
 
@@ -111,14 +122,7 @@ fn too_large_json(max: usize) -> Response {
     (StatusCode::PAYLOAD_TOO_LARGE, axum::Json(body)).into_response()
 }
 
-fn too_large(max: usize) -> Response {
-    words(StatusCode::PAYLOAD_TOO_LARGE, &format!("This request is larger than the {max} bytes we accept and was refused."))
-}
 
-/// A short answer in words.
-fn words(status: StatusCode, text: &str) -> Response {
-    (status, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], text.to_owned()).into_response()
-}
 
 pub use super::client_ip::{ClientIp, ClientIpSource};
 
@@ -126,8 +130,8 @@ pub use super::client_ip::{ClientIp, ClientIpSource};
 #[derive(Clone)]
 pub struct RateLimits {
     source: Arc<ClientIpSource>,
-    /// The stylesheet the 429 page links (its hashed name).
-    css: Arc<str>,
+    /// The 429 page.
+    pages: ErrorPages,
     link: Option<Arc<DefaultKeyedRateLimiter<IpAddr>>>,
     connect: Option<Arc<DefaultKeyedRateLimiter<IpAddr>>>,
     api: Option<Arc<DefaultKeyedRateLimiter<IpAddr>>>,
@@ -140,13 +144,13 @@ fn per_minute(n: u32) -> Option<Arc<DefaultKeyedRateLimiter<IpAddr>>> {
 
 impl RateLimits {
     pub fn new(source: ClientIpSource, link: u32, connect: u32, api: u32) -> Self {
-        let css: Arc<str> = Arc::from("/pkg/plugboard.css");
-        RateLimits { source: Arc::new(source), css, link: per_minute(link), connect: per_minute(connect), api: per_minute(api) }
+        let pages = ErrorPages::default();
+        RateLimits { source: Arc::new(source), pages, link: per_minute(link), connect: per_minute(connect), api: per_minute(api) }
     }
 
-    /// The 429 page links this stylesheet.
-    pub fn with_css(mut self, href: String) -> Self {
-        self.css = Arc::from(href);
+    /// How the 429 page looks and which language it falls back to.
+    pub fn with_pages(mut self, pages: ErrorPages) -> Self {
+        self.pages = pages;
         self
     }
 
@@ -184,30 +188,28 @@ pub async fn rate_limit(State(limits): State<RateLimits>, mut req: Request, next
         if let Err(not_until) = limiter.check_key(&client.key()) {
             let wait = not_until.wait_time_from(governor::clock::DefaultClock::default().now()).as_secs().max(1);
             tracing::warn!(route, "rate limited a client");
-            return too_many(wait, api, &limits.css);
+            return too_many(wait, api, &limits.pages, &req);
         }
     }
     next.run(req).await
 }
 
-fn too_many(wait: u64, api: bool, css: &str) -> Response {
-    let retry = [(header::RETRY_AFTER, wait.to_string())];
+fn too_many(wait: u64, api: bool, pages: &ErrorPages, req: &Request) -> Response {
+    let retry = (header::RETRY_AFTER, HeaderValue::from(wait));
     if api {
         let body = serde_json::json!({ "error": "rate_limited", "message": format!("Too many requests. Retry after {wait} s.") });
-        return (StatusCode::TOO_MANY_REQUESTS, retry, axum::Json(body)).into_response();
+        return (StatusCode::TOO_MANY_REQUESTS, [retry], axum::Json(body)).into_response();
     }
-    let html = format!(
-        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Too many requests · plugboard</title>\
-         <link rel=\"stylesheet\" href=\"{css}\"></head><body><main id=\"main\"><section class=\"notice problem\">\
-         <h1>Too many requests</h1><p>This browser or network sent too many requests in a short time. Wait {wait} \
-         second(s), then try again.</p></section></main></body></html>"
-    );
-    (StatusCode::TOO_MANY_REQUESTS, retry, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response()
+    let args = [("seconds", Arg::from(wait))];
+    let mut resp =
+        pages.page(req.uri().query(), req.headers(), StatusCode::TOO_MANY_REQUESTS, "too-many-title", "too-many-body", &args);
+    resp.headers_mut().insert(retry.0, retry.1);
+    resp
 }
 
-/// Our own origin (`https://portal.example`), for [`same_origin_posts`].
+/// Our own origin (`https://portal.example`), for [`same_origin_posts`], and its refusal page.
 #[derive(Clone)]
-pub struct Origin(pub Arc<str>);
+pub struct Origin(pub Arc<str>, pub ErrorPages);
 
 /// Refuses cross-site state-changing requests (Leptos server functions do not check this themselves): a browser
 /// marks them with `Sec-Fetch-Site`, or failing that with an `Origin` that is not ours. A request with neither is
@@ -226,10 +228,7 @@ pub async fn same_origin_posts(State(origin): State<Origin>, req: Request, next:
         next.run(req).await
     } else {
         tracing::warn!(sec_fetch_site = ?site, "refused a cross-site request");
-        words(
-            StatusCode::FORBIDDEN,
-            "This request came from another site and was refused. Open the portal directly and try again.",
-        )
+        origin.1.page(req.uri().query(), req.headers(), StatusCode::FORBIDDEN, "cross-site-title", "cross-site-body", &[])
     }
 }
 

@@ -2,9 +2,11 @@
 //! ([`secrets`]) and the HTTP layers every response passes ([`http`]). Server only; imports nothing above it.
 
 pub mod assets;
+pub mod brand_assets;
 pub mod client_ip;
 pub mod config;
 pub mod db;
+pub mod error_pages;
 pub mod http;
 pub mod secrets;
 pub mod webhook_signature;

@@ -3,7 +3,8 @@
 
 use super::islands::ConnectForm;
 use crate::domain::{CallbackRefusal, ConnState, Integration, StatusHint};
-use crate::ui::{BackLink, BackToApp, Logo, Problem, SiteInfo};
+use crate::i18n::{t, ta};
+use crate::ui::{refusal_words, BackLink, BackToApp, Brand, Logo, Problem, SiteInfo};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -50,7 +51,7 @@ pub async fn callback_status(
     let verdict = state.connector.precheck(who.as_ref(), &attempt, chrono::Utc::now()).await;
     let mut resp = next.run(req).await;
     if let Err(refusal) = verdict {
-        if let Ok(status) = http::StatusCode::from_u16(refusal.page(&state.site.app_name).status) {
+        if let Ok(status) = http::StatusCode::from_u16(refusal.page().status) {
             *resp.status_mut() = status;
         }
     }
@@ -64,8 +65,8 @@ pub fn CallbackPage() -> impl IntoView {
     let result = Resource::new(|| (), move |_| verify_callback(attempt.clone()));
     let app = use_context::<SiteInfo>().unwrap_or_default().app_name;
     view! {
-        <Title text="Connection"/>
-        <Suspense fallback=|| view! { <p class="loading" role="status">"Checking the connection with the integration service…"</p> }>
+        <Title text=t("callback-title")/>
+        <Suspense fallback=|| view! { <p class="loading" role="status">{t("callback-checking")}</p> }>
             {move || {
                 let app = app.clone();
                 Suspend::new(async move {
@@ -86,35 +87,20 @@ pub fn CallbackPage() -> impl IntoView {
 fn Verified(integration: Integration, state: ConnState, hint: StatusHint, back: Option<BackLink>) -> impl IntoView {
     let name = integration.name.clone();
     let id = integration.customer_integration_id.to_string();
+    let named = |msg: &str| ta(msg, &[("name", name.as_str().into())]);
     let (outcome, title, body): (&str, String, String) = match (&state, hint) {
-        (ConnState::Connected { .. }, StatusHint::Error) => (
-            "connected",
-            format!("Still connected to {name}"),
-            format!("{name} reported a problem with this attempt, but your connection is active."),
-        ),
-        (ConnState::Connected { .. }, _) => ("connected", format!("Connected to {name}"), "You can use it right away.".into()),
-        (ConnState::Unknown, _) => (
-            "unknown",
-            format!("We could not confirm the connection to {name}"),
-            "The integration service did not answer in time. Your integrations page will show the result shortly.".into(),
-        ),
-        (_, StatusHint::Success) => (
-            "unconfirmed",
-            format!("{name} is not connected yet"),
-            format!("{name} said the connection worked, but it is not active. Please try again; if it keeps happening, contact support."),
-        ),
-        (_, StatusHint::Error) => (
-            "failed",
-            format!("{name} was not connected"),
-            "The connection was cancelled or refused. Nothing was shared.".into(),
-        ),
-        _ => (
-            "failed",
-            format!("{name} was not connected"),
-            "The connection was not completed. You can try again.".into(),
-        ),
+        (ConnState::Connected { .. }, StatusHint::Error) => {
+            ("connected", named("still-connected-title"), named("still-connected-body"))
+        }
+        (ConnState::Connected { .. }, _) => ("connected", named("connected-to"), t("connected-body")),
+        (ConnState::Unknown, _) => ("unknown", named("unknown-title"), t("unknown-body")),
+        (_, StatusHint::Success) => ("unconfirmed", named("unconfirmed-title"), named("unconfirmed-body")),
+        (_, StatusHint::Error) => ("failed", named("failed-title"), t("failed-cancelled-body")),
+        _ => ("failed", named("failed-title"), t("failed-body")),
     };
     let ok = outcome == "connected";
+    // The host's help for this integration, where a connection did not work.
+    let help = (!ok).then(|| Brand::current().help(&id, crate::i18n::current())).flatten();
     view! {
         <Title text=title.clone()/>
         <section class=format!("notice result result-{outcome}") data-outcome=outcome>
@@ -123,9 +109,10 @@ fn Verified(integration: Integration, state: ConnState, hint: StatusHint, back: 
                 <h1>{title}</h1>
             </div>
             <p>{body}</p>
+            {help.map(|h| view! { <super::components::HelpLine help=h/> })}
             <div class="actions">
-                {(!ok).then(|| view! { <ConnectForm integration_id=id label="Try again".to_string() name=name.clone() secondary=false/> })}
-                <a class="button" class:secondary=!ok href="/">"Back to integrations"</a>
+                {(!ok).then(|| view! { <ConnectForm integration_id=id label=t("try-again") name=name.clone() secondary=false/> })}
+                <a class="button" class:secondary=!ok href="/"><crate::ui::BackArrow/>{t("back-to-integrations")}</a>
                 {back.map(|b| view! { <BackToApp link=b/> })}
             </div>
         </section>
@@ -134,6 +121,7 @@ fn Verified(integration: Integration, state: ConnState, hint: StatusHint, back: 
 
 #[component]
 fn Refused(refusal: CallbackRefusal, app: String) -> impl IntoView {
-    let page = refusal.page(&app);
-    view! { <Problem status=page.status title=page.title body=page.body reason=refusal.as_str() back=true/> }
+    let page = refusal.page();
+    let (title, body) = refusal_words(page, &app);
+    view! { <Problem status=page.status title body reason=refusal.as_str() back=true/> }
 }

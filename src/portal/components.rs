@@ -4,18 +4,20 @@
 use crate::domain::{CardState, ConnState, Integration, StateKey};
 use crate::filters::Filters;
 use crate::portal::islands::{ConnectForm, LiveFilters};
-use crate::ui::{Logo, StateBadge};
+use crate::i18n::{t, ta};
+use crate::ui::{Brand, Logo, StateBadge};
 use leptos::prelude::*;
 
 /// One integration as a card, with the user's state and the primary action. `state` is `None` only while it is
 /// not known; `visible` applies the server-side filters.
 #[component]
 pub fn IntegrationCard(integration: Integration, card: CardState, visible: bool) -> impl IntoView {
-    let CardState { state, checked_ago } = card;
+    let CardState { state, checked_at } = card;
     let Integration { name, description, logo_url, host, auth_type, customer_integration_id, .. } = integration;
-    let auth_label = auth_type.as_ref().map(|a| a.label()).unwrap_or_else(|| "Sign-in type not stated".into());
+    let auth_label = auth_label(auth_type.as_ref());
     let auth_wire = auth_type.as_ref().map(|a| a.as_str().to_owned()).unwrap_or_default();
-    let action = if state.has_connection() { "Reconnect" } else { "Connect" };
+    let action = t(if state.has_connection() { "reconnect" } else { "connect" });
+    let help = Brand::current().help(customer_integration_id.as_str(), crate::i18n::current());
     let secondary = matches!(state, ConnState::Connected { .. });
     let id = customer_integration_id.to_string();
     let (dom_id, data_name, data_host, data_state) = (format!("card-{id}"), name.clone(), host.clone(), state.key().as_str());
@@ -24,39 +26,65 @@ pub fn IntegrationCard(integration: Integration, card: CardState, visible: bool)
             data-auth=auth_wire data-state=data_state hidden=!visible>
             <Logo name=name.clone() url=logo_url/>
             <div class="card-body">
-                <h2>{name.clone()}</h2>
-                <p class="host">{host}</p>
-                {description.map(|d| view! { <p class="description">{d}</p> })}
+                <h2 dir="auto">{name.clone()}</h2>
+                <p class="host" dir="ltr" translate="no">{host}</p>
+                {description.map(|d| view! { <p class="description" dir="auto">{d}</p> })}
                 <p class="meta">
                     <span class="auth">{auth_label}</span>
-                    <StateBadge state=state checked_ago=checked_ago/>
+                    <StateBadge state=state checked_at=checked_at/>
                 </p>
+                {help.map(|h| view! { <HelpLine help=h/> })}
                 <div class="actions">
-                    <ConnectForm integration_id=id label=action.to_string() name=name secondary=secondary/>
+                    <ConnectForm integration_id=id label=action name=name secondary=secondary/>
                 </div>
             </div>
         </li>
     }
 }
 
+/// An integration's sign-in type in words: ours for the types we know, the API's own otherwise.
+pub fn auth_label(auth: Option<&crate::domain::AuthType>) -> String {
+    match auth {
+        None => t("auth-not-stated"),
+        Some(a) => a.message_id().map(t).unwrap_or_else(|| a.label()),
+    }
+}
+
+/// The host's help for an integration: a line in the page's language and a link to its page.
+#[component]
+pub fn HelpLine(help: (Option<String>, Option<String>)) -> impl IntoView {
+    let (text, url) = help;
+    view! {
+        <p class="help" data-help="">
+            {text.map(|t| view! { <span dir="auto">{t}</span> " " })}
+            {url.map(|u| view! { <a href=u rel="noopener">{t("help-link")}</a> })}
+        </p>
+    }
+}
+
 /// Search and filters: a GET form (without JavaScript the server filters), made instant by [`LiveFilters`].
 #[component]
-pub fn FilterBar(filters: Filters, auth_options: Vec<(String, String)>) -> impl IntoView {
-    let state_options = StateKey::ALL.iter().map(|k| (k.as_str().to_owned(), k.label().to_owned())).collect::<Vec<_>>();
+pub fn FilterBar(filters: Filters, auth_options: Vec<(String, String)>, total: usize) -> impl IntoView {
+    let state_options = StateKey::ALL.iter().map(|k| (k.as_str().to_owned(), t(k.message_id()))).collect::<Vec<_>>();
     let state = filters.state.map(|s| s.as_str().to_owned()).unwrap_or_default();
+    // The island's words, chosen here: the browser only puts the count where `{n}` is (`$n` never picks a form).
+    let showing = ta("filter-showing", &[("n", "{n}".into()), ("total", total.into())]);
     view! {
         <LiveFilters>
             <form class="filters" method="get" action="/" role="search">
                 <div class="field grow">
-                    <label for="q">"Search"</label>
-                    <input id="q" name="q" type="search" placeholder="Name or host" autocomplete="off" value=filters.q.clone()/>
+                    <label for="q">{t("search-label")}</label>
+                    <input id="q" name="q" type="search" placeholder=t("search-placeholder") autocomplete="off" value=filters.q.clone()/>
                 </div>
-                <FilterSelect name="state" label="State" any="Any state" options=state_options current=state/>
-                <FilterSelect name="auth" label="Sign-in type" any="Any type" options=auth_options current=filters.auth.clone()/>
+                <FilterSelect name="state" label=t("filter-state") any=t("filter-any-state") options=state_options current=state/>
+                <FilterSelect name="auth" label=t("filter-auth") any=t("filter-any-auth") options=auth_options current=filters.auth.clone()/>
                 <div class="field apply">
-                    <button type="submit" class="secondary">"Apply"</button>
+                    <button type="submit" class="secondary">{t("filter-apply")}</button>
                 </div>
-                <p class="filter-status" role="status" aria-live="polite"></p>
+                <p class="filter-status" role="status" aria-live="polite"
+                    data-all=ta("filter-showing-all", &[("total", total.into())])
+                    data-some=showing
+                    data-none=t("no-match")></p>
             </form>
         </LiveFilters>
     }
@@ -66,8 +94,8 @@ pub fn FilterBar(filters: Filters, auth_options: Vec<(String, String)>) -> impl 
 #[component]
 fn FilterSelect(
     name: &'static str,
-    label: &'static str,
-    any: &'static str,
+    label: String,
+    any: String,
     options: Vec<(String, String)>,
     current: String,
 ) -> impl IntoView {

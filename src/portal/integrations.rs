@@ -5,7 +5,8 @@ use super::components::{FilterBar, IntegrationCard};
 use super::SignIn;
 use crate::domain::{AuthType, CardState, ConnState, ConnectProblem, Integration};
 use crate::filters::{Filters, UrlFilter};
-use crate::ui::{BackLink, BackToApp};
+use crate::i18n::t;
+use crate::ui::{BackLink, BackToApp, Brand};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -17,7 +18,7 @@ pub enum Overview {
     SignedOut,
     SignedIn {
         integrations: Vec<Integration>,
-        /// A user-facing explanation when the API could not be used.
+        /// The message (its id) that explains why the API could not be used.
         problem: Option<String>,
         /// The list is the last good one, served while the API fails.
         stale: bool,
@@ -38,7 +39,7 @@ pub async fn portal_overview() -> Result<Overview, ServerFnError> {
         }
         Err(e) => {
             tracing::warn!(error = %e, "listing integrations failed");
-            let problem = Some(e.user_message().to_owned());
+            let problem = Some(e.user_message_id().to_owned());
             Ok(Overview::SignedIn { integrations: vec![], problem, stale: false, back })
         }
     }
@@ -51,7 +52,7 @@ pub async fn read_cards() -> Result<Vec<(String, CardState)>, ServerFnError> {
     let state = crate::state::AppState::current()?;
     let session: tower_sessions::Session = leptos_axum::extract().await?;
     let who = crate::services::sessions::current(&session).await.ok_or_else(|| ServerFnError::new("Sign in first."))?;
-    let list = state.catalog.integrations().await.map_err(|e| ServerFnError::new(e.user_message()))?;
+    let list = state.catalog.integrations().await.map_err(|e| ServerFnError::new(e.user_message_id()))?;
     let ids: Vec<_> =
         list.iter().map(|i| i.customer_integration_id.clone()).filter(|i| who.allows(i)).collect();
     let cards = state.connections.cards(&who.user, &ids).await;
@@ -72,8 +73,8 @@ pub fn IntegrationsPage() -> impl IntoView {
     }
     view! {
         // Outside the Suspense: the head is streamed before any upstream call returns.
-        <Title text="Integrations"/>
-        <Suspense fallback=|| view! { <p class="loading" role="status">"Loading…"</p> }>
+        <Title text=t("integrations-title")/>
+        <Suspense fallback=|| view! { <p class="loading" role="status">{t("loading")}</p> }>
             {move || {
                 let filters = filters.clone();
                 let error = error.clone();
@@ -83,7 +84,7 @@ pub fn IntegrationsPage() -> impl IntoView {
                         Ok(Overview::SignedIn { integrations, problem, stale, back }) => {
                             view! { <Portal integrations problem stale back filters error cards/> }.into_any()
                         }
-                        Err(_) => view! { <Portal integrations=vec![] problem=Some(UNAVAILABLE.into()) stale=false back=None filters error cards/> }.into_any(),
+                        Err(_) => view! { <Portal integrations=vec![] problem=Some(UNAVAILABLE.to_owned()) stale=false back=None filters error cards/> }.into_any(),
                     }
                 })
             }}
@@ -93,7 +94,7 @@ pub fn IntegrationsPage() -> impl IntoView {
 
 type CardsResource = Resource<Result<Vec<(String, CardState)>, ServerFnError>>;
 
-const UNAVAILABLE: &str = "Integrations are temporarily unavailable. Please try again in a moment.";
+const UNAVAILABLE: &str = "upstream-unavailable";
 
 #[component]
 fn Portal(
@@ -111,15 +112,17 @@ fn Portal(
         if integrations.iter().any(|i| i.auth_type.as_ref() == Some(&t))
             && !auth_options.iter().any(|(v, _)| v == t.as_str())
         {
-            auth_options.push((t.as_str().to_owned(), t.label()));
+            auth_options.push((t.as_str().to_owned(), super::components::auth_label(Some(&t))));
         }
     }
     let empty = total == 0 && problem.is_none();
+    let intro = Brand::current().intro(crate::i18n::current());
     view! {
         <section class="intro">
             <div>
-                <h1>"Integrations"</h1>
-                <p class="lede">"Connect the tools you use. You can reconnect a connection at any time."</p>
+                <h1>{t("integrations-title")}</h1>
+                {intro.map(|line| view! { <p class="lede brand-intro" dir="auto">{line}</p> })}
+                <p class="lede">{t("integrations-lede")}</p>
             </div>
             <div class="intro-actions">
                 {back.map(|b| view! { <BackToApp link=b/> })}
@@ -127,25 +130,25 @@ fn Portal(
         </section>
         {error.map(|problem| view! {
             <div class="banner" role="alert">
-                <p><strong>{problem.message()}</strong></p>
+                <p><strong>{t(problem.message_id())}</strong></p>
             </div>
         })}
         {stale.then(|| view! {
-            <p class="note" role="status" data-stale="">"This list may be out of date: the integration service is not answering right now."</p>
+            <p class="note" role="status" data-stale="">{t("list-stale")}</p>
         })}
         {problem.map(|p| view! {
             <div class="banner" role="alert">
-                <p><strong>{p}</strong></p>
-                <p class="hint">"Nothing is lost; your existing connections keep working."</p>
-                <p><a class="button" href="/">"Try again"</a></p>
+                <p><strong>{t(&p)}</strong></p>
+                <p class="hint">{t("nothing-lost")}</p>
+                <p><a class="button" href="/">{t("try-again")}</a></p>
             </div>
         })}
         {(total > 0).then(|| view! {
-            <FilterBar filters=filters.clone() auth_options/>
+            <FilterBar filters=filters.clone() auth_options total/>
             <Cards integrations filters=filters.clone() cards/>
-            <p id="no-match" class="empty" hidden>"No integrations match these filters."</p>
+            <p id="no-match" class="empty" hidden>{t("no-match")}</p>
         })}
-        {empty.then(|| view! { <p class="empty">"No integrations are available yet."</p> })}
+        {empty.then(|| view! { <p class="empty">{t("no-integrations")}</p> })}
     }
 }
 
@@ -160,7 +163,7 @@ fn Cards(integrations: Vec<Integration>, filters: Filters, cards: CardsResource)
                 Suspend::new(async move {
                     let mut states: std::collections::HashMap<String, CardState> =
                         cards.await.unwrap_or_default().into_iter().collect();
-                    let unknown = || CardState { state: ConnState::Unknown, checked_ago: None };
+                    let unknown = || CardState { state: ConnState::Unknown, checked_at: None };
                     view! {
                         <ul class="cards" id="cards">
                             {integrations.into_iter().map(|integration| {

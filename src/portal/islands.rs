@@ -11,13 +11,15 @@ use leptos::prelude::*;
 /// impossible.
 #[component]
 pub fn ConnectForm(integration_id: String, label: String, name: String, secondary: bool) -> impl IntoView {
+    // The pending label comes with the page, in its language (the wasm carries no words).
+    let pending = crate::i18n::t("connecting");
     view! {
         <PendingSubmit>
             <form class="connect" method="post" action="/api/connect">
                 <input type="hidden" name="integration_id" value=integration_id/>
-                <button type="submit" class:secondary=secondary>
+                <button type="submit" class:secondary=secondary data-pending=pending>
                     <span class="label">{label}</span>
-                    <span class="visually-hidden">" " {name}</span>
+                    <span class="visually-hidden">" " <bdi>{name}</bdi></span>
                 </button>
             </form>
         </PendingSubmit>
@@ -94,16 +96,17 @@ mod dom {
         w.query_selector("button").ok().flatten().is_some_and(|b| b.get_attribute("aria-busy").is_some())
     }
 
-    /// The button's pending state: `aria-busy`, `aria-disabled` and "Connecting…" (the label is kept to restore it).
+    /// The button's pending state: `aria-busy`, `aria-disabled` and its `data-pending` words ("Connecting…", in the
+    /// page's language; the label is kept to restore it).
     pub fn set_pending(w: &web_sys::Element, pending: bool) {
         let Ok(Some(button)) = w.query_selector("button") else { return };
         let label = button.query_selector(".label").ok().flatten();
         if pending {
             let _ = button.set_attribute("aria-busy", "true");
             let _ = button.set_attribute("aria-disabled", "true");
-            if let Some(l) = label {
+            if let (Some(l), Some(pending)) = (label, button.get_attribute("data-pending")) {
                 let _ = l.set_attribute("data-label", &l.text_content().unwrap_or_default());
-                l.set_text_content(Some("Connecting…"));
+                l.set_text_content(Some(&pending));
             }
         } else {
             let _ = button.remove_attribute("aria-busy");
@@ -135,11 +138,13 @@ mod dom {
             auth: value(w, "#auth"),
         };
         let (shown, total) = apply(&f);
+        // The words come with the page, in its language: the count goes where `{n}` is.
         if let Ok(Some(status)) = w.query_selector(".filter-status") {
+            let words = |k: &str| status.get_attribute(k).unwrap_or_default();
             let text = match shown {
-                n if n == total => format!("Showing all {total} integrations"),
-                0 => "No integrations match these filters.".to_string(),
-                n => format!("Showing {n} of {total} integrations"),
+                n if n == total => words("data-all"),
+                0 => words("data-none"),
+                n => words("data-some").replace("{n}", &n.to_string()),
             };
             status.set_text_content(Some(&text));
         }

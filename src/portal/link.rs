@@ -3,7 +3,8 @@
 //! it is). The POST of that button uses the link once, rotates the session and redirects to `/`.
 
 use crate::domain::LinkRefusal;
-use crate::ui::{Problem, SiteInfo};
+use crate::i18n::{t, ta, ta_around, Piece};
+use crate::ui::{refusal_words, Problem, SiteInfo};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -71,8 +72,9 @@ pub fn LinkPage() -> impl IntoView {
                     match result.await.unwrap_or(Landing::Refused(LinkRefusal::Internal)) {
                         Landing::Ready { shown_as, replaces } => view! { <Continue app action shown_as replaces/> }.into_any(),
                         Landing::Refused(refusal) => {
-                            let page = refusal.page(&app);
-                            view! { <Problem status=page.status title=page.title body=page.body reason=refusal.as_str() back=false/> }.into_any()
+                            let page = refusal.page();
+                            let (title, body) = refusal_words(page, &app);
+                            view! { <Problem status=page.status title body reason=refusal.as_str() back=false/> }.into_any()
                         }
                     }
                 })
@@ -84,23 +86,33 @@ pub fn LinkPage() -> impl IntoView {
 /// "Continue to <app>'s integrations as al…ce": one button, no auto-submit.
 #[component]
 fn Continue(app: String, action: String, shown_as: String, replaces: Option<String>) -> impl IntoView {
-    let title = format!("Continue to {app}'s integrations");
-    let button = if replaces.is_some() { format!("Switch to {shown_as}") } else { format!("Continue as {shown_as}") };
+    let title = ta("landing-title", &[("app", app.as_str().into())]);
+    let user = || ("user", crate::i18n::Arg::from(shown_as.as_str()));
+    let button = ta(if replaces.is_some() { "landing-switch" } else { "landing-continue" }, &[user()]);
+    let (as_before, as_after) = ta_around("landing-as", &[], "user");
+    let switch = replaces.map(|current| {
+        let names = [current, shown_as.clone()];
+        crate::i18n::ta_pieces("landing-switch-alert", &[], &["current", "user"])
+            .into_iter()
+            .map(|p| match p {
+                Piece::Text(text) => text.into_any(),
+                Piece::Value(i) => {
+                    let name = names.get(i).cloned().unwrap_or_default();
+                    view! { <strong translate="no"><bdi>{name}</bdi></strong> }.into_any()
+                }
+            })
+            .collect_view()
+    });
     view! {
         <Title text=title.clone()/>
         <section class="notice link-landing" data-landing="ready">
             <h1>{title}</h1>
-            <p class="as">"You will be signed in as " <strong>{shown_as.clone()}</strong> "."</p>
-            {replaces.map(|current| view! {
-                <p class="banner" role="alert" data-switch="">
-                    "This browser is signed in as " <strong>{current}</strong>
-                    " now. Continuing signs that account out here and signs in as " <strong>{shown_as.clone()}</strong> "."
-                </p>
-            })}
+            <p class="as">{as_before}<strong translate="no"><bdi>{shown_as.clone()}</bdi></strong>{as_after}</p>
+            {switch.map(|pieces| view! { <p class="banner" role="alert" data-switch="">{pieces}</p> })}
             <form method="post" action=action>
                 <button type="submit">{button}</button>
             </form>
-            <p class="hint">"The link works once. If you did not expect it, close this page."</p>
+            <p class="hint">{t("landing-hint")}</p>
         </section>
     }
 }

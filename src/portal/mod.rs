@@ -6,8 +6,11 @@ pub mod callback;
 pub mod components;
 pub mod integrations;
 pub mod islands;
+#[cfg(feature = "ssr")]
+pub mod language;
 pub mod link;
 
+use crate::i18n::{t, ta};
 use crate::ui::SiteInfo;
 use leptos::prelude::*;
 
@@ -78,27 +81,23 @@ pub fn SignIn() -> impl IntoView {
     let site = use_context::<SiteInfo>().unwrap_or_default();
     let app = site.app_name.clone();
     let bad_id = leptos_router::hooks::use_query_map().with_untracked(|q| q.get("signin_error").is_some());
+    let app = || ("app", crate::i18n::Arg::from(app.as_str()));
     view! {
         <section class="notice signin">
-            <h1>"Open your integrations from " {app.clone()}</h1>
-            <p>
-                "This portal is opened with a personal link from " {app.clone()}
-                ". Go back to " {app.clone()} " and choose to manage your integrations, or ask " {app.clone()}
-                " for a new portal link. Links work once and expire after a few minutes."
-            </p>
+            <h1>{ta("signin-title", &[app()])}</h1>
+            <p>{ta("signin-body", &[app()])}</p>
             {site.sandbox.then(|| view! {
                 <form class="demo" method="post" action="/api/demo-sign-in">
-                    <h2>"Sandbox: continue without a link"</h2>
-                    {bad_id.then(|| view! { <p class="error" role="alert">"Enter a user id (not empty, not “.” or “..”, at most 256 characters)."</p> })}
-                    <label for="user_id">"User id"</label>
+                    <h2>{t("demo-title")}</h2>
+                    {bad_id.then(|| view! { <p class="error" role="alert">{t("demo-bad-id")}</p> })}
+                    <label for="user_id">{t("demo-user-id")}</label>
                     <div class="inline">
-                        <input id="user_id" name="user_id" type="text" required maxlength="256" value="demo-user" autocomplete="off"/>
-                        <button type="submit">"Continue as this user"</button>
+                        <input id="user_id" name="user_id" type="text" required maxlength="256" value="demo-user" autocomplete="off" dir="ltr"/>
+                        <button type="submit">{t("demo-continue")}</button>
                     </div>
-                    <p class="hint">"Only on the sandbox. With a real API key, users arrive through signed links."</p>
+                    <p class="hint">{t("demo-hint")}</p>
                 </form>
             })}
         </section>
     }
 }
-

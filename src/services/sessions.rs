@@ -35,6 +35,9 @@ pub struct PortalSession {
     /// How the header names the user, from what the host said (the masked id otherwise).
     #[serde(default)]
     pub display_name: Option<String>,
+    /// The language the host asked for (a BCP 47 tag), from the link.
+    #[serde(default)]
+    pub locale: Option<String>,
 }
 
 impl PortalSession {
@@ -146,11 +149,11 @@ pub async fn sign_in(
     return_url: Option<String>,
     allowed: Vec<CustomerIntegrationId>,
 ) -> Result<PortalSession, IdentityError> {
-    let display_name = db.profile(&user).await.ok().and_then(|p| p.display_name);
+    let (display_name, locale) = db.profile(&user).await.ok().map(|p| (p.display_name, p.locale)).unwrap_or_default();
     session.cycle_id().await?;
     session.clear().await;
     let binding = crate::platform::secrets::random_token();
-    let ps = PortalSession { user, binding, signed_in_at: Utc::now(), return_url, allowed, display_name };
+    let ps = PortalSession { user, binding, signed_in_at: Utc::now(), return_url, allowed, display_name, locale };
     session.insert(USER_KEY, ps.clone()).await?;
     Ok(ps)
 }

@@ -4,6 +4,7 @@
 pub mod response;
 
 use crate::domain::ConnState;
+use crate::i18n::{t, ta, ta_around, Lang};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
@@ -20,13 +21,13 @@ pub struct SiteInfo {
 /// "Back to <app>", when the link that signed the user in named a return URL.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct BackLink {
-    pub label: String,
+    pub app: String,
     pub url: String,
 }
 
 impl BackLink {
     pub fn new(app_name: &str, url: String) -> Self {
-        BackLink { label: format!("Back to {app_name}"), url }
+        BackLink { app: app_name.to_owned(), url }
     }
 }
 
@@ -58,34 +59,173 @@ impl Viewer {
     }
 }
 
-/// The top bar on every page, with the "Sandbox" badge when running without a real API key, and who is signed in
-/// with Sign out.
+/// The host's brand as the portal wears it (from configuration; the console keeps plugboard's).
+#[derive(Clone, Debug, Default)]
+pub struct Brand(pub std::sync::Arc<BrandInfo>);
+
+#[derive(Clone, Debug, Default)]
+pub struct BrandInfo {
+    /// The product's name in the header (`PLUGBOARD_APP_NAME` when set).
+    pub name: Option<String>,
+    /// Where the logo is (an https URL on an allowed host, or the portal's own copy of a file).
+    pub logo: Option<String>,
+    /// The stylesheet with the accent colour, when one is configured.
+    pub stylesheet: Option<String>,
+    pub support_url: Option<String>,
+    pub privacy_url: Option<String>,
+    pub terms_url: Option<String>,
+    /// An intro line per language.
+    pub intro: std::collections::HashMap<Lang, String>,
+    /// Help per integration (customerIntegrationId).
+    pub help: std::collections::HashMap<String, IntegrationHelp>,
+}
+
+/// "You need an admin token from Settings > API", per language, and a help page.
+#[derive(Clone, Debug, Default)]
+pub struct IntegrationHelp {
+    pub url: Option<String>,
+    pub text: std::collections::HashMap<Lang, String>,
+}
+
+impl Brand {
+    pub fn current() -> Brand {
+        use_context::<Brand>().unwrap_or_default()
+    }
+
+    /// The intro line in `lang` (English when that language has none).
+    pub fn intro(&self, lang: Lang) -> Option<String> {
+        self.0.intro.get(&lang).or_else(|| self.0.intro.get(&Lang::En)).cloned()
+    }
+
+    /// An integration's help line in `lang` (English when that language has none) and its page.
+    pub fn help(&self, integration: &str, lang: Lang) -> Option<(Option<String>, Option<String>)> {
+        let h = self.0.help.get(integration)?;
+        let text = h.text.get(&lang).or_else(|| h.text.get(&Lang::En)).cloned();
+        Some((text, h.url.clone()))
+    }
+}
+
+/// The path and query of the page being rendered (server only).
+fn current_uri() -> Option<http_uri::Uri> {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<http::request::Parts>().map(|p| p.uri)
+    }
+    #[cfg(not(feature = "ssr"))]
+    None
+}
+
+#[cfg(feature = "ssr")]
+use http as http_uri;
+#[cfg(not(feature = "ssr"))]
+mod http_uri {
+    pub struct Uri;
+    impl Uri {
+        pub fn path(&self) -> &str {
+            "/"
+        }
+        pub fn query(&self) -> Option<&str> {
+            None
+        }
+    }
+}
+
+/// Whether the page is the admin console's (English, plugboard's look).
+pub fn is_console() -> bool {
+    current_uri().is_some_and(|u| u.path() == "/admin" || u.path().starts_with("/admin/"))
+}
+
+/// The top bar on every page: the host's logo and name (plugboard's on the console), the "Sandbox" badge when
+/// running without a real API key, and who is signed in with Sign out.
 #[component]
 pub fn SiteHeader() -> impl IntoView {
     let site = use_context::<SiteInfo>().unwrap_or_default();
+    let brand = Brand::current();
+    let console = is_console();
     let viewer = Viewer::current();
+    let (name, logo) = match (&brand.0.name, console) {
+        (Some(name), false) => (name.clone(), brand.0.logo.clone()),
+        _ => ("plugboard".to_owned(), None),
+    };
     view! {
-        <a class="skip" href="#main">"Skip to content"</a>
+        <a class="skip" href="#main">{t("skip-to-content")}</a>
         <header class="site">
-            <a class="brand" href="/">
-                <span class="brand-mark" aria-hidden="true"></span>
-                "plugboard"
+            <a class="brand" href=if console { "/admin" } else { "/" }>
+                {match logo {
+                    Some(src) => view! { <img class="brand-logo" src=src alt="" height="28" referrerpolicy="no-referrer"/> }.into_any(),
+                    None => view! { <span class="brand-mark" aria-hidden="true"></span> }.into_any(),
+                }}
+                <bdi translate="no">{name}</bdi>
             </a>
             {site.sandbox.then(|| view! {
-                <span class="badge sandbox" title="Running on the built-in sandbox: no real accounts are connected">
-                    "Sandbox"
-                </span>
+                <span class="badge sandbox" title=t("sandbox-badge-title")>{t("sandbox-badge")}</span>
             })}
-            {viewer.map(|v| view! {
-                <div class="viewer">
-                    <span>"Signed in as " <strong class="viewer-name">{v.shown_as}</strong></span>
-                    <form method="post" action="/api/sign-out">
-                        <button type="submit" class="secondary">"Sign out"</button>
-                    </form>
-                </div>
+            {viewer.map(|v| {
+                let (before, after) = ta_around("signed-in-as", &[], "name");
+                view! {
+                    <div class="viewer">
+                        <span>{before}<strong class="viewer-name" translate="no"><bdi>{v.shown_as}</bdi></strong>{after}</span>
+                        <form method="post" action="/api/sign-out">
+                            <button type="submit" class="secondary">{t("sign-out")}</button>
+                        </form>
+                    </div>
+                }
             })}
         </header>
     }
+}
+
+/// The foot of every portal page: the language menu (links, so it works without JavaScript) and the host's support,
+/// privacy and terms pages.
+#[component]
+pub fn SiteFooter() -> impl IntoView {
+    if is_console() {
+        return None;
+    }
+    let brand = Brand::current();
+    let lang = crate::i18n::current();
+    let uri = current_uri();
+    // A callback's address works once: its language links lead to the integrations page instead.
+    let (path, query) = match &uri {
+        Some(u) if !u.path().starts_with("/callback/") => (u.path().to_owned(), u.query().unwrap_or("").to_owned()),
+        _ => ("/".to_owned(), String::new()),
+    };
+    let kept: Vec<&str> = query.split('&').filter(|p| !p.is_empty() && !p.starts_with("lang=")).collect();
+    let href = |l: Lang| {
+        let mut q = kept.clone();
+        let pair = format!("lang={}", l.code());
+        q.push(&pair);
+        format!("{path}?{}", q.join("&"))
+    };
+    let links = [
+        (brand.0.support_url.clone(), "footer-support"),
+        (brand.0.privacy_url.clone(), "footer-privacy"),
+        (brand.0.terms_url.clone(), "footer-terms"),
+    ];
+    Some(view! {
+        <footer class="site">
+            <nav class="lang-menu" aria-label=t("language-menu")>
+                <details>
+                    <summary>
+                        <span class="globe" aria-hidden="true"></span>
+                        <span class="visually-hidden">{t("language-menu")} ": "</span>
+                        {lang.native_name()}
+                    </summary>
+                    <ul>
+                        {Lang::ALL.iter().map(|l| {
+                            let current = (*l == lang).then_some("true");
+                            view! {
+                                <li><a href=href(*l) hreflang=l.code() lang=l.code() dir=l.is_rtl().then_some("rtl") aria-current=current>{l.native_name()}</a></li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                </details>
+            </nav>
+            <ul class="footer-links">
+                {links.into_iter().filter_map(|(url, id)| url.map(|u| view! { <li><a href=u rel="noopener">{t(id)}</a></li> })).collect_view()}
+            </ul>
+        </footer>
+    })
 }
 
 /// An integration's logo over a monogram: when the logo is missing or fails to load, the monogram shows (the image
@@ -104,7 +244,7 @@ pub fn Logo(name: String, url: Option<String>, #[prop(optional)] large: bool) ->
     }
 }
 
-/// "just now", "5 min ago", "3 h ago", "2 d ago".
+/// "just now", "5 min ago", "3 h ago", "2 d ago" (the console's English; the portal says it with `i18n::ago`).
 pub fn ago(now: chrono::DateTime<chrono::Utc>, t: chrono::DateTime<chrono::Utc>) -> String {
     let secs = (now - t).num_seconds().max(0);
     match secs {
@@ -132,22 +272,21 @@ pub fn duration_words(secs: u64) -> String {
     }
 }
 
-/// A date as a person reads it ("3 Oct 2026").
-pub fn human_date(t: &chrono::DateTime<chrono::Utc>) -> String {
-    t.format("%-d %b %Y").to_string()
-}
-
-/// The user's state for one integration, in words, never blank. `checked_ago` ("5 min ago") is given when the state
-/// shown is the last known one because the API did not answer just now.
+/// The user's state for one integration, in words, never blank. `checked_at` is given when the state shown is the
+/// last known one because the API did not answer just now ("checked 5 minutes ago").
 #[component]
-pub fn StateBadge(state: ConnState, #[prop(optional_no_strip)] checked_ago: Option<String>) -> impl IntoView {
+pub fn StateBadge(state: ConnState, #[prop(optional_no_strip)] checked_at: Option<chrono::DateTime<chrono::Utc>>) -> impl IntoView {
     let key = state.key().as_str();
     let (text, time) = match &state {
-        ConnState::Connected { since } => (format!("Connected since {}", human_date(since)), Some(since.to_rfc3339())),
-        ConnState::NeedsReconnect { .. } => ("Needs reconnecting".to_string(), None),
-        ConnState::NotConnected => ("Not connected".to_string(), None),
-        ConnState::Unknown => ("Unknown: could not check just now".to_string(), None),
+        ConnState::Connected { since } => {
+            let day = crate::i18n::current_date(since);
+            (ta("connected-since", &[("date", day.into())]), Some(since.to_rfc3339()))
+        }
+        ConnState::NeedsReconnect { .. } => (t("state-needs-reconnect"), None),
+        ConnState::NotConnected => (t("state-not-connected"), None),
+        ConnState::Unknown => (t("unknown-now"), None),
     };
+    let checked = checked_at.map(crate::i18n::checked_ago);
     view! {
         <span class=format!("state state-{key}")>
             <span class="dot" aria-hidden="true"></span>
@@ -155,7 +294,7 @@ pub fn StateBadge(state: ConnState, #[prop(optional_no_strip)] checked_ago: Opti
                 Some(t) => view! { <time datetime=t>{text}</time> }.into_any(),
                 None => view! { <span>{text}</span> }.into_any(),
             }}
-            {checked_ago.map(|a| view! { <small class="checked">{format!(" · checked {a}")}</small> })}
+            {checked.map(|c| view! { <small class="checked">" · " {c}</small> })}
         </span>
     }
 }
@@ -164,22 +303,29 @@ pub fn StateBadge(state: ConnState, #[prop(optional_no_strip)] checked_ago: Opti
 #[component]
 pub fn Problem(
     status: u16,
-    title: &'static str,
+    title: String,
     body: String,
     reason: &'static str,
     /// Whether to offer "Back to integrations" (only useful to a signed-in user).
     back: bool,
+    #[prop(optional)] children: Option<Children>,
 ) -> impl IntoView {
     response::set_status(status);
     view! {
-        <Title text=title/>
+        <Title text=title.clone()/>
         <section class="notice problem" data-reason=reason>
             <h1>{title}</h1>
             <p>{body}</p>
-            {back.then(|| view! { <p><a class="button" href="/">"Back to integrations"</a></p> })}
+            {children.map(|c| c())}
+            {back.then(|| view! { <p><a class="button" href="/"><BackArrow/>{t("back-to-integrations")}</a></p> })}
             <RequestReference/>
         </section>
     }
+}
+
+/// A refusal's page in the page's language, `$app` filled in.
+pub fn refusal_words(page: crate::domain::Refusal, app: &str) -> (String, String) {
+    (ta(page.title, &[("app", app.into())]), ta(page.body, &[("app", app.into())]))
 }
 
 /// "Reference: <request id>", so a person can quote it to support (server-rendered pages only).
@@ -190,23 +336,37 @@ pub fn RequestReference() -> impl IntoView {
         .and_then(|p| p.headers.get("x-request-id").and_then(|v| v.to_str().ok()).map(str::to_owned));
     #[cfg(not(feature = "ssr"))]
     let id: Option<String> = None;
-    id.map(|id| view! { <p class="hint reference">"Reference: " <code>{id}</code></p> })
+    id.map(|id| {
+        let (before, after) = ta_around("request-reference", &[], "id");
+        view! { <p class="hint reference">{before}<code translate="no" dir="ltr">{id}</code>{after}</p> }
+    })
 }
 
 #[component]
 pub fn BackToApp(link: BackLink) -> impl IntoView {
-    view! { <a class="button secondary" href=link.url>{link.label}</a> }
+    view! {
+        <a class="button secondary" href=link.url>
+            <BackArrow/>{ta("back-to-app", &[("app", link.app.into())])}
+        </a>
+    }
+}
+
+/// An arrow that points back: to the start of the line, so it turns round in right-to-left languages.
+#[component]
+pub fn BackArrow() -> impl IntoView {
+    view! { <span class="dir-icon" aria-hidden="true">"←"</span> }
 }
 
 #[component]
 pub fn NotFound() -> impl IntoView {
     response::set_status(404);
+    let back = !is_console();
     view! {
-        <Title text="Page not found"/>
+        <Title text=t("not-found-title")/>
         <section class="notice">
-            <h1>"Page not found"</h1>
-            <p>"There is nothing at this address."</p>
-            <p><a class="button" href="/">"Back to integrations"</a></p>
+            <h1>{t("not-found-title")}</h1>
+            <p>{t("not-found-body")}</p>
+            {back.then(|| view! { <p><a class="button" href="/"><BackArrow/>{t("back-to-integrations")}</a></p> })}
             <RequestReference/>
         </section>
     }

@@ -36,20 +36,19 @@ pub enum UpstreamError {
 
 impl UpstreamError {
     /// What a person using the portal is told: what happened, never how.
-    pub fn user_message(&self) -> &'static str {
+    /// The portal's message for this failure (never the upstream's own words).
+    pub fn user_message_id(&self) -> &'static str {
         match self {
-            UpstreamError::NotFound => "This integration is not available any more.",
-            UpstreamError::Timeout(_) => "The integration service is taking too long to answer. Please try again.",
-            UpstreamError::RateLimited { .. } => "The integration service is busy. Please try again in a minute.",
+            UpstreamError::NotFound => "upstream-not-found",
+            UpstreamError::Timeout(_) => "upstream-timeout",
+            UpstreamError::RateLimited { .. } => "upstream-busy",
             UpstreamError::Unauthorized
             | UpstreamError::Server(_)
             | UpstreamError::UnexpectedStatus(_)
             | UpstreamError::Network(_)
             | UpstreamError::Decode { .. }
             | UpstreamError::TooLarge { .. }
-            | UpstreamError::InvalidRequest(_) => {
-                "Integrations are temporarily unavailable. Please try again in a moment."
-            }
+            | UpstreamError::InvalidRequest(_) => "upstream-unavailable",
         }
     }
 

@@ -78,6 +78,34 @@ async fn seed_console_fills_the_registry() {
     let _ = std::fs::remove_dir_all(dir);
 }
 
+/// A brand colour that cannot reach WCAG 2.2 AA contrast is refused at start: exit 2, naming the variable, the
+/// pair that fails and its ratio. One that can starts.
+#[test]
+fn a_brand_colour_without_contrast_is_refused_at_start() {
+    let out = Command::new(BIN)
+        .env("PLUGBOARD_SANDBOX", "1")
+        .env_remove("TR_API_KEY")
+        .env("PLUGBOARD_BRAND_COLOR", "#ffcc00")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("PLUGBOARD_BRAND_COLOR"), "{err}");
+    assert!(err.contains("#ffcc00 as link text on the page background #f6f7f9 has contrast 1."), "{err}");
+    assert!(err.contains("below 4.5:1"), "{err}");
+    // Too light for text; and one whose button label cannot reach 4.5:1 in either white or near-black.
+    for (colour, pair) in [("#7f7f7f", "as link text"), ("#ff00ff", "as link text")] {
+        let out = Command::new(BIN)
+            .env("PLUGBOARD_SANDBOX", "1")
+            .env_remove("TR_API_KEY")
+            .env("PLUGBOARD_BRAND_COLOR", colour)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{colour}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains(pair), "{colour}");
+    }
+}
+
 #[test]
 fn bad_configuration_exits_2_and_names_the_variable() {
     let cases = [
@@ -86,6 +114,9 @@ fn bad_configuration_exits_2_and_names_the_variable() {
         (vec![("TR_API_KEY", "secret-key-value"), ("PLUGBOARD_LINK_SECRET", "")], "PLUGBOARD_LINK_SECRET"),
         // Neither a key nor the sandbox flag: the message names both ways.
         (vec![("PLUGBOARD_SANDBOX", "")], "PLUGBOARD_SANDBOX=1"),
+        (vec![("PLUGBOARD_DEFAULT_LOCALE", "ru")], "PLUGBOARD_DEFAULT_LOCALE"),
+        (vec![("PLUGBOARD_BRAND_LOGO", "https://cdn.elsewhere.example/logo.svg")], "PLUGBOARD_BRAND_LOGO_HOSTS"),
+        (vec![("PLUGBOARD_INTEGRATION_HELP", "/nonexistent/help.json")], "PLUGBOARD_INTEGRATION_HELP"),
     ];
     for (env, var) in cases {
         let out = Command::new(BIN)

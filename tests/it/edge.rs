@@ -224,7 +224,7 @@ fn every_page_and_response_carries_what_production_needs() {
         assert_eq!(resp.status(), 404);
         let id = resp.headers()["x-request-id"].to_str().unwrap().to_owned();
         let html = Regex::new(r"<!(--.*?--)?>").unwrap().replace_all(&resp.text().await.unwrap(), "").into_owned();
-        assert!(html.contains(&format!("Reference: <code>{id}</code>")), "{html}");
+        assert!(html.contains(&format!(r#"Reference: <code translate="no" dir="ltr">{id}</code>"#)), "{html}");
         // The host API answers an oversized body in JSON, as every one of its errors.
         let resp = plain()
             .post(app.url("/api/v1/links"))

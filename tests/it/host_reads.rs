@@ -59,7 +59,9 @@ fn richer_links_are_checked_field_by_field_and_scope_the_portal() {
         assert_eq!(app.connect(&c, "ci_05_notion").await, "/?error=not_allowed");
         let (status, html) = app.page(&c, "/?error=not_allowed").await;
         assert_eq!(status, 403);
-        assert!(html.contains("does not include that integration"), "{html}");
+        // In the language the host asked for with the link (`locale: "de"`).
+        assert!(html.contains(r#"<html lang="de" dir="ltr">"#), "{html}");
+        assert!(html.contains("Dieser Portal-Link umfasst diese Integration nicht."), "{html}");
         assert!(app.connect(&c, "ci_01_slack").await.contains("/authorize/"), "an allowed one still connects");
 
         // The registry keeps what the host said, the latest link winning part by part; the console shows it.

@@ -4,8 +4,8 @@
 use std::path::{Path, PathBuf};
 
 /// The map of `src/lib.rs`, bottom up.
-const LAYERS: [&str; 14] = [
-    "domain", "filters", "ui", "platform", "upstream", "sandbox", "services", "state", "portal", "console", "api", "ops", "app",
+const LAYERS: [&str; 15] = [
+    "domain", "filters", "i18n", "ui", "platform", "upstream", "sandbox", "services", "state", "portal", "console", "api", "ops", "app",
     "server",
 ];
 

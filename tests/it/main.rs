@@ -12,6 +12,7 @@ mod fencing;
 mod helpers;
 mod host_api;
 mod host_reads;
+mod i18n;
 mod instances;
 mod layout;
 mod leadership;

@@ -159,7 +159,7 @@ fn every_response_carries_a_request_id_and_error_pages_show_it() {
         let resp = http().get(app.url("/link/v1.bogus.token")).send().await.unwrap();
         let id = resp.headers()["x-request-id"].to_str().unwrap().to_owned();
         let html = Regex::new(r"<!(--.*?--)?>").unwrap().replace_all(&resp.text().await.unwrap(), "").into_owned();
-        assert!(html.contains(&format!("Reference: <code>{id}</code>")), "{html}");
+        assert!(html.contains(&format!(r#"Reference: <code translate="no" dir="ltr">{id}</code>"#)), "{html}");
 
         let trusting = spawn_app(&[("PLUGBOARD_TRUSTED_PROXIES", "127.0.0.1/32")]).await;
         let resp = http().get(trusting.url("/healthz")).header("x-request-id", "lb-1234").send().await.unwrap();

@@ -2,6 +2,7 @@
 //! names the variable and what it expects; secrets are never echoed back. The variables themselves, with their
 //! defaults, are listed once in [`vars`].
 
+pub mod brand;
 pub mod hosts;
 pub mod vars;
 pub mod webhooks;
@@ -34,6 +35,7 @@ pub struct Config {
     pub host_api: HostApiSettings,
     pub console: ConsoleSettings,
     pub webhooks: WebhookSettings,
+    pub brand: brand::BrandSettings,
 }
 
 /// Where the portal listens and how it presents itself.
@@ -283,7 +285,8 @@ impl Config {
             events_retention: env.seconds(&vars::EVENTS_RETENTION_DAYS, 1..=36_500)? * 86_400,
         };
         let webhooks = webhooks::webhooks(&env)?;
-        Ok(Config { server, limits, database, upstream, links, portal, host_api: HostApiSettings { tokens }, console, webhooks })
+        let brand = brand::brand(&env, env.given(&vars::APP_NAME).is_some(), &server.app_name)?;
+        Ok(Config { server, limits, database, upstream, links, portal, host_api: HostApiSettings { tokens }, console, webhooks, brand })
     }
 
     pub fn is_sandbox(&self) -> bool {

@@ -60,6 +60,24 @@ vars! {
         "lifetime of a portal link", expects "seconds, from 1 to 604800 (7 days)";
     APP_NAME = "PLUGBOARD_APP_NAME", default Some("the app"), None,
         "the host product's name, as in \"ask <app> for a new link\"", expects "text";
+    DEFAULT_LOCALE = "PLUGBOARD_DEFAULT_LOCALE", default Some("en"), None,
+        "the portal's language when neither ?lang=, the cookie, the link's locale nor Accept-Language decides", expects "one of en de fr es it nl pt-BR pl sv da nb fi cs tr ja ko zh-CN zh-TW ar he";
+    BRAND_LOGO = "PLUGBOARD_BRAND_LOGO", default None, Some("plugboard's mark"),
+        "the host's logo in the portal's header: an https URL on a host of PLUGBOARD_BRAND_LOGO_HOSTS, or a file the portal serves itself", expects "https://... or a path to a .svg, .png, .jpg or .webp file of at most 512 KB";
+    BRAND_LOGO_HOSTS = "PLUGBOARD_BRAND_LOGO_HOSTS", default None, Some("none"),
+        "comma-separated hosts (or *.suffix) an https PLUGBOARD_BRAND_LOGO may be on", expects "comma-separated host names or *.suffix";
+    BRAND_COLOR = "PLUGBOARD_BRAND_COLOR", default None, Some("plugboard's blue"),
+        "accent colour for links, focus rings and primary buttons; checked for WCAG 2.2 AA contrast at start (light and a derived dark tint)", expects "a hex colour such as #0b5fff that reads at 4.5:1 on #f6f7f9";
+    SUPPORT_URL = "PLUGBOARD_SUPPORT_URL", default None, None,
+        "the footer's help and support link", expects "an absolute https:// or mailto: address";
+    PRIVACY_URL = "PLUGBOARD_PRIVACY_URL", default None, None,
+        "the footer's privacy link", expects "an absolute https:// address";
+    TERMS_URL = "PLUGBOARD_TERMS_URL", default None, None,
+        "the footer's terms link", expects "an absolute https:// address";
+    BRAND_TEXT_FILE = "PLUGBOARD_BRAND_TEXT_FILE", default None, None,
+        "JSON file with an intro line per language for the integrations page", expects "a path to {\"en\": \"...\", \"de\": \"...\"}";
+    INTEGRATION_HELP = "PLUGBOARD_INTEGRATION_HELP", default None, None,
+        "JSON file with help per integration, shown on its card and when a connection fails", expects "a path to {\"<customerIntegrationId>\": {\"url\": \"https://...\", \"text\": {\"en\": \"...\"}}}";
     AUTHORIZE_HOSTS = "PLUGBOARD_AUTHORIZE_HOSTS", default None, Some("the API's host, *.toolregistry.ai, and the sandbox"),
         "comma-separated hosts (or *.suffix) an authorize URL may point at", expects "comma-separated host names or *.suffix";
     COOKIE_SECURE = "PLUGBOARD_COOKIE_SECURE", default None, Some("true when PLUGBOARD_PUBLIC_URL is https"),

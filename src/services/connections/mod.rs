@@ -115,7 +115,7 @@ impl Connections {
         let now = Utc::now();
         let age = |s: &Snapshot| (now - s.checked_at).to_std().unwrap_or_default();
         if let Some(s) = known.filter(|s| !s.dirty && s.state != ConnState::Unknown && age(s) < self.timing.fresh) {
-            return CardState { state: s.state.clone(), checked_ago: None };
+            return CardState { state: s.state.clone(), checked_at: None };
         }
         let (result, sent_at) = self.shared_read(user, integration).await;
         match result {
@@ -131,11 +131,11 @@ impl Connections {
                         by: ObservedBy::View,
                     });
                 }
-                CardState { state, checked_ago: None }
+                CardState { state, checked_at: None }
             }
             Err(_) => match known.filter(|s| s.state != ConnState::Unknown && age(s) < self.timing.fallback) {
-                Some(s) => CardState { state: s.state.clone(), checked_ago: Some(crate::ui::ago(now, s.checked_at)) },
-                None => CardState { state: ConnState::Unknown, checked_ago: None },
+                Some(s) => CardState { state: s.state.clone(), checked_at: Some(s.checked_at) },
+                None => CardState { state: ConnState::Unknown, checked_at: None },
             },
         }
     }
