@@ -16,6 +16,7 @@ const env = {
   RUST_LOG: "warn",
   LEPTOS_SITE_ADDR: ADDR,
   LEPTOS_SITE_ROOT: path.join(root, "target/site"),
+  LEPTOS_OUTPUT_NAME: "plugboard",
   PLUGBOARD_DATABASE_URL: "sqlite://target/e2e-brand.db?mode=rwc",
   PLUGBOARD_SANDBOX: "1",
   PLUGBOARD_SANDBOX_ADDR: "127.0.0.1:0",

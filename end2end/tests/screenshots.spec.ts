@@ -68,12 +68,13 @@ test("README screenshots in German, Japanese and Arabic", async ({ browser }) =>
     await page.goto(`${mintLink(uniqueUser(`readme-${lang}`))}?lang=${lang}`);
     await page.locator("[data-landing=ready] form button").click();
     await expect(page.locator("li.card").first()).toBeVisible();
-    await card(page, "Slack").locator("form.connect button").click();
+    await card(page, "GitHub").locator("form.connect button").click();
     await page.waitForURL(/\/authorize\//);
     await page.getByRole("button", { name: "Authorize" }).click();
     await expect(page.locator("[data-outcome=connected]")).toBeVisible();
     await page.goto("/");
     await expect(page.locator("html")).toHaveAttribute("lang", lang);
+    await expect(card(page, "GitHub").locator(".state-connected")).toBeVisible();
     await page.screenshot({ path: `${dir}/portal-${lang}.png` });
     await context.close();
   }

@@ -26,8 +26,9 @@ pub fn IntegrationCard(integration: Integration, card: CardState, visible: bool)
             data-auth=auth_wire data-state=data_state hidden=!visible>
             <Logo name=name.clone() url=logo_url/>
             <div class="card-body">
-                <h2 dir="auto">{name.clone()}</h2>
-                <p class="host" dir="ltr" translate="no">{host}</p>
+                // Names keep their own direction inside the page's (`<bdi>`), the line aligned as the page is.
+                <h2><bdi>{name.clone()}</bdi></h2>
+                <p class="host" translate="no"><bdi dir="ltr">{host}</bdi></p>
                 {description.map(|d| view! { <p class="description" dir="auto">{d}</p> })}
                 <p class="meta">
                     <span class="auth">{auth_label}</span>
