@@ -109,7 +109,11 @@ impl Application {
             links,
             readiness: Default::default(),
             webhooks,
-            site: SiteInfo { sandbox: config.is_sandbox(), app_name: config.server.app_name.clone() },
+            site: SiteInfo {
+                sandbox: config.is_sandbox(),
+                app_name: config.server.app_name.clone(),
+                app_named: config.brand.name.is_some(),
+            },
             sandbox_origin: sandbox.as_ref().map(|sb| sb.sandbox.public_url().origin().ascii_serialization()),
             config: Arc::new(config),
             db,
@@ -329,7 +333,7 @@ fn router(state: AppState, sessions: Sessions, limits: RateLimits) -> Router {
         .layer(middleware::from_fn_with_state(limits, http::rate_limit))
         .layer(middleware::from_fn_with_state(bounds, http::bounded))
         .layer(middleware::from_fn_with_state(html, http::html_headers))
-        .layer(middleware::from_fn_with_state(pages, crate::platform::error_pages::catch_panics));
+        .layer(middleware::from_fn_with_state(pages, crate::platform::error_pages::in_words));
     for header in security_headers() {
         app = app.layer(header);
     }

@@ -1,27 +1,60 @@
 import { test, expect, type Page } from "@playwright/test";
 import { card, expectNoViolations, mintLink, uniqueUser } from "./helpers";
+import { execFileSync } from "node:child_process";
+import * as path from "node:path";
+
+const root = path.resolve(__dirname, "../..");
 
 // Every language the portal speaks, as `?lang=` takes them.
 const LANGS = ["en", "de", "fr", "es", "it", "nl", "pt-BR", "pl", "sv", "da", "nb", "fi", "cs", "tr", "ja", "ko", "zh-CN", "zh-TW", "ar", "he"];
 const RTL = new Set(["ar", "he"]);
 // Words that are the same in many languages by design (a product term), never a sign of untranslated English.
-const SAME_EVERYWHERE = new Set(["OAuth", "Sandbox"]);
+const SAME_EVERYWHERE = new Set(["OAuth", "Sandbox", "Reference:" /* Danish writes it so too */]);
 
-/** The page's own words: visible text nodes, without names from the API or the host (`translate="no"`, the
- *  integrations' names and descriptions), codes, and the language menu's native names. */
+/** The page's own words: its title, visible text nodes, the options of its menus, and the words it keeps in
+ *  attributes (titles, labels, placeholders, the islands' data-* words); without names from the API or the host
+ *  (`translate="no"`, the integrations' names and descriptions), codes, and the language menu's native names. Each
+ *  text is taken whole and also word by word, so an English phrase inside a translated sentence shows. */
 async function ownWords(page: Page): Promise<string[]> {
   return page.evaluate(() => {
-    const skip = "[translate=no], .card h2, .card .description, code, script, style, .lang-menu ul, .visually-hidden";
-    const out: string[] = [];
+    const skip = "[translate=no], .card h2, .card .description, code, script, style, .lang-menu ul";
+    const out: string[] = [document.title.replace(/ · .*$/, "")];
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     while (walker.nextNode()) {
       const node = walker.currentNode as Text;
-      const text = (node.textContent ?? "").replace(/[\u2068\u2069]/g, "").trim();
       const el = node.parentElement;
-      if (!el || !/\p{L}{3}/u.test(text) || el.closest(skip) || el.getClientRects().length === 0) continue;
-      out.push(text);
+      if (!el || el.closest(skip)) continue;
+      const shown = el.getClientRects().length > 0 || el.closest("option, .visually-hidden") !== null;
+      if (shown) out.push(node.textContent ?? "");
     }
-    return out;
+    const attrs = ["title", "aria-label", "placeholder", "data-pending", "data-all", "data-some", "data-none"];
+    for (const el of document.querySelectorAll(attrs.map((a) => `[${a}]`).join(","))) {
+      if (el.closest(skip)) continue;
+      for (const a of attrs) if (el.hasAttribute(a)) out.push(el.getAttribute(a) ?? "");
+    }
+    return out.map((t) => t.replace(/[\u2068\u2069]/g, "").trim()).filter((t) => /\p{L}{3}/u.test(t));
+  });
+}
+
+/** English phrases: each text, and each run of three or more words of it. */
+function phrases(texts: string[]): Set<string> {
+  const out = new Set<string>();
+  for (const t of texts) {
+    out.add(t);
+    const words = t.split(/\s+/).filter(Boolean);
+    for (let i = 0; i + 3 <= words.length; i++) out.add(words.slice(i, i + 3).join(" "));
+  }
+  return out;
+}
+
+/** What of `texts` is English: a whole text, or three words in a row, found in the English page. */
+function englishIn(texts: string[], english: Set<string>): string[] {
+  return texts.filter((t) => {
+    if (SAME_EVERYWHERE.has(t)) return false;
+    if (english.has(t)) return true;
+    const words = t.split(/\s+/).filter(Boolean);
+    for (let i = 0; i + 3 <= words.length; i++) if (english.has(words.slice(i, i + 3).join(" "))) return true;
+    return false;
   });
 }
 
@@ -39,6 +72,12 @@ async function visit(page: Page, lang: string, each: (what: string) => Promise<v
   await page.getByRole("button", { name: "Authorize" }).click();
   await expect(page.locator("[data-outcome=connected]")).toBeVisible();
   await each("callback");
+  // Refusal and error pages: a return link we never issued, an address with nothing at it.
+  await page.goto("/callback/unknown");
+  await expect(page.locator("[data-reason=unknown]")).toBeVisible();
+  await each("refused");
+  await page.goto("/no-such-page");
+  await each("not found");
 }
 
 let english: Record<string, Set<string>> | undefined;
@@ -47,7 +86,7 @@ async function englishWords(page: Page) {
   if (!english) {
     const words: Record<string, Set<string>> = {};
     await visit(page, "en", async (what) => {
-      words[what] = new Set(await ownWords(page));
+      words[what] = phrases(await ownWords(page));
     });
     english = words;
   }
@@ -64,7 +103,7 @@ for (const lang of LANGS) {
       await expect(html, what).toHaveAttribute("lang", lang);
       await expect(html, what).toHaveAttribute("dir", RTL.has(lang) ? "rtl" : "ltr");
       if (reference) {
-        const left = (await ownWords(page)).filter((w) => reference[what].has(w) && !SAME_EVERYWHERE.has(w));
+        const left = englishIn(await ownWords(page), reference[what]);
         expect(left, `${lang} ${what}: English words left`).toEqual([]);
       }
       if (RTL.has(lang)) {
@@ -90,22 +129,36 @@ for (const lang of LANGS) {
 }
 
 test("the language follows ?lang=, then the cookie, then the link's locale, then Accept-Language", async ({ browser }) => {
-  const context = await browser.newContext({ locale: "de-DE" });
+  // JavaScript off: the menu is links.
+  const context = await browser.newContext({ locale: "de-DE", javaScriptEnabled: false });
   const page = await context.newPage();
-  await page.goto("/");
-  await expect(page.locator("html")).toHaveAttribute("lang", "de");
-  // The footer's menu works without JavaScript: a link per language, the address kept.
+  // The link's locale (from the host) beats the browser's German.
+  const link = execFileSync(path.join(root, "target/debug/plugboard"), ["link", uniqueUser("i18n-host"), "--locale", "ko"], {
+    cwd: root,
+    env: process.env,
+    encoding: "utf8",
+  }).trim();
+  await page.goto(link);
+  await expect(page.locator("html")).toHaveAttribute("lang", "ko");
+  await page.goto("/?q=git&state=not_connected");
+  await expect(page.locator("html"), "Accept-Language, nothing else said").toHaveAttribute("lang", "de");
+  // The footer's menu: a link per language, the page's filters kept.
   await page.locator(".lang-menu summary").click();
   await page.locator('.lang-menu a[hreflang="ja"]').click();
   await expect(page.locator("html")).toHaveAttribute("lang", "ja");
-  expect(new URL(page.url()).searchParams.get("lang")).toBe("ja");
+  const url = new URL(page.url());
+  expect([url.searchParams.get("lang"), url.searchParams.get("q"), url.searchParams.get("state")]).toEqual(["ja", "git", "not_connected"]);
   await page.goto("/");
   await expect(page.locator("html"), "the cookie remembers ?lang=").toHaveAttribute("lang", "ja");
+  await page.goto(link);
+  await expect(page.locator("html"), "a choice made here beats the host's").toHaveAttribute("lang", "ja");
   await context.close();
 });
 
-test("the pseudo-locale fits: no text clipped or overflowing at 360 px and 1280 px", async ({ page }) => {
+test("the pseudo-locale fits: no text clipped or overflowing at 360 px and 1280 px", async ({ page, context, baseURL }) => {
   test.setTimeout(90_000);
+  // `?lang=en-XA` is never remembered; the cookie set by hand keeps it through the flow's redirects.
+  await context.addCookies([{ name: "plugboard_lang", value: "en-XA", url: baseURL! }]);
   const fits = async (what: string) => {
     for (const width of [360, 1280]) {
       await page.setViewportSize({ width, height: 900 });

@@ -170,7 +170,12 @@ pub fn date(lang: Lang, t: &chrono::DateTime<chrono::Utc>) -> String {
     };
     FORMATTERS.with_borrow_mut(|all| {
         let f = all.entry(lang).or_insert_with(|| {
-            let code = if lang == Lang::EnXa { "en" } else { lang.code() };
+            // Latin digits in Arabic too, as Fluent writes its numbers: one page, one kind of digit.
+            let code = match lang {
+                Lang::EnXa => "en",
+                Lang::Ar => "ar-u-nu-latn",
+                l => l.code(),
+            };
             let locale = icu_locale_core::Locale::try_from_str(code).ok()?;
             Formatter::try_new((&locale).into(), YMD::long()).ok()
         });
@@ -242,6 +247,7 @@ mod tests {
         let t = chrono::DateTime::parse_from_rfc3339("2026-03-03T10:00:00Z").unwrap().to_utc();
         assert_eq!(date(Lang::De, &t), "3. März 2026");
         assert_eq!(date(Lang::Ja, &t), "2026年3月3日");
+        assert!(date(Lang::Ar, &t).contains("2026"), "Latin digits, as Fluent's: {}", date(Lang::Ar, &t));
         let he = format(Lang::He, "connected-to", &[("name", Arg::Text("Slack".into()))]);
         assert!(he.contains("\u{2068}Slack\u{2069}"), "{he}");
         let en = format(Lang::En, "connected-to", &[("name", Arg::Text("Slack".into()))]);

@@ -103,7 +103,12 @@ impl Lang {
         let lang = match primary {
             "pt" => Lang::PtBr,
             "zh" => {
-                let traditional = rest.iter().any(|p| matches!(*p, "hant" | "tw" | "hk" | "mo"));
+                // The script decides when given (zh-Hans-HK is Simplified), else the region.
+                let traditional = if rest.contains(&"hans") {
+                    false
+                } else {
+                    rest.iter().any(|p| matches!(*p, "hant" | "tw" | "hk" | "mo"))
+                };
                 if traditional {
                     Lang::ZhTw
                 } else {
@@ -127,10 +132,15 @@ impl Lang {
             .filter_map(|(i, entry)| {
                 let mut parts = entry.split(';');
                 let tag = parts.next()?.trim();
+                // `q` is case-insensitive (RFC 9110); a weight that does not parse drops the entry.
                 let q = parts
-                    .find_map(|p| p.trim().strip_prefix("q=").map(str::trim))
-                    .map_or(Some(1000), |q| q.parse::<f32>().ok().map(|q| (q.clamp(0.0, 1.0) * 1000.0) as u16))?;
-                (q > 0 && !tag.is_empty() && tag != "*").then_some((q, i, tag))
+                    .find_map(|p| {
+                        let p = p.trim();
+                        (p.len() >= 2 && p[..2].eq_ignore_ascii_case("q=")).then(|| p[2..].trim())
+                    })
+                    .map_or(Some(1.0), |q| q.parse::<f32>().ok().filter(|q| q.is_finite()))?;
+                let weight = (q.clamp(0.0, 1.0) * 1000.0).round() as u16;
+                (q > 0.0 && !tag.is_empty() && tag != "*").then_some((weight.max(1), i, tag))
             })
             .collect();
         entries.sort_by_key(|(q, i, _)| (std::cmp::Reverse(*q), *i));
@@ -263,6 +273,8 @@ mod tests {
             ("zh", Lang::ZhCn),
             ("zh-SG", Lang::ZhCn),
             ("zh-Hans-CN", Lang::ZhCn),
+            ("zh-Hans-HK", Lang::ZhCn),
+            ("zh-Hant-SG", Lang::ZhTw),
             ("no", Lang::Nb),
             ("nn-NO", Lang::Nb),
             ("nb-NO", Lang::Nb),
@@ -289,6 +301,8 @@ mod tests {
         assert_eq!(Lang::from_accept_language("pt-PT,pt;q=0.9"), Some(Lang::PtBr));
         assert_eq!(Lang::from_accept_language("*, ru"), None);
         assert_eq!(Lang::from_accept_language("de;q=bogus, he"), Some(Lang::He));
+        assert_eq!(Lang::from_accept_language("de;Q=0.1, fr;q=0.5"), Some(Lang::Fr), "Q is q");
+        assert_eq!(Lang::from_accept_language("de;q=0.0001, ru"), Some(Lang::De), "a tiny weight still counts");
         assert_eq!(Lang::from_accept_language(""), None);
     }
 

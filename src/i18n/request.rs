@@ -13,8 +13,9 @@ pub struct Signs {
 
 impl Signs {
     pub fn of(query: Option<&str>, headers: &HeaderMap) -> Signs {
+        // The last `lang` of the query that names a language counts (as a form's last field would).
         let query = query.and_then(|q| {
-            q.split('&').find_map(|p| p.strip_prefix("lang=")).and_then(|v| Lang::parse(&v.replace("%2D", "-")))
+            url::form_urlencoded::parse(q.as_bytes()).filter(|(k, _)| k == "lang").filter_map(|(_, v)| Lang::parse(&v)).last()
         });
         let cookie = headers
             .get_all(header::COOKIE)
@@ -47,6 +48,8 @@ mod tests {
         let s = Signs::of(Some("q=x&lang=pt-BR"), &h);
         assert_eq!((s.query, s.cookie, s.accept), (Some(Lang::PtBr), Some(Lang::Ja), Some(Lang::De)));
         assert_eq!(s.choose(Lang::En), Lang::PtBr);
+        assert_eq!(Signs::of(Some("lang=pt%2dbr"), &h).query, Some(Lang::PtBr));
+        assert_eq!(Signs::of(Some("xlang=de&q=lang%3Dde"), &h).query, None);
         let s = Signs::of(Some("lang=xx"), &h);
         assert_eq!(s.choose(Lang::En), Lang::Ja);
         assert_eq!(Signs::of(None, &HeaderMap::new()).choose(Lang::Fr), Lang::Fr);

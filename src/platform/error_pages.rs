@@ -51,7 +51,7 @@ impl ErrorPages {
         if let Ok(v) = HeaderValue::from_str(lang.code()) {
             resp.headers_mut().insert(header::CONTENT_LANGUAGE, v);
         }
-        resp.headers_mut().append(header::VARY, HeaderValue::from_static("Accept-Language"));
+        resp.headers_mut().append(header::VARY, HeaderValue::from_static("Accept-Language, Cookie"));
         resp
     }
 }
@@ -60,20 +60,46 @@ fn escape(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
-/// Answers a request whose handler panicked with the 500 page, in its language (the panic itself is logged).
-pub async fn catch_panics(
+/// Every error a person can meet is a page in their language: a handler that panicked gets the 500 page (the panic
+/// is logged), and an error answered in bare words or nothing (a framework's plain-text 400, a session store's empty
+/// 500) becomes the page for its status. The host API's JSON and every page we render ourselves pass unchanged.
+pub async fn in_words(
     axum::extract::State(pages): axum::extract::State<ErrorPages>,
     req: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> Response {
     use futures::FutureExt;
     let (query, headers) = (req.uri().query().map(str::to_owned), req.headers().clone());
-    match std::panic::AssertUnwindSafe(next.run(req)).catch_unwind().await {
+    let api = req.uri().path().starts_with("/api/v1/");
+    let resp = match std::panic::AssertUnwindSafe(next.run(req)).catch_unwind().await {
         Ok(resp) => resp,
         Err(_) => {
             tracing::error!("a request handler panicked");
             let status = StatusCode::INTERNAL_SERVER_ERROR;
-            pages.page(query.as_deref(), &headers, status, "server-error-title", "server-error-body", &[])
+            return pages.page(query.as_deref(), &headers, status, "server-error-title", "server-error-body", &[]);
+        }
+    };
+    let status = resp.status();
+    let bare = resp
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_none_or(|v| v.starts_with("text/plain"));
+    if api || !(status.is_client_error() || status.is_server_error()) || !bare {
+        return resp;
+    }
+    let (title, body) = match status.as_u16() {
+        404 => ("not-found-title", "not-found-body"),
+        408 => ("timeout-title", "timeout-body"),
+        500.. => ("server-error-title", "server-error-body"),
+        _ => ("bad-request-title", "bad-request-body"),
+    };
+    let mut page = pages.page(query.as_deref(), &headers, status, title, body, &[]);
+    // Keep what the answer said about itself (Retry-After, Allow, ...), not its type or length.
+    for (name, value) in resp.headers() {
+        if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH && !page.headers().contains_key(name) {
+            page.headers_mut().insert(name.clone(), value.clone());
         }
     }
+    page
 }

@@ -26,7 +26,7 @@ pub async fn verify_callback(attempt: String) -> Result<CallbackView, ServerFnEr
     match state.connector.verify_callback(who.as_ref(), &attempt, hint, chrono::Utc::now()).await {
         Ok(v) => {
             let allowed = &state.config.links.return_hosts;
-            let back = who.and_then(|w| w.return_link(allowed)).map(|url| BackLink::new(&state.site.app_name, url));
+            let back = who.and_then(|w| w.return_link(allowed)).map(|url| BackLink::new(&state.site.app(), url));
             Ok(CallbackView::Verified { integration: v.integration, state: v.state, hint: v.hint, back })
         }
         Err(refusal) => {
@@ -63,7 +63,7 @@ pub fn CallbackPage() -> impl IntoView {
     let attempt = use_params_map().with_untracked(|p| p.get("attempt").unwrap_or_default());
     // A resource: the verification runs once, however often the view is built.
     let result = Resource::new(|| (), move |_| verify_callback(attempt.clone()));
-    let app = use_context::<SiteInfo>().unwrap_or_default().app_name;
+    let app = use_context::<SiteInfo>().unwrap_or_default().app();
     view! {
         <Title text=t("callback-title")/>
         <Suspense fallback=|| view! { <p class="loading" role="status">{t("callback-checking")}</p> }>

@@ -53,11 +53,11 @@ pub fn auth_label(auth: Option<&crate::domain::AuthType>) -> String {
 
 /// The host's help for an integration: a line in the page's language and a link to its page.
 #[component]
-pub fn HelpLine(help: (Option<String>, Option<String>)) -> impl IntoView {
-    let (text, url) = help;
+pub fn HelpLine(help: crate::ui::Help) -> impl IntoView {
+    let crate::ui::Help { text, url } = help;
     view! {
         <p class="help" data-help="">
-            {text.map(|t| view! { <span dir="auto">{t}</span> " " })}
+            {text.map(|(t, lang)| view! { <span dir="auto" lang=lang>{t}</span> " " })}
             {url.map(|u| view! { <a href=u rel="noopener">{t("help-link")}</a> })}
         </p>
     }

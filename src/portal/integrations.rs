@@ -31,7 +31,7 @@ pub async fn portal_overview() -> Result<Overview, ServerFnError> {
     let state = crate::state::AppState::current()?;
     let session: tower_sessions::Session = leptos_axum::extract().await?;
     let Some(who) = crate::services::sessions::current(&session).await else { return Ok(Overview::SignedOut) };
-    let back = who.return_link(&state.config.links.return_hosts).map(|url| BackLink::new(&state.site.app_name, url));
+    let back = who.return_link(&state.config.links.return_hosts).map(|url| BackLink::new(&state.site.app(), url));
     match state.catalog.listing().await {
         Ok(l) => {
             let integrations = l.integrations.iter().filter(|i| who.allows(&i.customer_integration_id)).cloned().collect();

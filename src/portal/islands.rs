@@ -19,7 +19,7 @@ pub fn ConnectForm(integration_id: String, label: String, name: String, secondar
                 <input type="hidden" name="integration_id" value=integration_id/>
                 <button type="submit" class:secondary=secondary data-pending=pending>
                     <span class="label">{label}</span>
-                    <span class="visually-hidden">" " <bdi>{name}</bdi></span>
+                    <span class="visually-hidden">" " <bdi translate="no">{name}</bdi></span>
                 </button>
             </form>
         </PendingSubmit>

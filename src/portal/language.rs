@@ -40,9 +40,10 @@ pub async fn choose_language(
         if let Ok(v) = HeaderValue::from_str(lang.code()) {
             headers.insert(header::CONTENT_LANGUAGE, v);
         }
-        headers.append(header::VARY, HeaderValue::from_static("Accept-Language"));
+        headers.append(header::VARY, HeaderValue::from_static("Accept-Language, Cookie"));
     }
-    if let (Some(chosen), false) = (signs.query, console) {
+    // The pseudo-locale is for a look, never remembered.
+    if let (Some(chosen), false) = (signs.query.filter(|l| *l != Lang::EnXa), console) {
         if signs.cookie != Some(chosen) {
             let secure = if cookie_secure { "; Secure" } else { "" };
             let cookie = format!("{COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly{secure}", chosen.code());

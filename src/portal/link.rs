@@ -63,7 +63,7 @@ pub fn LinkPage() -> impl IntoView {
     let token = use_params_map().with_untracked(|p| p.get("token").unwrap_or_default());
     let action = format!("/link/{}", crate::filters::encode(&token));
     let result = Resource::new(|| (), move |_| link_landing(token.clone()));
-    let app = use_context::<SiteInfo>().unwrap_or_default().app_name;
+    let app = use_context::<SiteInfo>().unwrap_or_default().app();
     view! {
         <Suspense fallback=|| ()>
             {move || {

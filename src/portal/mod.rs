@@ -49,7 +49,7 @@ pub async fn demo_sign_in(user_id: String) -> Result<(), ServerFnError> {
     let state = crate::state::AppState::current()?;
     if !state.site.sandbox {
         crate::ui::response::set_status(404);
-        return Err(ServerFnError::new("Not available."));
+        return Err(ServerFnError::new(t("not-found-title")));
     }
     let Ok(user) = crate::domain::UserId::parse(user_id.trim().to_owned()) else {
         leptos_axum::redirect("/?signin_error=user_id");
@@ -59,7 +59,7 @@ pub async fn demo_sign_in(user_id: String) -> Result<(), ServerFnError> {
     crate::services::registry::best_effort("user", state.db.touch_user(&user, chrono::Utc::now())).await;
     crate::services::sessions::sign_in(&session, &state.db, user, None, vec![]).await.map_err(|e| {
         tracing::error!(error = %e, "demo sign-in failed");
-        ServerFnError::new("Could not sign in. Please try again.")
+        ServerFnError::new(t("server-error-body"))
     })?;
     leptos_axum::redirect("/");
     Ok(())
@@ -79,7 +79,7 @@ pub async fn sign_out() -> Result<(), ServerFnError> {
 #[component]
 pub fn SignIn() -> impl IntoView {
     let site = use_context::<SiteInfo>().unwrap_or_default();
-    let app = site.app_name.clone();
+    let app = site.app();
     let bad_id = leptos_router::hooks::use_query_map().with_untracked(|q| q.get("signin_error").is_some());
     let app = || ("app", crate::i18n::Arg::from(app.as_str()));
     view! {

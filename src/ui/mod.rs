@@ -14,8 +14,22 @@ use serde::{Deserialize, Serialize};
 pub struct SiteInfo {
     /// Running on the embedded sandbox, not the real API.
     pub sandbox: bool,
-    /// The host product's name, as in "ask <app> for a new link".
+    /// The host product's name, as in "ask <app> for a new link" (`PLUGBOARD_APP_NAME`).
     pub app_name: String,
+    /// Whether the operator named the product; if not, pages say "the app" in their language.
+    #[serde(default)]
+    pub app_named: bool,
+}
+
+impl SiteInfo {
+    /// The product's name as the page's sentences use it: the configured one, or "the app" in the page's language.
+    pub fn app(&self) -> String {
+        if self.app_named {
+            self.app_name.clone()
+        } else {
+            t("app-generic")
+        }
+    }
 }
 
 /// "Back to <app>", when the link that signed the user in named a return URL.
@@ -80,6 +94,13 @@ pub struct BrandInfo {
     pub help: std::collections::HashMap<String, IntegrationHelp>,
 }
 
+/// Help as a page shows it: a line (with its language when it is not the page's) and a link.
+#[derive(Clone, Debug)]
+pub struct Help {
+    pub text: Option<(String, Option<&'static str>)>,
+    pub url: Option<String>,
+}
+
 /// "You need an admin token from Settings > API", per language, and a help page.
 #[derive(Clone, Debug, Default)]
 pub struct IntegrationHelp {
@@ -92,16 +113,20 @@ impl Brand {
         use_context::<Brand>().unwrap_or_default()
     }
 
-    /// The intro line in `lang` (English when that language has none).
+    /// The intro line in `lang` (none when the host wrote none in that language: it is decoration).
     pub fn intro(&self, lang: Lang) -> Option<String> {
-        self.0.intro.get(&lang).or_else(|| self.0.intro.get(&Lang::En)).cloned()
+        self.0.intro.get(&lang).cloned()
     }
 
-    /// An integration's help line in `lang` (English when that language has none) and its page.
-    pub fn help(&self, integration: &str, lang: Lang) -> Option<(Option<String>, Option<String>)> {
+    /// An integration's help in `lang`, else the host's English line (marked `lang="en"`, so it is read as English),
+    /// and its page.
+    pub fn help(&self, integration: &str, lang: Lang) -> Option<Help> {
         let h = self.0.help.get(integration)?;
-        let text = h.text.get(&lang).or_else(|| h.text.get(&Lang::En)).cloned();
-        Some((text, h.url.clone()))
+        let text = match h.text.get(&lang) {
+            Some(t) => Some((t.clone(), None)),
+            None => h.text.get(&Lang::En).map(|t| (t.clone(), Some(Lang::En.code()))),
+        };
+        Some(Help { text, url: h.url.clone() })
     }
 }
 
@@ -190,7 +215,9 @@ pub fn SiteFooter() -> impl IntoView {
         Some(u) if !u.path().starts_with("/callback/") => (u.path().to_owned(), u.query().unwrap_or("").to_owned()),
         _ => ("/".to_owned(), String::new()),
     };
-    let kept: Vec<&str> = query.split('&').filter(|p| !p.is_empty() && !p.starts_with("lang=")).collect();
+    // What the page shows stays (filters); one-shot notices (`error`, `signin_error`) and the old choice go.
+    let one_shot = |p: &str| ["lang", "error", "signin_error"].iter().any(|k| p == *k || p.starts_with(&format!("{k}=")));
+    let kept: Vec<&str> = query.split('&').filter(|p| !p.is_empty() && !one_shot(p)).collect();
     let href = |l: Lang| {
         let mut q = kept.clone();
         let pair = format!("lang={}", l.code());

@@ -98,6 +98,19 @@ fn bodies_and_time_are_bounded() {
             .unwrap();
         assert_eq!(resp.status(), StatusCode::REQUEST_TIMEOUT);
         assert!(resp.text().await.unwrap().contains("took too long"));
+        // The same page in the browser's language, before any session is read.
+        let resp = c
+            .post(app.url("/api/connect"))
+            .header("sec-fetch-site", "same-origin")
+            .header(header::ACCEPT_LANGUAGE, "ko-KR,ko;q=0.9")
+            .form(&[("integration_id", "ci_01_slack")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(resp.status(), StatusCode::REQUEST_TIMEOUT);
+        assert_eq!(resp.headers()[header::CONTENT_LANGUAGE], "ko");
+        let html = resp.text().await.unwrap();
+        assert!(html.contains(r#"<html lang="ko" dir="ltr">"#) && !html.contains("took too long"), "{html}");
     });
 }
 

@@ -4,6 +4,9 @@
 
 ## Header and footer
 
+# What $app is when the operator configured no product name.
+app-generic = التطبيق
+
 skip-to-content = الانتقال إلى المحتوى
 sandbox-badge = بيئة الاختبار
 sandbox-badge-title = يعمل على بيئة الاختبار المدمجة: لا توجد حسابات حقيقية مرتبطة
@@ -172,7 +175,7 @@ link-expired-body = تعمل روابط البوابة لبضع دقائق فق�
 link-replayed-title = تم استخدام هذا الرابط من قبل
 link-replayed-body = يعمل كل رابط للبوابة مرة واحدة فقط. اطلب من { $app } رابطًا جديدًا.
 link-revoked-title = لم يعد هذا الرابط صالحًا
-link-revoked-body = ألغى { $app } هذا الرابط. اطلب من { $app } رابطًا جديدًا.
+link-revoked-body = أُلغي هذا الرابط من قِبل { $app }. اطلب من { $app } رابطًا جديدًا.
 link-bad-signature-title = هذا الرابط غير صالح
 link-bad-signature-body = لم يصدر هذا الرابط لهذه البوابة، أو تم تغييره بعد إصداره. اطلب من { $app } رابطًا جديدًا.
 link-malformed-title = هذا الرابط غير مكتمل

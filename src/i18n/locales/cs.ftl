@@ -1,8 +1,12 @@
 # Portál plugboard pro koncové uživatele, čeština.
 # Proměnné v { $braces } doplňuje portál: ponechte je a přeložte zbytek.
 # Názvy ($app, $name, $user) pocházejí z hostitelské aplikace nebo integrační služby a nikdy se nepřekládají.
+# $app je název hostitelského produktu („Acme“), nebo, pokud ho provozovatel nenastavil, app-generic níže: $app je vždy v 1. pádě, proto věty pište tak, aby se nemusel skloňovat a aby se s ním sloveso nemuselo shodovat v rodě.
 
 ## Záhlaví a zápatí
+
+# What $app is when the operator configured no product name.
+app-generic = aplikace
 
 skip-to-content = Přejít na obsah
 sandbox-badge = Sandbox
@@ -17,8 +21,8 @@ footer-terms = Podmínky
 
 ## Přihlášení
 
-signin-title = Otevřete své integrace z aplikace { $app }
-signin-body = Tento portál se otevírá osobním odkazem z aplikace { $app }. Vraťte se do aplikace { $app } a zvolte správu integrací, nebo si v aplikaci { $app } vyžádejte nový odkaz na portál. Odkazy fungují jen jednou a jejich platnost vyprší po několika minutách.
+signin-title = Otevřete své integrace odkazem, který vám vydá { $app }
+signin-body = Tento portál se otevírá osobním odkazem, který vydává { $app }. Vraťte se zpět a zvolte správu integrací, nebo si vyžádejte nový odkaz na portál. Odkazy fungují jen jednou a jejich platnost vyprší po několika minutách.
 demo-title = Sandbox: pokračovat bez odkazu
 demo-bad-id = Zadejte ID uživatele (nesmí být prázdné, „.“ ani „..“, nejvýše 256 znaků).
 demo-user-id = ID uživatele
@@ -132,10 +136,10 @@ failed-title = Službu { $name } se nepodařilo připojit
 failed-cancelled-body = Připojení bylo zrušeno nebo odmítnuto. Nic nebylo sdíleno.
 failed-body = Připojení nebylo dokončeno. Můžete to zkusit znovu.
 back-to-integrations = Zpět na integrace
-back-to-app = Zpět do aplikace { $app }
+back-to-app = Zpět tam, kde vás čeká { $app }
 
 callback-signin-title = Vaše relace skončila
-callback-signin-body = Otevřete nový odkaz na portál z aplikace { $app } a pak se znovu připojte.
+callback-signin-body = Nový odkaz na portál vám vydá { $app }. Otevřete ho a pak se znovu připojte.
 callback-unknown-title = Tento návratový odkaz jsme nevydali
 callback-unknown-body = Nic se nezměnilo. Začněte znovu ze stránky s integracemi.
 callback-other-session-title = Toto připojení bylo zahájeno jinde
@@ -149,7 +153,7 @@ callback-internal-body = Na naší straně se něco pokazilo. Aktuální stav na
 
 ## Otevření odkazu na portál
 
-landing-title = Pokračovat na integrace aplikace { $app }
+landing-title = Pokračovat na integrace, které nabízí { $app }
 # $user is shown in bold.
 landing-as = Budete přihlášeni jako { $user }.
 landing-switch-alert = Tento prohlížeč je nyní přihlášen jako { $current }. Pokud budete pokračovat, tento účet se zde odhlásí a přihlásíte se jako { $user }.
@@ -158,15 +162,15 @@ landing-switch = Přepnout na { $user }
 landing-hint = Odkaz funguje jen jednou. Pokud jste ho nečekali, zavřete tuto stránku.
 
 link-expired-title = Platnost tohoto odkazu vypršela
-link-expired-body = Odkazy na portál platí jen několik minut. Požádejte aplikaci { $app } o nový odkaz.
+link-expired-body = Odkazy na portál platí jen několik minut. Nový odkaz vám vydá { $app }.
 link-replayed-title = Tento odkaz už byl použit
-link-replayed-body = Každý odkaz na portál funguje jen jednou. Požádejte aplikaci { $app } o nový odkaz.
+link-replayed-body = Každý odkaz na portál funguje jen jednou. Nový odkaz vám vydá { $app }.
 link-revoked-title = Tento odkaz už nefunguje
-link-revoked-body = Aplikace { $app } ho zneplatnila. Požádejte aplikaci { $app } o nový odkaz.
+link-revoked-body = Tento odkaz zneplatnil jeho vydavatel. Nový odkaz vám vydá { $app }.
 link-bad-signature-title = Tento odkaz není platný
-link-bad-signature-body = Nebyl vydán pro tento portál, nebo byl po vydání změněn. Požádejte aplikaci { $app } o nový odkaz.
+link-bad-signature-body = Nebyl vydán pro tento portál, nebo byl po vydání změněn. Nový odkaz vám vydá { $app }.
 link-malformed-title = Tento odkaz je neúplný
-link-malformed-body = Část adresy možná chybí, například kvůli kopírování. Požádejte aplikaci { $app } o nový odkaz.
+link-malformed-body = Část adresy možná chybí, například kvůli kopírování. Nový odkaz vám vydá { $app }.
 link-internal-title = Nepodařilo se vás přihlásit
 link-internal-body = Na naší straně se něco pokazilo. Otevřete prosím odkaz za chvíli znovu.
 

@@ -1,8 +1,12 @@
 # plugboards portal for slutbrugere, dansk.
 # Variabler i { $braces } udfyldes af portalen: behold dem, og oversæt resten.
 # Navne ($app, $name, $user) kommer fra værten eller integrationstjenesten og oversættes aldrig.
+# $app er værtsproduktets navn (»Acme«) eller, hvis operatøren ikke har angivet et, app-generic nedenfor: skriv hver sætning, så begge dele lyder naturligt.
 
 ## Sidehoved og sidefod
+
+# What $app is when the operator configured no product name.
+app-generic = appen
 
 skip-to-content = Gå til indhold
 sandbox-badge = Sandkasse
@@ -152,7 +156,7 @@ link-expired-body = Portallinks virker kun i få minutter. Bed { $app } om et ny
 link-replayed-title = Dette link er allerede brugt
 link-replayed-body = Hvert portallink virker kun én gang. Bed { $app } om et nyt link.
 link-revoked-title = Dette link virker ikke længere
-link-revoked-body = { $app } har trukket det tilbage. Bed { $app } om et nyt link.
+link-revoked-body = Linket er trukket tilbage af { $app }. Bed { $app } om et nyt link.
 link-bad-signature-title = Dette link er ikke gyldigt
 link-bad-signature-body = Det blev ikke udstedt til denne portal, eller det blev ændret, efter at det blev udstedt. Bed { $app } om et nyt link.
 link-malformed-title = Dette link er ufuldstændigt

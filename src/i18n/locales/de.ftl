@@ -4,6 +4,9 @@
 
 ## Header and footer
 
+# What $app is when the operator configured no product name.
+app-generic = die App
+
 skip-to-content = Zum Inhalt springen
 sandbox-badge = Sandbox
 sandbox-badge-title = Läuft in der integrierten Sandbox: Es sind keine echten Konten verbunden
@@ -18,7 +21,7 @@ footer-terms = Nutzungsbedingungen
 ## Signing in
 
 signin-title = Öffnen Sie Ihre Integrationen über { $app }
-signin-body = Dieses Portal wird über einen persönlichen Link aus { $app } geöffnet. Kehren Sie zu { $app } zurück und wählen Sie dort die Verwaltung Ihrer Integrationen, oder fordern Sie bei { $app } einen neuen Portal-Link an. Links funktionieren nur einmal und laufen nach wenigen Minuten ab.
+signin-body = Dieses Portal öffnen Sie über einen persönlichen Link, den Ihnen { $app } bereitstellt. Wechseln Sie zurück in { $app } und wählen Sie dort die Verwaltung Ihrer Integrationen, oder fordern Sie über { $app } einen neuen Portal-Link an. Links funktionieren nur einmal und laufen nach wenigen Minuten ab.
 demo-title = Sandbox: ohne Link fortfahren
 demo-bad-id = Geben Sie eine Benutzer-ID ein (nicht leer, nicht „.“ oder „..“, höchstens 256 Zeichen).
 demo-user-id = Benutzer-ID
@@ -61,7 +64,7 @@ connecting = Wird verbunden…
 
 state-connected = Verbunden
 state-not-connected = Nicht verbunden
-state-needs-reconnect = Neu verbinden erforderlich
+state-needs-reconnect = Erneute Verbindung erforderlich
 state-unknown = Unbekannt
 # $date is a day, written the language's way ("3 March 2026").
 connected-since = Verbunden seit dem { $date }
@@ -122,10 +125,10 @@ failed-title = { $name } wurde nicht verbunden
 failed-cancelled-body = Die Verbindung wurde abgebrochen oder abgelehnt. Es wurde nichts weitergegeben.
 failed-body = Die Verbindung wurde nicht abgeschlossen. Sie können es erneut versuchen.
 back-to-integrations = Zurück zu den Integrationen
-back-to-app = Zurück zu { $app }
+back-to-app = Zurück in { $app }
 
 callback-signin-title = Ihre Sitzung ist abgelaufen
-callback-signin-body = Öffnen Sie einen neuen Portal-Link aus { $app } und verbinden Sie dann erneut.
+callback-signin-body = Öffnen Sie über { $app } einen neuen Portal-Link und verbinden Sie dann erneut.
 callback-unknown-title = Dieser Rückkehr-Link stammt nicht von uns
 callback-unknown-body = Es wurde nichts geändert. Beginnen Sie erneut auf Ihrer Integrationsseite.
 callback-other-session-title = Diese Verbindung wurde an anderer Stelle gestartet
@@ -139,7 +142,7 @@ callback-internal-body = Bei uns ist ein Fehler aufgetreten. Ihre Integrationsse
 
 ## Opening a portal link
 
-landing-title = Weiter zu Ihren Integrationen in { $app }
+landing-title = Weiter zu Ihren Integrationen für { $app }
 # $user is shown in bold.
 landing-as = Sie werden als { $user } angemeldet.
 landing-switch-alert = Dieser Browser ist derzeit als { $current } angemeldet. Wenn Sie fortfahren, wird dieses Konto hier abgemeldet und Sie werden als { $user } angemeldet.
@@ -148,15 +151,15 @@ landing-switch = Zu { $user } wechseln
 landing-hint = Der Link funktioniert nur einmal. Wenn Sie ihn nicht erwartet haben, schließen Sie diese Seite.
 
 link-expired-title = Dieser Link ist abgelaufen
-link-expired-body = Portal-Links sind nur wenige Minuten gültig. Fordern Sie bei { $app } einen neuen Link an.
+link-expired-body = Portal-Links sind nur wenige Minuten gültig. Fordern Sie über { $app } einen neuen Link an.
 link-replayed-title = Dieser Link wurde bereits verwendet
-link-replayed-body = Jeder Portal-Link funktioniert nur einmal. Fordern Sie bei { $app } einen neuen Link an.
+link-replayed-body = Jeder Portal-Link funktioniert nur einmal. Fordern Sie über { $app } einen neuen Link an.
 link-revoked-title = Dieser Link funktioniert nicht mehr
-link-revoked-body = { $app } hat ihn zurückgezogen. Fordern Sie bei { $app } einen neuen Link an.
+link-revoked-body = Er wurde durch { $app } widerrufen. Fordern Sie über { $app } einen neuen Link an.
 link-bad-signature-title = Dieser Link ist ungültig
-link-bad-signature-body = Er wurde nicht für dieses Portal ausgestellt oder nach der Ausstellung verändert. Fordern Sie bei { $app } einen neuen Link an.
+link-bad-signature-body = Er wurde nicht für dieses Portal ausgestellt oder nach der Ausstellung verändert. Fordern Sie über { $app } einen neuen Link an.
 link-malformed-title = Dieser Link ist unvollständig
-link-malformed-body = Möglicherweise fehlt ein Teil der Adresse, zum Beispiel nach dem Kopieren. Fordern Sie bei { $app } einen neuen Link an.
+link-malformed-body = Möglicherweise fehlt ein Teil der Adresse, zum Beispiel nach dem Kopieren. Fordern Sie über { $app } einen neuen Link an.
 link-internal-title = Wir konnten Sie nicht anmelden
 link-internal-body = Bei uns ist ein Fehler aufgetreten. Bitte öffnen Sie den Link gleich noch einmal.
 

@@ -1,8 +1,13 @@
 # plugboard's end-user portal, English: the reference for every other language.
 # Variables in { $braces } are filled in by the portal: keep them, translate the rest.
 # Names ($app, $name, $user) come from the host or the integration service and are never translated.
+# $app is the host product's name ("Acme"), or, when the operator configured none, the message app-generic below:
+# write every sentence with $app so that both read naturally.
 
 ## Header and footer
+
+# What $app is when the operator configured no product name.
+app-generic = the app
 
 skip-to-content = Skip to content
 sandbox-badge = Sandbox

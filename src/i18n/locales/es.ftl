@@ -4,6 +4,9 @@
 
 ## Header and footer
 
+# What $app is when the operator configured no product name.
+app-generic = la aplicación
+
 skip-to-content = Saltar al contenido
 sandbox-badge = Entorno de pruebas
 sandbox-badge-title = Se ejecuta en el entorno de pruebas integrado: no hay cuentas reales conectadas
@@ -157,7 +160,7 @@ link-expired-body = Los enlaces al portal solo son válidos durante unos minutos
 link-replayed-title = Este enlace ya se ha utilizado
 link-replayed-body = Cada enlace al portal funciona una sola vez. Solicite a { $app } un nuevo enlace.
 link-revoked-title = Este enlace ya no funciona
-link-revoked-body = { $app } lo ha revocado. Solicite a { $app } un nuevo enlace.
+link-revoked-body = Lo ha revocado { $app }. Solicite a { $app } un nuevo enlace.
 link-bad-signature-title = Este enlace no es válido
 link-bad-signature-body = No se emitió para este portal o se modificó después de emitirse. Solicite a { $app } un nuevo enlace.
 link-malformed-title = Este enlace está incompleto

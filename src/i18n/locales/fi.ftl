@@ -1,8 +1,12 @@
 # plugboardin loppukäyttäjäportaali, suomi.
 # Portaali täyttää muuttujat { $braces }: säilytä ne ja käännä muu teksti.
 # Nimet ($app, $name, $user) tulevat isäntäpalvelusta tai integraatiopalvelusta, eikä niitä käännetä.
+# $app on isäntäpalvelun nimi (”Acme”) tai, jos ylläpitäjä ei ole antanut nimeä, alla oleva app-generic: $app on aina nominatiivissa, joten kirjoita lauseet niin, ettei sitä tarvitse taivuttaa.
 
 ## Ylä- ja alatunniste
+
+# What $app is when the operator configured no product name.
+app-generic = sovellus
 
 skip-to-content = Siirry sisältöön
 sandbox-badge = Testiympäristö
@@ -17,8 +21,8 @@ footer-terms = Käyttöehdot
 
 ## Kirjautuminen
 
-signin-title = Avaa integraatiosi palvelusta { $app }
-signin-body = Tämä portaali avataan henkilökohtaisella linkillä palvelusta { $app }. Palaa palveluun { $app } ja valitse integraatioiden hallinta, tai pyydä palvelulta { $app } uusi portaalilinkki. Linkit toimivat kerran ja vanhenevat muutamassa minuutissa.
+signin-title = Avaa integraatiosi linkillä, jonka { $app } antaa
+signin-body = Tämä portaali avataan henkilökohtaisella linkillä, jonka { $app } antaa. Avaa { $app } uudelleen ja valitse integraatioiden hallinta tai pyydä sieltä uusi portaalilinkki. Linkit toimivat kerran ja vanhenevat muutamassa minuutissa.
 demo-title = Testiympäristö: jatka ilman linkkiä
 demo-bad-id = Anna käyttäjätunnus (ei tyhjä, ei ”.” tai ”..”, enintään 256 merkkiä).
 demo-user-id = Käyttäjätunnus
@@ -122,10 +126,10 @@ failed-title = Palvelua { $name } ei yhdistetty
 failed-cancelled-body = Yhdistäminen peruttiin tai hylättiin. Mitään ei jaettu.
 failed-body = Yhdistäminen jäi kesken. Voit yrittää uudelleen.
 back-to-integrations = Takaisin integraatioihin
-back-to-app = Takaisin palveluun { $app }
+back-to-app = Avaa { $app } uudelleen
 
 callback-signin-title = Istuntosi on päättynyt
-callback-signin-body = Avaa uusi portaalilinkki palvelusta { $app } ja yhdistä sitten uudelleen.
+callback-signin-body = Avaa uusi portaalilinkki, jonka { $app } antaa, ja yhdistä sitten uudelleen.
 callback-unknown-title = Emme ole antaneet tätä paluulinkkiä
 callback-unknown-body = Mitään ei muutettu. Aloita alusta integraatiosivultasi.
 callback-other-session-title = Tämä yhdistäminen aloitettiin muualla
@@ -139,7 +143,7 @@ callback-internal-body = Meillä tapahtui virhe. Integraatiosivullasi näkyy nyk
 
 ## Portaalilinkin avaaminen
 
-landing-title = Jatka palvelun { $app } integraatioihin
+landing-title = Jatka integraatioihin, jotka { $app } tarjoaa
 # $user is shown in bold.
 landing-as = Sinut kirjataan sisään käyttäjänä { $user }.
 landing-switch-alert = Tähän selaimeen on nyt kirjauduttu käyttäjänä { $current }. Jos jatkat, kyseinen tili kirjataan ulos täällä ja sinut kirjataan sisään käyttäjänä { $user }.
@@ -148,15 +152,15 @@ landing-switch = Vaihda käyttäjään { $user }
 landing-hint = Linkki toimii vain kerran. Jos et odottanut sitä, sulje tämä sivu.
 
 link-expired-title = Tämä linkki on vanhentunut
-link-expired-body = Portaalilinkit toimivat vain muutaman minuutin. Pyydä palvelulta { $app } uusi linkki.
+link-expired-body = Portaalilinkit toimivat vain muutaman minuutin. Hanki uusi linkki avaamalla { $app } uudelleen.
 link-replayed-title = Tätä linkkiä on jo käytetty
-link-replayed-body = Kukin portaalilinkki toimii vain kerran. Pyydä palvelulta { $app } uusi linkki.
+link-replayed-body = Kukin portaalilinkki toimii vain kerran. Hanki uusi linkki avaamalla { $app } uudelleen.
 link-revoked-title = Tämä linkki ei enää toimi
-link-revoked-body = { $app } on perunut sen. Pyydä palvelulta { $app } uusi linkki.
+link-revoked-body = Linkin on perunut { $app }. Hanki uusi linkki avaamalla { $app } uudelleen.
 link-bad-signature-title = Tämä linkki ei ole kelvollinen
-link-bad-signature-body = Sitä ei ole annettu tätä portaalia varten, tai sitä on muutettu antamisen jälkeen. Pyydä palvelulta { $app } uusi linkki.
+link-bad-signature-body = Sitä ei ole annettu tätä portaalia varten, tai sitä on muutettu antamisen jälkeen. Hanki uusi linkki avaamalla { $app } uudelleen.
 link-malformed-title = Tämä linkki on puutteellinen
-link-malformed-body = Osa osoitteesta saattaa puuttua esimerkiksi kopioinnin vuoksi. Pyydä palvelulta { $app } uusi linkki.
+link-malformed-body = Osa osoitteesta saattaa puuttua esimerkiksi kopioinnin vuoksi. Hanki uusi linkki avaamalla { $app } uudelleen.
 link-internal-title = Emme voineet kirjata sinua sisään
 link-internal-body = Meillä tapahtui virhe. Avaa linkki uudelleen hetken kuluttua.
 

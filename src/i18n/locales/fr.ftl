@@ -4,6 +4,9 @@
 
 ## Header and footer
 
+# What $app is when the operator configured no product name.
+app-generic = l’application
+
 skip-to-content = Aller au contenu
 sandbox-badge = Bac à sable
 sandbox-badge-title = Fonctionne dans le bac à sable intégré : aucun compte réel n’est connecté
@@ -145,7 +148,7 @@ callback-internal-body = Un problème est survenu de notre côté. Votre page d�
 
 ## Opening a portal link
 
-landing-title = Accéder aux intégrations de { $app }
+landing-title = Accéder aux intégrations proposées par { $app }
 # $user is shown in bold.
 landing-as = Vous serez connecté en tant que { $user }.
 landing-switch-alert = Ce navigateur est actuellement connecté en tant que { $current }. Si vous continuez, ce compte sera déconnecté ici et vous serez connecté en tant que { $user }.
@@ -158,7 +161,7 @@ link-expired-body = Les liens de portail ne sont valables que quelques minutes. 
 link-replayed-title = Ce lien a déjà été utilisé
 link-replayed-body = Chaque lien de portail ne fonctionne qu’une seule fois. Demandez un nouveau lien à { $app }.
 link-revoked-title = Ce lien ne fonctionne plus
-link-revoked-body = { $app } l’a révoqué. Demandez un nouveau lien à { $app }.
+link-revoked-body = Il a été révoqué par { $app }. Demandez un nouveau lien à { $app }.
 link-bad-signature-title = Ce lien n’est pas valide
 link-bad-signature-body = Il n’a pas été émis pour ce portail, ou il a été modifié après son émission. Demandez un nouveau lien à { $app }.
 link-malformed-title = Ce lien est incomplet

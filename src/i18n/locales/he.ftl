@@ -4,11 +4,14 @@
 
 ## Header and footer
 
+# What $app is when the operator configured no product name.
+app-generic = האפליקציה
+
 skip-to-content = דילוג לתוכן
 sandbox-badge = ארגז חול
 sandbox-badge-title = פועל בארגז החול המובנה: אין חשבונות אמיתיים מחוברים
 # $name is shown in bold.
-signed-in-as = נכנסת בתור { $name }
+signed-in-as = מחובר/ת בתור { $name }
 sign-out = יציאה
 language-menu = שפה
 footer-support = עזרה ותמיכה
@@ -18,7 +21,7 @@ footer-terms = תנאים
 ## Signing in
 
 signin-title = פתיחת האינטגרציות שלך מתוך { $app }
-signin-body = הפורטל הזה נפתח באמצעות קישור אישי מ־{ $app }. אפשר לחזור אל { $app } ולבחור בניהול האינטגרציות, או לבקש מ־{ $app } קישור חדש לפורטל. כל קישור פועל פעם אחת בלבד, ותוקפו פג אחרי כמה דקות.
+signin-body = הפורטל הזה נפתח באמצעות קישור אישי מתוך { $app }. אפשר לחזור אל { $app } ולבחור בניהול האינטגרציות, או לבקש קישור חדש לפורטל דרך { $app }. כל קישור פועל פעם אחת בלבד, ותוקפו פג אחרי כמה דקות.
 demo-title = ארגז חול: המשך ללא קישור
 demo-bad-id = יש להזין מזהה משתמש (לא ריק, לא “.” או “..”, עד 256 תווים).
 demo-user-id = מזהה משתמש
@@ -153,15 +156,15 @@ landing-switch = מעבר אל { $user }
 landing-hint = הקישור פועל פעם אחת בלבד. אם לא ציפית לו, יש לסגור את הדף הזה.
 
 link-expired-title = תוקף הקישור הזה פג
-link-expired-body = קישורים לפורטל פועלים כמה דקות בלבד. יש לבקש מ־{ $app } קישור חדש.
+link-expired-body = קישורים לפורטל פועלים כמה דקות בלבד. יש לבקש קישור חדש דרך { $app }.
 link-replayed-title = כבר נעשה שימוש בקישור הזה
-link-replayed-body = כל קישור לפורטל פועל פעם אחת בלבד. יש לבקש מ־{ $app } קישור חדש.
+link-replayed-body = כל קישור לפורטל פועל פעם אחת בלבד. יש לבקש קישור חדש דרך { $app }.
 link-revoked-title = הקישור הזה כבר לא פועל
-link-revoked-body = { $app } ביטל אותו. יש לבקש מ־{ $app } קישור חדש.
+link-revoked-body = הקישור בוטל על ידי { $app }. יש לבקש קישור חדש דרך { $app }.
 link-bad-signature-title = הקישור הזה אינו תקין
-link-bad-signature-body = הוא לא הונפק עבור הפורטל הזה, או שהוא שונה אחרי שהונפק. יש לבקש מ־{ $app } קישור חדש.
+link-bad-signature-body = הוא לא הונפק עבור הפורטל הזה, או שהוא שונה אחרי שהונפק. יש לבקש קישור חדש דרך { $app }.
 link-malformed-title = הקישור הזה חלקי
-link-malformed-body = ייתכן שחלק מהכתובת חסר, למשל בעקבות העתקה. יש לבקש מ־{ $app } קישור חדש.
+link-malformed-body = ייתכן שחלק מהכתובת חסר, למשל בעקבות העתקה. יש לבקש קישור חדש דרך { $app }.
 link-internal-title = לא הצלחנו להכניס אותך למערכת
 link-internal-body = משהו השתבש אצלנו. נא לפתוח את הקישור שוב בעוד רגע.
 

@@ -4,6 +4,9 @@
 
 ## Header and footer
 
+# What $app is when the operator configured no product name.
+app-generic = l’app
+
 skip-to-content = Vai al contenuto
 sandbox-badge = Sandbox
 sandbox-badge-title = In esecuzione nella sandbox integrata: nessun account reale è connesso
@@ -17,8 +20,8 @@ footer-terms = Termini
 
 ## Signing in
 
-signin-title = Apra le sue integrazioni da { $app }
-signin-body = Questo portale si apre con un link personale fornito da { $app }. Torni a { $app } e scelga di gestire le sue integrazioni, oppure chieda a { $app } un nuovo link al portale. I link funzionano una sola volta e scadono dopo pochi minuti.
+signin-title = Apra le sue integrazioni tramite { $app }
+signin-body = Questo portale si apre con un link personale che le fornisce { $app }. Riapra { $app } e scelga di gestire le sue integrazioni, oppure richieda un nuovo link al portale tramite { $app }. I link funzionano una sola volta e scadono dopo pochi minuti.
 demo-title = Sandbox: continua senza link
 demo-bad-id = Inserisca un ID utente (non vuoto, diverso da «.» e «..», al massimo 256 caratteri).
 demo-user-id = ID utente
@@ -127,10 +130,10 @@ failed-title = { $name } non è stato connesso
 failed-cancelled-body = La connessione è stata annullata o rifiutata. Non è stato condiviso nulla.
 failed-body = La connessione non è stata completata. Può riprovare.
 back-to-integrations = Torna alle integrazioni
-back-to-app = Torna a { $app }
+back-to-app = Torna a usare { $app }
 
 callback-signin-title = La sessione è terminata
-callback-signin-body = Apra un nuovo link al portale da { $app }, quindi ripeta la connessione.
+callback-signin-body = Apra un nuovo link al portale tramite { $app }, quindi ripeta la connessione.
 callback-unknown-title = Questo link di ritorno non è stato emesso da noi
 callback-unknown-body = Non è stato modificato nulla. Ricominci dalla pagina delle integrazioni.
 callback-other-session-title = Questa connessione è stata avviata altrove
@@ -144,7 +147,7 @@ callback-internal-body = Si è verificato un problema da parte nostra. La pagina
 
 ## Opening a portal link
 
-landing-title = Continua alle integrazioni di { $app }
+landing-title = Continua alle integrazioni per { $app }
 # $user is shown in bold.
 landing-as = Accederà come { $user }.
 landing-switch-alert = Questo browser ha attualmente effettuato l’accesso come { $current }. Continuando, quell’account verrà disconnesso qui e verrà effettuato l’accesso come { $user }.
@@ -153,15 +156,15 @@ landing-switch = Passa a { $user }
 landing-hint = Il link funziona una sola volta. Se non se lo aspettava, chiuda questa pagina.
 
 link-expired-title = Questo link è scaduto
-link-expired-body = I link al portale sono validi solo per pochi minuti. Chieda a { $app } un nuovo link.
+link-expired-body = I link al portale sono validi solo per pochi minuti. Richieda un nuovo link tramite { $app }.
 link-replayed-title = Questo link è già stato utilizzato
-link-replayed-body = Ogni link al portale funziona una sola volta. Chieda a { $app } un nuovo link.
+link-replayed-body = Ogni link al portale funziona una sola volta. Richieda un nuovo link tramite { $app }.
 link-revoked-title = Questo link non funziona più
-link-revoked-body = { $app } lo ha revocato. Chieda a { $app } un nuovo link.
+link-revoked-body = Lo ha revocato { $app }. Richieda un nuovo link tramite { $app }.
 link-bad-signature-title = Questo link non è valido
-link-bad-signature-body = Non è stato emesso per questo portale oppure è stato modificato dopo l’emissione. Chieda a { $app } un nuovo link.
+link-bad-signature-body = Non è stato emesso per questo portale oppure è stato modificato dopo l’emissione. Richieda un nuovo link tramite { $app }.
 link-malformed-title = Questo link è incompleto
-link-malformed-body = Potrebbe mancare una parte dell’indirizzo, ad esempio durante la copia. Chieda a { $app } un nuovo link.
+link-malformed-body = Potrebbe mancare una parte dell’indirizzo, ad esempio durante la copia. Richieda un nuovo link tramite { $app }.
 link-internal-title = Non è stato possibile effettuare l’accesso
 link-internal-body = Si è verificato un problema da parte nostra. Riapra il link tra qualche istante.
 

@@ -4,6 +4,9 @@
 
 ## Header and footer
 
+# What $app is when the operator configured no product name.
+app-generic = アプリ
+
 skip-to-content = コンテンツへスキップ
 sandbox-badge = サンドボックス
 sandbox-badge-title = 組み込みのサンドボックスで実行中です。実際のアカウントは接続されていません
@@ -18,7 +21,7 @@ footer-terms = 利用規約
 ## Signing in
 
 signin-title = { $app }から連携を開いてください
-signin-body = このポータルは、{ $app }から発行される個人用リンクで開きます。{ $app }に戻って連携の管理を選択するか、{ $app }に新しいポータルリンクを依頼してください。リンクは1回のみ有効で、数分後に期限切れになります。
+signin-body = このポータルは、{ $app }から発行される個人用リンクで開きます。{ $app }に戻って連携の管理を選択するか、{ $app }で新しいポータルリンクを取得してください。リンクは1回のみ有効で、数分後に期限切れになります。
 demo-title = サンドボックス：リンクなしで続行
 demo-bad-id = ユーザーIDを入力してください（空欄、「.」、「..」は使用できません。256文字以内）。
 demo-user-id = ユーザーID
@@ -133,15 +136,15 @@ landing-switch = { $user }に切り替える
 landing-hint = このリンクは1回のみ有効です。心当たりがない場合は、このページを閉じてください。
 
 link-expired-title = このリンクは有効期限が切れています
-link-expired-body = ポータルリンクの有効期間は数分間のみです。{ $app }に新しいリンクを依頼してください。
+link-expired-body = ポータルリンクの有効期間は数分間のみです。{ $app }で新しいリンクを取得してください。
 link-replayed-title = このリンクはすでに使用されています
-link-replayed-body = ポータルリンクは1回のみ有効です。{ $app }に新しいリンクを依頼してください。
+link-replayed-body = ポータルリンクは1回のみ有効です。{ $app }で新しいリンクを取得してください。
 link-revoked-title = このリンクは無効になりました
-link-revoked-body = { $app }によって取り消されました。{ $app }に新しいリンクを依頼してください。
+link-revoked-body = このリンクは{ $app }によって取り消されました。{ $app }で新しいリンクを取得してください。
 link-bad-signature-title = このリンクは無効です
-link-bad-signature-body = このポータル用に発行されたリンクではないか、発行後に変更されています。{ $app }に新しいリンクを依頼してください。
+link-bad-signature-body = このポータル用に発行されたリンクではないか、発行後に変更されています。{ $app }で新しいリンクを取得してください。
 link-malformed-title = このリンクは不完全です
-link-malformed-body = コピー時などに、アドレスの一部が欠けた可能性があります。{ $app }に新しいリンクを依頼してください。
+link-malformed-body = コピー時などに、アドレスの一部が欠けた可能性があります。{ $app }で新しいリンクを取得してください。
 link-internal-title = ログインできませんでした
 link-internal-body = 当社側で問題が発生しました。しばらくしてから、もう一度リンクを開いてください。
 

@@ -4,6 +4,9 @@
 
 ## Header and footer
 
+# What $app is when the operator configured no product name.
+app-generic = 앱
+
 skip-to-content = 본문으로 건너뛰기
 sandbox-badge = 샌드박스
 sandbox-badge-title = 기본 제공 샌드박스에서 실행 중입니다. 실제 계정은 연결되어 있지 않습니다
@@ -18,7 +21,7 @@ footer-terms = 이용약관
 ## Signing in
 
 signin-title = { $app }에서 연동 관리를 열어 주세요
-signin-body = 이 포털은 { $app }에서 제공하는 개인 링크로 열립니다. { $app }에서 연동 관리를 다시 선택하거나, { $app }에 새 포털 링크를 요청하세요. 링크는 한 번만 사용할 수 있으며 몇 분 후 만료됩니다.
+signin-body = 이 포털은 { $app }에서 제공하는 개인 링크로 열립니다. { $app }에서 연동 관리를 다시 선택하거나, { $app }에서 새 포털 링크를 요청하세요. 링크는 한 번만 사용할 수 있으며 몇 분 후 만료됩니다.
 demo-title = 샌드박스: 링크 없이 계속하기
 demo-bad-id = 사용자 ID를 입력하세요(빈 값, “.”, “..” 불가, 최대 256자).
 demo-user-id = 사용자 ID
@@ -107,7 +110,7 @@ failed-title = { $name }에 연결되지 않았습니다
 failed-cancelled-body = 연결이 취소되었거나 거부되었습니다. 공유된 정보는 없습니다.
 failed-body = 연결이 완료되지 않았습니다. 다시 시도할 수 있습니다.
 back-to-integrations = 연동 목록으로 돌아가기
-back-to-app = { $app }(으)로 돌아가기
+back-to-app = { $app } 화면으로 돌아가기
 
 callback-signin-title = 세션이 종료되었습니다
 callback-signin-body = { $app }에서 새 포털 링크를 연 다음 다시 연결하세요.
@@ -133,15 +136,15 @@ landing-switch = { $user } 계정으로 전환
 landing-hint = 이 링크는 한 번만 사용할 수 있습니다. 요청하지 않은 링크라면 이 페이지를 닫으세요.
 
 link-expired-title = 만료된 링크입니다
-link-expired-body = 포털 링크는 몇 분 동안만 유효합니다. { $app }에 새 링크를 요청하세요.
+link-expired-body = 포털 링크는 몇 분 동안만 유효합니다. { $app }에서 새 링크를 요청하세요.
 link-replayed-title = 이미 사용된 링크입니다
-link-replayed-body = 포털 링크는 한 번만 사용할 수 있습니다. { $app }에 새 링크를 요청하세요.
+link-replayed-body = 포털 링크는 한 번만 사용할 수 있습니다. { $app }에서 새 링크를 요청하세요.
 link-revoked-title = 더 이상 사용할 수 없는 링크입니다
-link-revoked-body = { $app }에서 이 링크를 취소했습니다. { $app }에 새 링크를 요청하세요.
+link-revoked-body = { $app }에서 이 링크를 취소했습니다. { $app }에서 새 링크를 요청하세요.
 link-bad-signature-title = 유효하지 않은 링크입니다
-link-bad-signature-body = 이 포털용으로 발급된 링크가 아니거나 발급 후 변경되었습니다. { $app }에 새 링크를 요청하세요.
+link-bad-signature-body = 이 포털용으로 발급된 링크가 아니거나 발급 후 변경되었습니다. { $app }에서 새 링크를 요청하세요.
 link-malformed-title = 불완전한 링크입니다
-link-malformed-body = 복사 과정 등에서 주소의 일부가 누락되었을 수 있습니다. { $app }에 새 링크를 요청하세요.
+link-malformed-body = 복사 과정 등에서 주소의 일부가 누락되었을 수 있습니다. { $app }에서 새 링크를 요청하세요.
 link-internal-title = 로그인하지 못했습니다
 link-internal-body = 저희 측에 문제가 발생했습니다. 잠시 후 링크를 다시 열어 주세요.
 

@@ -1,8 +1,12 @@
 # plugboards portal for sluttbrukere, norsk bokmål.
 # Variabler i { $braces } fylles inn av portalen: behold dem, og oversett resten.
 # Navn ($app, $name, $user) kommer fra verten eller integrasjonstjenesten og oversettes aldri.
+# $app er navnet på vertsproduktet («Acme») eller, når operatøren ikke har angitt noe navn, app-generic nedenfor: skriv hver setning slik at begge deler leses naturlig.
 
 ## Topptekst og bunntekst
+
+# What $app is when the operator configured no product name.
+app-generic = appen
 
 skip-to-content = Gå til innholdet
 sandbox-badge = Sandkasse
@@ -152,7 +156,7 @@ link-expired-body = Portallenker virker bare i noen få minutter. Be { $app } om
 link-replayed-title = Denne lenken er allerede brukt
 link-replayed-body = Hver portallenke virker bare én gang. Be { $app } om en ny lenke.
 link-revoked-title = Denne lenken virker ikke lenger
-link-revoked-body = { $app } har trukket den tilbake. Be { $app } om en ny lenke.
+link-revoked-body = Lenken er trukket tilbake av { $app }. Be { $app } om en ny lenke.
 link-bad-signature-title = Denne lenken er ikke gyldig
 link-bad-signature-body = Den ble ikke utstedt for denne portalen, eller den ble endret etter at den ble utstedt. Be { $app } om en ny lenke.
 link-malformed-title = Denne lenken er ufullstendig

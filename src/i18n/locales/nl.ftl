@@ -1,8 +1,13 @@
 # Gebruikersportal van plugboard, Nederlands.
 # Variabelen tussen { $accolades } worden door de portal ingevuld: laat ze staan en vertaal de rest.
 # Namen ($app, $name, $user) komen van de host of de integratieservice en worden nooit vertaald.
+# $app is de naam van het hostproduct („Acme”) of, als de beheerder die niet heeft ingesteld, de tekst van app-generic hieronder:
+# schrijf elke zin met $app zo dat beide natuurlijk lezen.
 
 ## Kop- en voettekst
+
+# Wat $app is als de beheerder geen productnaam heeft ingesteld.
+app-generic = de app
 
 skip-to-content = Naar de inhoud
 sandbox-badge = Sandbox
@@ -18,7 +23,7 @@ footer-terms = Voorwaarden
 ## Inloggen
 
 signin-title = Open uw integraties vanuit { $app }
-signin-body = U opent deze portal met een persoonlijke link vanuit { $app }. Ga terug naar { $app } en kies ervoor om uw integraties te beheren, of vraag { $app } om een nieuwe portallink. Links werken één keer en verlopen na een paar minuten.
+signin-body = U opent deze portal met een persoonlijke link vanuit { $app }. Ga terug naar { $app } en kies ervoor om uw integraties te beheren, of vraag daar een nieuwe portallink aan. Links werken één keer en verlopen na een paar minuten.
 demo-title = Sandbox: doorgaan zonder link
 demo-bad-id = Voer een gebruikers-ID in (niet leeg, niet “.” of “..”, maximaal 256 tekens).
 demo-user-id = Gebruikers-ID
@@ -148,15 +153,15 @@ landing-switch = Overschakelen naar { $user }
 landing-hint = De link werkt één keer. Had u deze niet verwacht, sluit dan deze pagina.
 
 link-expired-title = Deze link is verlopen
-link-expired-body = Portallinks werken maar een paar minuten. Vraag { $app } om een nieuwe link.
+link-expired-body = Portallinks werken maar een paar minuten. Vraag via { $app } een nieuwe link aan.
 link-replayed-title = Deze link is al gebruikt
-link-replayed-body = Elke portallink werkt één keer. Vraag { $app } om een nieuwe link.
+link-replayed-body = Elke portallink werkt één keer. Vraag via { $app } een nieuwe link aan.
 link-revoked-title = Deze link werkt niet meer
-link-revoked-body = { $app } heeft de link ingetrokken. Vraag { $app } om een nieuwe link.
+link-revoked-body = De link is ingetrokken door { $app }. Vraag via { $app } een nieuwe link aan.
 link-bad-signature-title = Deze link is ongeldig
-link-bad-signature-body = De link is niet voor deze portal uitgegeven, of is gewijzigd nadat deze werd uitgegeven. Vraag { $app } om een nieuwe link.
+link-bad-signature-body = De link is niet voor deze portal uitgegeven, of is gewijzigd nadat deze werd uitgegeven. Vraag via { $app } een nieuwe link aan.
 link-malformed-title = Deze link is onvolledig
-link-malformed-body = Mogelijk ontbreekt een deel van het adres, bijvoorbeeld doordat het is gekopieerd. Vraag { $app } om een nieuwe link.
+link-malformed-body = Mogelijk ontbreekt een deel van het adres, bijvoorbeeld doordat het is gekopieerd. Vraag via { $app } een nieuwe link aan.
 link-internal-title = We konden u niet inloggen
 link-internal-body = Er is aan onze kant iets misgegaan. Open de link zo meteen opnieuw.
 

@@ -1,8 +1,13 @@
 # Portal użytkownika plugboard, wersja polska.
 # Zmienne w { $nawiasach } wstawia portal: zachowaj je, a resztę przetłumacz.
 # Nazwy ($app, $name, $user) pochodzą z aplikacji hosta lub usługi integracji i nigdy nie są tłumaczone.
+# $app to nazwa produktu hosta („Acme”) albo, gdy operator jej nie ustawił, tekst komunikatu app-generic poniżej (w mianowniku):
+# pisz każde zdanie z $app tak, by brzmiało naturalnie w obu wersjach, czyli z $app w mianowniku i bez odmiany przez rodzaj.
 
 ## Nagłówek i stopka
+
+# Czym jest $app, gdy operator nie ustawił nazwy produktu.
+app-generic = aplikacja
 
 skip-to-content = Przejdź do treści
 sandbox-badge = Piaskownica
@@ -17,8 +22,8 @@ footer-terms = Warunki
 
 ## Logowanie
 
-signin-title = Otwórz swoje integracje z poziomu aplikacji { $app }
-signin-body = Ten portal otwiera się za pomocą osobistego linku z aplikacji { $app }. Wróć do aplikacji { $app } i wybierz zarządzanie integracjami albo poproś o nowy link do portalu w aplikacji { $app }. Linki działają tylko raz i wygasają po kilku minutach.
+signin-title = Otwórz swoje integracje linkiem, który udostępnia { $app }
+signin-body = Ten portal otwiera się za pomocą osobistego linku, który udostępnia { $app }. Wróć tam i wybierz zarządzanie integracjami albo poproś tam o nowy link do portalu. Linki działają tylko raz i wygasają po kilku minutach.
 demo-title = Piaskownica: kontynuuj bez linku
 demo-bad-id = Podaj identyfikator użytkownika (niepusty, inny niż „.” i „..”, maksymalnie 256 znaków).
 demo-user-id = Identyfikator użytkownika
@@ -132,10 +137,10 @@ failed-title = Nie połączono z usługą { $name }
 failed-cancelled-body = Połączenie zostało anulowane lub odrzucone. Nic nie zostało udostępnione.
 failed-body = Połączenie nie zostało ukończone. Możesz spróbować ponownie.
 back-to-integrations = Wróć do integracji
-back-to-app = Wróć do aplikacji { $app }
+back-to-app = Wróć – otworzy się { $app }
 
 callback-signin-title = Twoja sesja wygasła
-callback-signin-body = Otwórz nowy link do portalu z aplikacji { $app }, a następnie połącz ponownie.
+callback-signin-body = Otwórz nowy link do portalu, który udostępni Ci { $app }, a następnie połącz ponownie.
 callback-unknown-title = Ten link powrotny nie pochodzi od nas
 callback-unknown-body = Nic nie zostało zmienione. Zacznij od nowa na stronie integracji.
 callback-other-session-title = To połączenie zostało rozpoczęte gdzie indziej
@@ -149,7 +154,7 @@ callback-internal-body = Po naszej stronie coś poszło nie tak. Aktualny stan z
 
 ## Otwieranie linku do portalu
 
-landing-title = Przejdź do integracji w aplikacji { $app }
+landing-title = Przejdź do integracji, które udostępnia { $app }
 # $user jest wyświetlane pogrubioną czcionką.
 landing-as = Nastąpi zalogowanie jako { $user }.
 landing-switch-alert = W tej przeglądarce jest teraz zalogowany użytkownik { $current }. Jeśli przejdziesz dalej, to konto zostanie tu wylogowane i nastąpi zalogowanie jako { $user }.
@@ -158,15 +163,15 @@ landing-switch = Przełącz na { $user }
 landing-hint = Link działa tylko raz. Jeśli nie spodziewasz się tego linku, zamknij tę stronę.
 
 link-expired-title = Ten link wygasł
-link-expired-body = Linki do portalu działają tylko przez kilka minut. Poproś o nowy link w aplikacji { $app }.
+link-expired-body = Linki do portalu działają tylko przez kilka minut. Poproś o nowy link, który udostępni Ci { $app }.
 link-replayed-title = Ten link został już użyty
-link-replayed-body = Każdy link do portalu działa tylko raz. Poproś o nowy link w aplikacji { $app }.
+link-replayed-body = Każdy link do portalu działa tylko raz. Poproś o nowy link, który udostępni Ci { $app }.
 link-revoked-title = Ten link już nie działa
-link-revoked-body = Aplikacja { $app } go wycofała. Poproś o nowy link w aplikacji { $app }.
+link-revoked-body = Wycofał go wystawca linku, czyli { $app }. Poproś o nowy link, który udostępni Ci { $app }.
 link-bad-signature-title = Ten link jest nieprawidłowy
-link-bad-signature-body = Nie został wydany dla tego portalu albo został zmieniony po wydaniu. Poproś o nowy link w aplikacji { $app }.
+link-bad-signature-body = Nie został wydany dla tego portalu albo został zmieniony po wydaniu. Poproś o nowy link, który udostępni Ci { $app }.
 link-malformed-title = Ten link jest niekompletny
-link-malformed-body = Może brakować części adresu, na przykład po skopiowaniu. Poproś o nowy link w aplikacji { $app }.
+link-malformed-body = Może brakować części adresu, na przykład po skopiowaniu. Poproś o nowy link, który udostępni Ci { $app }.
 link-internal-title = Nie udało się Cię zalogować
 link-internal-body = Po naszej stronie coś poszło nie tak. Za chwilę otwórz link ponownie.
 

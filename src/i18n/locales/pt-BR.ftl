@@ -1,8 +1,13 @@
 # Portal do usuário final do plugboard, português do Brasil.
 # As variáveis entre { $chaves } são preenchidas pelo portal: mantenha-as e traduza o restante.
 # Os nomes ($app, $name, $user) vêm do host ou do serviço de integrações e nunca são traduzidos.
+# $app é o nome do produto do host (“Acme”) ou, quando o operador não configurou nenhum, o texto de app-generic abaixo:
+# escreva cada frase com $app de modo que as duas formas soem naturais (evite “de”, “a”, “em”, “por” antes de $app, que se contrairiam com o artigo).
 
 ## Cabeçalho e rodapé
+
+# O que $app é quando o operador não configurou nenhum nome de produto.
+app-generic = o aplicativo
 
 skip-to-content = Pular para o conteúdo
 sandbox-badge = Sandbox
@@ -17,8 +22,8 @@ footer-terms = Termos
 
 ## Login
 
-signin-title = Abra suas integrações a partir de { $app }
-signin-body = Este portal é aberto por meio de um link pessoal enviado por { $app }. Volte para { $app } e escolha a opção de gerenciar suas integrações, ou peça a { $app } um novo link do portal. Os links funcionam uma única vez e expiram após alguns minutos.
+signin-title = Abra suas integrações usando { $app }
+signin-body = Este portal é aberto com um link pessoal que { $app } fornece. Volte para { $app } e escolha a opção de gerenciar suas integrações ou solicite lá um novo link do portal. Os links funcionam uma única vez e expiram após alguns minutos.
 demo-title = Sandbox: continuar sem link
 demo-bad-id = Informe um ID de usuário (não vazio, diferente de “.” e “..”, com no máximo 256 caracteres).
 demo-user-id = ID de usuário
@@ -130,7 +135,7 @@ back-to-integrations = Voltar para as integrações
 back-to-app = Voltar para { $app }
 
 callback-signin-title = Sua sessão terminou
-callback-signin-body = Abra um novo link do portal a partir de { $app } e conecte novamente.
+callback-signin-body = Volte para { $app }, abra um novo link do portal e conecte novamente.
 callback-unknown-title = Este link de retorno não foi emitido por nós
 callback-unknown-body = Nada foi alterado. Comece novamente pelas suas integrações.
 callback-other-session-title = Esta conexão foi iniciada em outro lugar
@@ -144,7 +149,7 @@ callback-internal-body = Algo deu errado do nosso lado. Sua página de integraç
 
 ## Abrindo um link do portal
 
-landing-title = Continuar para as integrações de { $app }
+landing-title = Continuar para suas integrações com { $app }
 # $user aparece em negrito.
 landing-as = Você entrará como { $user }.
 landing-switch-alert = No momento, este navegador está com a sessão iniciada como { $current }. Se você continuar, essa conta será desconectada aqui e você entrará como { $user }.
@@ -153,15 +158,15 @@ landing-switch = Mudar para { $user }
 landing-hint = O link funciona uma única vez. Se você não esperava recebê-lo, feche esta página.
 
 link-expired-title = Este link expirou
-link-expired-body = Os links do portal funcionam apenas por alguns minutos. Peça um novo link a { $app }.
+link-expired-body = Os links do portal funcionam apenas por alguns minutos. Volte para { $app } e peça um novo link.
 link-replayed-title = Este link já foi usado
-link-replayed-body = Cada link do portal funciona uma única vez. Peça um novo link a { $app }.
+link-replayed-body = Cada link do portal funciona uma única vez. Volte para { $app } e peça um novo link.
 link-revoked-title = Este link não funciona mais
-link-revoked-body = { $app } revogou este link. Peça um novo link a { $app }.
+link-revoked-body = Este link foi revogado por quem o emitiu. Volte para { $app } e peça um novo link.
 link-bad-signature-title = Este link não é válido
-link-bad-signature-body = Ele não foi emitido para este portal ou foi alterado depois de emitido. Peça um novo link a { $app }.
+link-bad-signature-body = Ele não foi emitido para este portal ou foi alterado depois de emitido. Volte para { $app } e peça um novo link.
 link-malformed-title = Este link está incompleto
-link-malformed-body = Pode estar faltando parte do endereço, por exemplo, se ele foi copiado. Peça um novo link a { $app }.
+link-malformed-body = Pode estar faltando parte do endereço, por exemplo, se ele foi copiado. Volte para { $app } e peça um novo link.
 link-internal-title = Não foi possível iniciar sua sessão
 link-internal-body = Algo deu errado do nosso lado. Abra o link novamente em instantes.
 

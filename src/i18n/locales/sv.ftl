@@ -1,8 +1,13 @@
 # plugboards slutanvändarportal, svenska.
 # Variabler inom { $klamrar } fylls i av portalen: behåll dem och översätt resten.
 # Namn ($app, $name, $user) kommer från värden eller integrationstjänsten och översätts aldrig.
+# $app är värdproduktens namn (”Acme”) eller, om operatören inte har angett något, texten i app-generic nedan:
+# skriv varje mening med $app så att båda låter naturligt.
 
 ## Sidhuvud och sidfot
+
+# Vad $app är när operatören inte har angett något produktnamn.
+app-generic = appen
 
 skip-to-content = Hoppa till innehållet
 sandbox-badge = Sandlåda
@@ -18,7 +23,7 @@ footer-terms = Villkor
 ## Inloggning
 
 signin-title = Öppna dina integrationer från { $app }
-signin-body = Den här portalen öppnas med en personlig länk från { $app }. Gå tillbaka till { $app } och välj att hantera dina integrationer, eller be { $app } om en ny portallänk. Länkarna fungerar en gång och slutar gälla efter några minuter.
+signin-body = Den här portalen öppnas med en personlig länk från { $app }. Gå tillbaka till { $app } och välj att hantera dina integrationer, eller begär en ny portallänk där. Länkarna fungerar en gång och slutar gälla efter några minuter.
 demo-title = Sandlåda: fortsätt utan länk
 demo-bad-id = Ange ett användar-id (inte tomt, inte ”.” eller ”..”, högst 256 tecken).
 demo-user-id = Användar-id
@@ -148,15 +153,15 @@ landing-switch = Byt till { $user }
 landing-hint = Länken fungerar en gång. Stäng sidan om du inte väntade dig den.
 
 link-expired-title = Länken har slutat gälla
-link-expired-body = Portallänkar fungerar bara i några minuter. Be { $app } om en ny länk.
+link-expired-body = Portallänkar fungerar bara i några minuter. Begär en ny länk via { $app }.
 link-replayed-title = Länken har redan använts
-link-replayed-body = Varje portallänk fungerar en gång. Be { $app } om en ny länk.
+link-replayed-body = Varje portallänk fungerar en gång. Begär en ny länk via { $app }.
 link-revoked-title = Länken fungerar inte längre
-link-revoked-body = { $app } har dragit tillbaka den. Be { $app } om en ny länk.
+link-revoked-body = Den har dragits tillbaka av { $app }. Begär en ny länk via { $app }.
 link-bad-signature-title = Länken är ogiltig
-link-bad-signature-body = Den utfärdades inte för den här portalen, eller så har den ändrats efter att den utfärdades. Be { $app } om en ny länk.
+link-bad-signature-body = Den utfärdades inte för den här portalen, eller så har den ändrats efter att den utfärdades. Begär en ny länk via { $app }.
 link-malformed-title = Länken är ofullständig
-link-malformed-body = En del av adressen kan saknas, till exempel om den kopierades. Be { $app } om en ny länk.
+link-malformed-body = En del av adressen kan saknas, till exempel om den kopierades. Begär en ny länk via { $app }.
 link-internal-title = Vi kunde inte logga in dig
 link-internal-body = Något gick fel hos oss. Öppna länken igen om en stund.
 

@@ -4,6 +4,9 @@
 
 ## Header and footer
 
+# What $app is when the operator configured no product name.
+app-generic = uygulama
+
 skip-to-content = İçeriğe geç
 sandbox-badge = Deneme ortamı
 sandbox-badge-title = Yerleşik deneme ortamında çalışıyor: hiçbir gerçek hesap bağlı değil
@@ -18,7 +21,7 @@ footer-terms = Koşullar
 ## Signing in
 
 signin-title = Entegrasyonlarınızı { $app } üzerinden açın
-signin-body = Bu portal, { $app } tarafından verilen kişisel bir linkle açılır. { $app } uygulamasına dönüp entegrasyonlarınızı yönetmeyi seçin ya da { $app } üzerinden yeni bir portal linki isteyin. Linkler yalnızca bir kez çalışır ve birkaç dakika sonra geçerliliğini yitirir.
+signin-body = Bu portal, { $app } tarafından verilen kişisel bir linkle açılır. Lütfen { $app } sayfasına dönüp entegrasyonlarınızı yönetmeyi seçin ya da { $app } üzerinden yeni bir portal linki isteyin. Linkler yalnızca bir kez çalışır ve birkaç dakika sonra geçerliliğini yitirir.
 demo-title = Deneme ortamı: link olmadan devam edin
 demo-bad-id = Bir kullanıcı kimliği girin (boş, “.” veya “..” olamaz; en fazla 256 karakter).
 demo-user-id = Kullanıcı kimliği
@@ -122,10 +125,10 @@ failed-title = { $name } bağlanamadı
 failed-cancelled-body = Bağlantı iptal edildi veya reddedildi. Hiçbir bilgi paylaşılmadı.
 failed-body = Bağlantı tamamlanmadı. Tekrar deneyebilirsiniz.
 back-to-integrations = Entegrasyonlara dön
-back-to-app = { $app } uygulamasına dön
+back-to-app = { $app } sayfasına dön
 
 callback-signin-title = Oturumunuz sona erdi
-callback-signin-body = { $app } üzerinden yeni bir portal linki açın, ardından yeniden bağlanın.
+callback-signin-body = Lütfen { $app } üzerinden yeni bir portal linki açın, ardından yeniden bağlanın.
 callback-unknown-title = Bu dönüş linki tarafımızdan oluşturulmadı
 callback-unknown-body = Hiçbir şey değiştirilmedi. Entegrasyonlarınızdan yeniden başlayın.
 callback-other-session-title = Bu bağlantı başka bir yerde başlatıldı
@@ -139,7 +142,7 @@ callback-internal-body = Bizim tarafımızda bir sorun oluştu. Entegrasyonlar s
 
 ## Opening a portal link
 
-landing-title = { $app } entegrasyonlarına devam edin
+landing-title = Devam edin ve { $app } entegrasyonlarınızı açın
 # $user is shown in bold.
 landing-as = { $user } olarak oturum açacaksınız.
 landing-switch-alert = Bu tarayıcıda şu anda { $current } olarak oturum açık. Devam ederseniz bu hesabın buradaki oturumu kapatılır ve { $user } olarak oturum açılır.
@@ -148,15 +151,15 @@ landing-switch = { $user } hesabına geç
 landing-hint = Link yalnızca bir kez çalışır. Bu linki beklemiyorsanız bu sayfayı kapatın.
 
 link-expired-title = Bu linkin süresi doldu
-link-expired-body = Portal linkleri yalnızca birkaç dakika geçerlidir. { $app } üzerinden yeni bir link isteyin.
+link-expired-body = Portal linkleri yalnızca birkaç dakika geçerlidir. Lütfen { $app } üzerinden yeni bir link isteyin.
 link-replayed-title = Bu link zaten kullanıldı
-link-replayed-body = Her portal linki yalnızca bir kez çalışır. { $app } üzerinden yeni bir link isteyin.
+link-replayed-body = Her portal linki yalnızca bir kez çalışır. Lütfen { $app } üzerinden yeni bir link isteyin.
 link-revoked-title = Bu link artık çalışmıyor
-link-revoked-body = { $app } bu linki geri çekti. { $app } üzerinden yeni bir link isteyin.
+link-revoked-body = Bu link { $app } tarafından geri çekildi. Lütfen { $app } üzerinden yeni bir link isteyin.
 link-bad-signature-title = Bu link geçerli değil
-link-bad-signature-body = Link bu portal için oluşturulmamış ya da oluşturulduktan sonra değiştirilmiş. { $app } üzerinden yeni bir link isteyin.
+link-bad-signature-body = Link bu portal için oluşturulmamış ya da oluşturulduktan sonra değiştirilmiş. Lütfen { $app } üzerinden yeni bir link isteyin.
 link-malformed-title = Bu link eksik
-link-malformed-body = Adresin bir kısmı, örneğin kopyalanırken, eksik kalmış olabilir. { $app } üzerinden yeni bir link isteyin.
+link-malformed-body = Adresin bir kısmı, örneğin kopyalanırken, eksik kalmış olabilir. Lütfen { $app } üzerinden yeni bir link isteyin.
 link-internal-title = Oturumunuz açılamadı
 link-internal-body = Bizim tarafımızda bir sorun oluştu. Lütfen biraz sonra linki yeniden açın.
 

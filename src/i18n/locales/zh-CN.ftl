@@ -4,6 +4,9 @@
 
 ## Header and footer
 
+# What $app is when the operator configured no product name.
+app-generic = 应用
+
 skip-to-content = 跳到主要内容
 sandbox-badge = 沙盒
 sandbox-badge-title = 正在内置沙盒中运行：未连接任何真实账号
@@ -17,8 +20,8 @@ footer-terms = 条款
 
 ## Signing in
 
-signin-title = 从 { $app } 打开您的集成
-signin-body = 此门户需通过 { $app } 提供的个人链接打开。请返回 { $app } 并选择管理集成，或向 { $app } 申请新的门户链接。链接仅可使用一次，并会在几分钟后失效。
+signin-title = 从{ $app }打开您的集成
+signin-body = 此门户需通过{ $app }提供的个人链接打开。请返回{ $app }并选择管理集成，或在{ $app }中申请新的门户链接。链接仅可使用一次，并会在几分钟后失效。
 demo-title = 沙盒：无需链接直接继续
 demo-bad-id = 请输入用户 ID（不能为空，不能为“.”或“..”，最多 256 个字符）。
 demo-user-id = 用户 ID
@@ -107,10 +110,10 @@ failed-title = 未能连接 { $name }
 failed-cancelled-body = 连接已被取消或拒绝。未共享任何信息。
 failed-body = 连接未完成。您可以重试。
 back-to-integrations = 返回集成
-back-to-app = 返回 { $app }
+back-to-app = 返回{ $app }
 
 callback-signin-title = 您的会话已结束
-callback-signin-body = 请从 { $app } 打开新的门户链接，然后重新连接。
+callback-signin-body = 请从{ $app }打开新的门户链接，然后重新连接。
 callback-unknown-title = 此返回链接并非由我们签发
 callback-unknown-body = 未做任何更改。请从您的集成页面重新开始。
 callback-other-session-title = 此连接是在其他地方发起的
@@ -124,7 +127,7 @@ callback-internal-body = 我们这边出现了问题。您的集成页面显示�
 
 ## Opening a portal link
 
-landing-title = 前往 { $app } 的集成
+landing-title = 前往{ $app }的集成
 # $user is shown in bold.
 landing-as = 您将以 { $user } 的身份登录。
 landing-switch-alert = 此浏览器当前以 { $current } 的身份登录。继续操作将在此处退出该账号，并以 { $user } 的身份登录。
@@ -133,15 +136,15 @@ landing-switch = 切换到 { $user }
 landing-hint = 此链接仅可使用一次。如果这不是您预期的链接，请关闭此页面。
 
 link-expired-title = 此链接已过期
-link-expired-body = 门户链接仅在几分钟内有效。请向 { $app } 申请新链接。
+link-expired-body = 门户链接仅在几分钟内有效。请在{ $app }中申请新链接。
 link-replayed-title = 此链接已被使用
-link-replayed-body = 每个门户链接仅可使用一次。请向 { $app } 申请新链接。
+link-replayed-body = 每个门户链接仅可使用一次。请在{ $app }中申请新链接。
 link-revoked-title = 此链接已失效
-link-revoked-body = { $app } 已撤回此链接。请向 { $app } 申请新链接。
+link-revoked-body = 此链接已被{ $app }撤回。请在{ $app }中申请新链接。
 link-bad-signature-title = 此链接无效
-link-bad-signature-body = 此链接不是为此门户签发的，或在签发后被修改过。请向 { $app } 申请新链接。
+link-bad-signature-body = 此链接不是为此门户签发的，或在签发后被修改过。请在{ $app }中申请新链接。
 link-malformed-title = 此链接不完整
-link-malformed-body = 地址的一部分可能缺失，例如复制时未复制完整。请向 { $app } 申请新链接。
+link-malformed-body = 地址的一部分可能缺失，例如复制时未复制完整。请在{ $app }中申请新链接。
 link-internal-title = 无法为您登录
 link-internal-body = 我们这边出现了问题。请稍后重新打开此链接。
 

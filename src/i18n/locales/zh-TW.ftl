@@ -4,6 +4,9 @@
 
 ## Header and footer
 
+# What $app is when the operator configured no product name.
+app-generic = 應用程式
+
 skip-to-content = 跳至主要內容
 sandbox-badge = 沙箱
 sandbox-badge-title = 正在內建沙箱中執行：未連接任何真實帳戶

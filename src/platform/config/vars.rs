@@ -71,13 +71,13 @@ vars! {
     SUPPORT_URL = "PLUGBOARD_SUPPORT_URL", default None, None,
         "the footer's help and support link", expects "an absolute https:// or mailto: address";
     PRIVACY_URL = "PLUGBOARD_PRIVACY_URL", default None, None,
-        "the footer's privacy link", expects "an absolute https:// address";
+        "the footer's privacy link", expects "an absolute https:// or mailto: address";
     TERMS_URL = "PLUGBOARD_TERMS_URL", default None, None,
-        "the footer's terms link", expects "an absolute https:// address";
+        "the footer's terms link", expects "an absolute https:// or mailto: address";
     BRAND_TEXT_FILE = "PLUGBOARD_BRAND_TEXT_FILE", default None, None,
-        "JSON file with an intro line per language for the integrations page", expects "a path to {\"en\": \"...\", \"de\": \"...\"}";
+        "JSON (or .toml) file with an intro line per language for the integrations page", expects "a path to {\"en\": \"...\", \"de\": \"...\"}";
     INTEGRATION_HELP = "PLUGBOARD_INTEGRATION_HELP", default None, None,
-        "JSON file with help per integration, shown on its card and when a connection fails", expects "a path to {\"<customerIntegrationId>\": {\"url\": \"https://...\", \"text\": {\"en\": \"...\"}}}";
+        "JSON (or .toml) file with help per integration, shown on its card and when a connection fails", expects "a path to {\"<customerIntegrationId>\": {\"url\": \"https://...\", \"text\": {\"en\": \"...\"}}}";
     AUTHORIZE_HOSTS = "PLUGBOARD_AUTHORIZE_HOSTS", default None, Some("the API's host, *.toolregistry.ai, and the sandbox"),
         "comma-separated hosts (or *.suffix) an authorize URL may point at", expects "comma-separated host names or *.suffix";
     COOKIE_SECURE = "PLUGBOARD_COOKIE_SECURE", default None, Some("true when PLUGBOARD_PUBLIC_URL is https"),
