@@ -40,6 +40,7 @@ const env = (addr, extra = {}) => ({
   RUST_LOG: "warn",
   LEPTOS_SITE_ADDR: addr,
   LEPTOS_SITE_ROOT: path.join(root, "target/site"),
+  LEPTOS_OUTPUT_NAME: "plugboard",
   TR_API_URL: `http://${SANDBOX}`,
   TR_API_KEY: KEY,
   PLUGBOARD_LINK_SECRET: "bench-secret-0123456789abcdef0123456789",
