@@ -320,14 +320,17 @@ mod tests {
 /// A message split around one of its values, so that the value can be set in markup (`<strong>`, `<code>`) while
 /// the translator keeps the whole sentence: `("Signed in as ", "")` for `signed-in-as` around `$name`.
 pub fn ta_around(id: &str, args: &[(&str, Arg)], around: &str) -> (String, String) {
-    const MARK: char = '\u{E000}';
-    let mut all: Vec<(&str, Arg)> = args.to_vec();
-    all.push((around, Arg::Text(MARK.to_string())));
-    let text = ta(id, &all);
-    match text.split_once(MARK) {
-        Some((before, after)) => (before.to_owned(), after.to_owned()),
-        None => (text, String::new()),
+    let mut before = String::new();
+    let mut after = String::new();
+    let mut seen = false;
+    for piece in ta_pieces(id, args, &[around]) {
+        match piece {
+            Piece::Text(t) if seen => after.push_str(&t),
+            Piece::Text(t) => before.push_str(&t),
+            Piece::Value(_) => seen = true,
+        }
     }
+    (before, after)
 }
 
 /// A day in the page's language ("3. März 2026"); the browser never formats one.
