@@ -12,6 +12,8 @@ E2E_SANDBOX_ADDR ?= 127.0.0.1:3101
 # The host's webhook receiver in the end-to-end suite (end2end/receiver.ts), with a test secret.
 E2E_WEBHOOK_ADDR ?= 127.0.0.1:3102
 E2E_WEBHOOK_SECRET ?= whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw
+# The host API's token in the end-to-end suite: the host's pages in end2end/receiver.ts mint deep links with it.
+E2E_API_TOKEN ?= e2e-api-token-0123456789
 
 .PHONY: setup setup-test run test bench
 
@@ -35,6 +37,7 @@ test: setup-test
 	  PLUGBOARD_LINK_RATE_PER_MINUTE=0 PLUGBOARD_CONNECT_RATE_PER_MINUTE=0 PLUGBOARD_STATE_FRESH_SECONDS=0 \
 	  PLUGBOARD_WEBHOOK_URL=http://$(E2E_WEBHOOK_ADDR)/hooks PLUGBOARD_WEBHOOK_SECRET=$(E2E_WEBHOOK_SECRET) \
 	  PLUGBOARD_WEBHOOK_RETRY_BASE_MS=200 E2E_WEBHOOK_ADDR=$(E2E_WEBHOOK_ADDR) \
+	  PLUGBOARD_API_TOKEN=$(E2E_API_TOKEN) PLUGBOARD_RETURN_HOSTS=127.0.0.1 \
 	  cargo leptos end-to-end
 
 ## Release build. Portal against a sandbox with 50 integrations and 50 ms latency: latency, TTFB, throughput, payload;

@@ -7,12 +7,69 @@ import { Webhook } from "standardwebhooks";
 export const RECEIVER_ADDR = process.env.E2E_WEBHOOK_ADDR ?? "127.0.0.1:3102";
 export const WEBHOOK_SECRET = process.env.PLUGBOARD_WEBHOOK_SECRET ?? "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 
+// The host's own pages (what a host product writes): a settings page with a "Connect Slack" button that mints a deep
+// link through the host API and sends the browser to it, and the page the portal sends the browser back to, which
+// shows `plugboard_result` at once and confirms it with the read API (the hint is never the record).
+export const PORTAL = `http://${process.env.LEPTOS_SITE_ADDR ?? "127.0.0.1:3000"}`;
+export const API_TOKEN = process.env.PLUGBOARD_API_TOKEN ?? "e2e-api-token-0123456789";
+
+async function hostPage(req: http.IncomingMessage, res: http.ServerResponse): Promise<boolean> {
+  const url = new URL(req.url ?? "/", `http://${RECEIVER_ADDR}`);
+  const user = url.searchParams.get("user") ?? "";
+  const html = (body: string) => {
+    res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+    res.end(`<!doctype html><html lang="en"><head><title>Acme settings</title></head><body><main>${body}</main></body></html>`);
+  };
+  const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  if (req.method === "GET" && url.pathname === "/host/settings") {
+    const result = url.searchParams.get("plugboard_result");
+    if (!result) {
+      html(`<h1>Acme settings</h1><form method="post" action="/host/connect?user=${encodeURIComponent(user)}&amp;integration=ci_01_slack">
+        <button type="submit">Connect Slack</button></form>`);
+      return true;
+    }
+    const integration = url.searchParams.get("plugboard_integration") ?? "";
+    const read = await fetch(`${PORTAL}/api/v1/users/${encodeURIComponent(user)}/connections`, {
+      headers: { authorization: `Bearer ${API_TOKEN}` },
+    });
+    const connections: { customerIntegrationId: string; state: string }[] = read.ok ? (await read.json()).connections : [];
+    const confirmed = connections.find((c) => c.customerIntegrationId === integration)?.state ?? "unreadable";
+    html(`<h1>Acme settings</h1>
+      <p data-hint="${esc(result)}">The portal says: ${esc(result)}</p>
+      <p data-confirmed="${esc(confirmed)}">The read API says: ${esc(confirmed)}</p>
+      <p data-event="${esc(url.searchParams.get("plugboard_event") ?? "")}">${esc(integration)}</p>`);
+    return true;
+  }
+  if (req.method === "POST" && url.pathname === "/host/connect") {
+    const minted = await fetch(`${PORTAL}/api/v1/links`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${API_TOKEN}`, "content-type": "application/json" },
+      body: JSON.stringify({
+        userId: user,
+        connect: url.searchParams.get("integration"),
+        returnUrl: `http://${RECEIVER_ADDR}/host/settings?user=${encodeURIComponent(user)}`,
+        returnMode: "immediate",
+      }),
+    });
+    if (!minted.ok) {
+      res.writeHead(502, { "content-type": "text/plain" }).end(`minting failed: ${minted.status} ${await minted.text()}`);
+      return true;
+    }
+    res.writeHead(303, { location: (await minted.json()).url }).end();
+    return true;
+  }
+  return false;
+}
+
 export type Arrived = { id: string; verified: boolean; error?: string; body: any };
 
 export function startReceiver(): Promise<http.Server> {
   const arrived: Arrived[] = [];
   const wh = new Webhook(WEBHOOK_SECRET);
-  const server = http.createServer((req, res) => {
+  const server = http.createServer(async (req, res) => {
+    if (req.url?.startsWith("/host/")) {
+      if (await hostPage(req, res).catch((e) => (res.writeHead(500).end(String(e)), true))) return;
+    }
     if (req.method === "GET" && req.url === "/received") {
       res.writeHead(200, { "content-type": "application/json" });
       res.end(JSON.stringify(arrived));

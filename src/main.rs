@@ -165,16 +165,23 @@ struct LinkScope {
     /// `locale`, a language tag such as de or pt-BR.
     #[arg(long)]
     locale: Option<String>,
+    /// A deep link to this integration (`connect`): its page connects it, with no list in between.
+    #[arg(long, value_name = "CUSTOMER_INTEGRATION_ID")]
+    connect: Option<String>,
 }
 
 impl LinkScope {
-    fn parse(self) -> Result<(Vec<CustomerIntegrationId>, plugboard::domain::Profile), String> {
+    fn parse(self) -> Result<(Vec<CustomerIntegrationId>, Option<CustomerIntegrationId>, plugboard::domain::Profile), String> {
         use plugboard::domain::profile;
         let allowed = self
             .allow
             .into_iter()
             .map(|a| CustomerIntegrationId::parse(a).map_err(|e| format!("--allow: {e}")))
             .collect::<Result<Vec<_>, _>>()?;
+        let connect = self.connect.map(|c| CustomerIntegrationId::parse(c).map_err(|e| format!("--connect: {e}"))).transpose()?;
+        if connect.as_ref().is_some_and(|c| !allowed.is_empty() && !allowed.contains(c)) {
+            return Err("--connect: must be one of the --allow integrations".into());
+        }
         let text = |flag: &str, v: Option<String>, max: usize| {
             v.map(|v| profile::text("", &v, max).map_err(|e| format!("{flag}: {}", e.reason))).transpose()
         };
@@ -194,24 +201,53 @@ impl LinkScope {
             .map(|t| t.split_once('=').map(|(k, v)| (k.to_owned(), v.to_owned())).ok_or_else(|| format!("--tag {t:?}: expected key=value")))
             .collect::<Result<Vec<_>, _>>()?;
         p.tags = profile::tags(pairs).map_err(|e| format!("--tag: {}", e.reason))?;
-        Ok((allowed, p))
+        Ok((allowed, connect, p))
     }
 }
 
 async fn print_link(config: Config, user_id: String, ttl: Option<u64>, scope: LinkScope) -> Result<(), String> {
     let user = UserId::parse(user_id).map_err(|e| format!("user id: {e}"))?;
-    let (allowed, profile) = scope.parse()?;
+    let (allowed, connect, profile) = scope.parse()?;
+    if let Some(id) = &connect {
+        check_connect(&config, id).await?;
+    }
     let ttl = ttl.map(std::time::Duration::from_secs).unwrap_or(config.links.ttl);
     let ttl = chrono::Duration::from_std(ttl).map_err(|_| "--ttl: too long".to_string())?;
     let (db, _) = plugboard::platform::db::open(&config.database.url).await.map_err(|e| e.to_string())?;
     let signer = plugboard::services::links::signer_for(&config.links, &db).await.map_err(|e| e.to_string())?;
     let db = db.with_erasure_keys(signer.erasure_keys());
     let issuer = plugboard::services::links::LinkIssuer::new(signer, db, config.server.public_url.clone());
-    let req = plugboard::services::links::LinkRequest { user: &user, ttl, return_url: None, allowed: &allowed, profile: Some(&profile) };
+    let req = plugboard::services::links::LinkRequest {
+        user: &user,
+        ttl,
+        return_url: None,
+        allowed: &allowed,
+        profile: Some(&profile),
+        connect: connect.as_ref(),
+        return_mode: Default::default(),
+    };
     let issued = issuer.issue_for(&req, Actor::Cli).await.map_err(|e| format!("--ttl: {e}"))?;
     println!("{}", issued.url);
     eprintln!("expires at {} (works once)", issued.expires_at.to_rfc3339());
     Ok(())
+}
+
+/// `--connect` must be active: checked when the API can be reached; otherwise the landing page refuses an inactive
+/// one in words.
+async fn check_connect(config: &Config, id: &CustomerIntegrationId) -> Result<(), String> {
+    let Upstream::Remote { url, key } = &config.upstream.api else {
+        eprintln!("the embedded sandbox is not running here: the link's page will check {id}");
+        return Ok(());
+    };
+    let api = plugboard::upstream::ToolRegistry::new(url.clone(), key.clone(), Default::default()).map_err(|e| e.to_string())?;
+    match api.list_integrations(Some(true)).await {
+        Ok(list) if list.iter().any(|i| i.active && &i.customer_integration_id == id) => Ok(()),
+        Ok(_) => Err(format!("--connect: {id} is not an active integration")),
+        Err(e) => {
+            eprintln!("the API could not be reached ({e}): the link's page will check {id}");
+            Ok(())
+        }
+    }
 }
 
 async fn seed_console(config: Config, users: usize, integrations: Option<String>, force: bool) -> Result<(), String> {

@@ -99,6 +99,8 @@ impl Application {
         let connector =
             Connector::new(api, catalog.clone(), connections.clone(), db.clone(), public_url.clone(), hosts, sandboxed);
         let db_for_limiter = db.clone();
+        let idempotency =
+            crate::services::idempotency::Idempotency::new(db.clone(), signer.derived_key("idempotent responses v1"));
         let links = LinkIssuer::new(signer, db.clone(), public_url);
         let webhooks = Webhooks::new(db.clone(), endpoints, config.webhooks.clone(), links.clone(), catalog.clone());
         let (brand, brand_assets) = crate::platform::brand_assets::build(&config.brand);
@@ -122,6 +124,7 @@ impl Application {
             connector,
             admin_limiter: SignInLimiter::new(db_for_limiter),
             link_refusals: Default::default(),
+            idempotency,
         });
         Ok(Application { listener, addr, state, sessions, sandbox })
     }

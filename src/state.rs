@@ -58,6 +58,8 @@ pub struct AppStateInner {
     pub admin_limiter: SignInLimiter,
     /// How many refused links per client reach the event log.
     pub link_refusals: RefusalLog,
+    /// The host API's first answers per `Idempotency-Key`.
+    pub idempotency: crate::services::idempotency::Idempotency,
 }
 
 impl AppState {

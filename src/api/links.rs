@@ -1,8 +1,9 @@
 //! `POST /api/v1/links`: a one-time portal link for one of the host's users, optionally scoped to some
 //! integrations and carrying what the host says about the user.
 
+use super::idempotent::idempotent;
 use super::{authorize, ApiError};
-use crate::domain::{profile, Actor, CustomerIntegrationId, Organization, Profile, UserId};
+use crate::domain::{profile, ApiScope, Actor, CustomerIntegrationId, Organization, Profile, ReturnMode, UserId};
 use crate::platform::config::HostAllowList;
 use crate::services::links::LinkRequest;
 use crate::state::AppState;
@@ -16,36 +17,43 @@ use axum::{
 use serde_json::{json, Map, Value};
 use url::Url;
 
-const FIELDS: &[&str] =
-    &["userId", "ttlSeconds", "returnUrl", "allowedIntegrations", "endUser", "organization", "tags", "locale"];
+const FIELDS: &[&str] = &[
+    "userId",
+    "ttlSeconds",
+    "returnUrl",
+    "returnMode",
+    "allowedIntegrations",
+    "connect",
+    "endUser",
+    "organization",
+    "tags",
+    "locale",
+];
 
 /// `POST /api/v1/links` with `{ "userId": "...", "ttlSeconds": 900, "returnUrl": "https://app.example/settings",
-/// "allowedIntegrations": ["ci_01_slack"], "endUser": {"displayName": "...", "email": "..."}, "organization":
+/// "returnMode": "immediate", "allowedIntegrations": ["ci_01_slack"], "connect": "ci_01_slack", "endUser": {"displayName": "...", "email": "..."}, "organization":
 /// {"id": "...", "name": "..."}, "tags": {"plan": "pro"}, "locale": "de" }` (all but userId optional) answers 201
 /// `{ "url": "...", "expiresAt": "..." }`; a field that cannot be used answers 400 naming it.
 pub async fn create_link(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Result<Response, ApiError> {
-    authorize(&state, &headers)?;
-    let body: Value = serde_json::from_slice(&body).map_err(|e| ApiError {
-        status: StatusCode::BAD_REQUEST,
-        code: "invalid_json",
-        field: None,
-        message: format!("The body is not JSON: {e}"),
-    })?;
+    let caller = authorize(&state, &headers, ApiScope::LinksWrite).await?;
+    let body: Value = serde_json::from_slice(&body)
+        .map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, "invalid_json", format!("The body is not JSON: {e}")))?;
+    let fingerprint = crate::services::idempotency::fingerprint("POST", "/api/v1/links", Some(&body));
+    let user = body.get("userId").and_then(Value::as_str).and_then(|u| UserId::parse(u.to_owned()).ok());
+    idempotent(&state, &caller, &headers, &fingerprint, user.as_ref(), || mint(&state, &body)).await
+}
+
+/// The link the body asks for, every field checked.
+async fn mint(state: &AppState, body: &Value) -> Result<Response, ApiError> {
     let Some(obj) = body.as_object() else {
-        return Err(ApiError {
-            status: StatusCode::BAD_REQUEST,
-            code: "invalid_json",
-            field: None,
-            message: "The body must be a JSON object.".into(),
-        });
+        return Err(ApiError::new(StatusCode::BAD_REQUEST, "invalid_json", "The body must be a JSON object."));
     };
     if let Some(unknown) = obj.keys().find(|k| !FIELDS.contains(&k.as_str())) {
-        return Err(ApiError {
-            status: StatusCode::BAD_REQUEST,
-            code: "unknown_field",
-            field: None,
-            message: format!("Unknown field {unknown:?}; expected one of {}.", FIELDS.join(", ")),
-        });
+        return Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "unknown_field",
+            format!("Unknown field {unknown:?}; expected one of {}.", FIELDS.join(", ")),
+        ));
     }
     let user = match obj.get("userId") {
         Some(Value::String(s)) => {
@@ -76,15 +84,62 @@ pub async fn create_link(State(state): State<AppState>, headers: HeaderMap, body
         }
         Some(_) => return Err(ApiError::field("returnUrl", "returnUrl must be a string.")),
     };
+    let return_mode = match obj.get("returnMode") {
+        None | Some(Value::Null) => ReturnMode::Page,
+        Some(Value::String(raw)) => ReturnMode::parse(raw)
+            .ok_or_else(|| ApiError::field("returnMode", "returnMode must be \"page\" or \"immediate\"."))?,
+        Some(_) => return Err(ApiError::field("returnMode", "returnMode must be a string.")),
+    };
+    if return_mode == ReturnMode::Immediate && return_url.is_none() {
+        return Err(ApiError::field("returnMode", "returnMode \"immediate\" needs a returnUrl."));
+    }
     let allowed = allowed_integrations(obj.get("allowedIntegrations"))?;
+    let connect = deep_link_target(state, obj.get("connect"), &allowed).await?;
     let profile = profile_of(obj)?;
-    let req = LinkRequest { user: &user, ttl, return_url: return_url.as_ref(), allowed: &allowed, profile: Some(&profile) };
+    let req = LinkRequest {
+        user: &user,
+        ttl,
+        return_url: return_url.as_ref(),
+        allowed: &allowed,
+        profile: Some(&profile),
+        connect: connect.as_ref(),
+        return_mode,
+    };
     let issued =
         state.links.issue_for(&req, Actor::Api).await.map_err(|e| ApiError::field("ttlSeconds", e.to_string()))?;
     tracing::info!(ttl_seconds = ttl.num_seconds(), "portal link minted through the API");
     let expires = issued.expires_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     let body = json!({ "url": issued.url.to_string(), "expiresAt": expires });
     Ok((StatusCode::CREATED, [(header::CACHE_CONTROL, "no-store")], Json(body)).into_response())
+}
+
+/// `connect`: a customerIntegrationId that is active now, and inside `allowedIntegrations` when both are given.
+async fn deep_link_target(
+    state: &AppState,
+    v: Option<&Value>,
+    allowed: &[CustomerIntegrationId],
+) -> Result<Option<CustomerIntegrationId>, ApiError> {
+    let id = match v {
+        None | Some(Value::Null) => return Ok(None),
+        Some(Value::String(s)) => {
+            CustomerIntegrationId::parse(s.clone()).map_err(|e| ApiError::field("connect", format!("connect: {e}.")))?
+        }
+        Some(_) => return Err(ApiError::field("connect", "connect must be a customerIntegrationId.")),
+    };
+    if !allowed.is_empty() && !allowed.contains(&id) {
+        return Err(ApiError::field("connect", "connect must be one of allowedIntegrations."));
+    }
+    let list = state.catalog.integrations().await.map_err(|_| {
+        ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "upstream_unavailable",
+            "The integration list cannot be read now, so connect cannot be checked. Try again shortly.",
+        )
+    })?;
+    if !list.iter().any(|i| i.customer_integration_id == id) {
+        return Err(ApiError::field("connect", "connect is not an active integration."));
+    }
+    Ok(Some(id))
 }
 
 fn check_return_url(raw: &str, allowed: &HostAllowList) -> Result<Url, ApiError> {

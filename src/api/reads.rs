@@ -2,6 +2,7 @@
 //! `?fresh=true`), the event log as a cursor feed, and `DELETE` of a user. Logs carry the route, never the user id.
 
 use super::{authorize, ApiError};
+use crate::domain::ApiScope;
 use crate::domain::{ConnState, EventDetail, EventKind, ObservedBy, StateKey, UserId};
 use crate::services::connections::Record;
 use crate::services::registry::EventQuery;
@@ -39,7 +40,7 @@ pub async fn user_connections(
     Path(raw): Path<String>,
     Query(q): Query<HashMap<String, String>>,
 ) -> Result<Response, ApiError> {
-    authorize(&state, &headers)?;
+    authorize(&state, &headers, ApiScope::UsersRead).await?;
     let user = user_of(raw)?;
     let fresh = match q.get("fresh").map(String::as_str) {
         None | Some("false" | "0") => false,
@@ -95,7 +96,7 @@ pub async fn events(
     headers: HeaderMap,
     Query(q): Query<HashMap<String, String>>,
 ) -> Result<Response, ApiError> {
-    authorize(&state, &headers)?;
+    authorize(&state, &headers, ApiScope::EventsRead).await?;
     if let Some(unknown) = q.keys().find(|k| !matches!(k.as_str(), "after" | "limit" | "userId" | "kind")) {
         return Err(ApiError::new(StatusCode::BAD_REQUEST, "unknown_field", format!("Unknown parameter {unknown:?}.")));
     }
@@ -145,11 +146,16 @@ pub async fn events(
 
 /// `DELETE /api/v1/users/{userId}`: erases the user (see `Db::erase_user`); 204 whether or not they were known.
 pub async fn delete_user(State(state): State<AppState>, headers: HeaderMap, Path(raw): Path<String>) -> Result<Response, ApiError> {
-    authorize(&state, &headers)?;
+    let caller = authorize(&state, &headers, ApiScope::UsersDelete).await?;
     let user = user_of(raw)?;
-    let now = chrono::Utc::now();
-    // One transaction: the erasure, the user's sessions and the `user_erased` event.
-    state.db.erase_user(&user, now).await.map_err(|_| unavailable("The registry"))?;
-    tracing::info!("a user was erased through the host API");
-    Ok(StatusCode::NO_CONTENT.into_response())
+    let fingerprint = crate::services::idempotency::fingerprint("DELETE", &format!("/api/v1/users/{}", user.as_str()), None);
+    // The kept answer is not tied to the user: erasing them must not forget that they were erased.
+    super::idempotent::idempotent(&state, &caller, &headers, &fingerprint, None, || async {
+        let now = chrono::Utc::now();
+        // One transaction: the erasure, the user's sessions and the `user_erased` event.
+        state.db.erase_user(&user, now).await.map_err(|_| unavailable("The registry"))?;
+        tracing::info!("a user was erased through the host API");
+        Ok(StatusCode::NO_CONTENT.into_response())
+    })
+    .await
 }

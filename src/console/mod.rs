@@ -1,5 +1,5 @@
 //! The admin console: sign-in, the connections matrix (`/admin`), a user's page (`/admin/users/<ref>`), the event
-//! log (`/admin/events`), webhook deliveries (`/admin/webhooks`), the CSV export, and the background refresher that keeps the snapshot fresh. Rendered on the
+//! log (`/admin/events`), webhook deliveries (`/admin/webhooks`), the host API's tokens (`/admin/tokens`), the CSV export, and the background refresher that keeps the snapshot fresh. Rendered on the
 //! server only (no islands): every control is a link or a form. This module holds what the pages share.
 
 pub mod events;
@@ -8,6 +8,7 @@ pub mod export;
 pub mod matrix;
 #[cfg(feature = "ssr")]
 pub mod refresher;
+pub mod tokens;
 pub mod user;
 pub mod webhooks;
 
@@ -98,6 +99,11 @@ pub(crate) mod ssr {
                 (vec![], false)
             }
         }
+    }
+
+    /// Who an admin action is recorded as: the shared password is the console's only sign-in today.
+    pub fn admin_name() -> &'static str {
+        "password"
     }
 
     /// Records an admin action in the event log.
@@ -220,6 +226,7 @@ pub fn AdminNav(current: &'static str) -> impl IntoView {
             {link("/admin", "Connections", "matrix")}
             {link("/admin/events", "Events", "events")}
             {link("/admin/webhooks", "Webhooks", "webhooks")}
+            {link("/admin/tokens", "API tokens", "tokens")}
             <form method="post" action="/api/admin-sign-out"><button type="submit" class="secondary">"Sign out"</button></form>
         </nav>
     }

@@ -20,6 +20,8 @@ pub enum EventKind {
     AdminUserAdded,
     AdminChecked,
     AdminExported,
+    AdminTokenCreated,
+    AdminTokenRevoked,
     UserErased,
     /// A verified change of a (user, integration) pair, spelled as its webhook type.
     #[serde(rename = "connection.created")]
@@ -47,7 +49,7 @@ impl From<WebhookKind> for EventKind {
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 16] = [
+    pub const ALL: [EventKind; 18] = [
         EventKind::LinkMinted,
         EventKind::LinkUsed,
         EventKind::LinkRejected,
@@ -58,6 +60,8 @@ impl EventKind {
         EventKind::AdminUserAdded,
         EventKind::AdminChecked,
         EventKind::AdminExported,
+        EventKind::AdminTokenCreated,
+        EventKind::AdminTokenRevoked,
         EventKind::UserErased,
         EventKind::ConnectionCreated,
         EventKind::ConnectionLost,
@@ -84,6 +88,8 @@ impl EventKind {
             EventKind::AdminUserAdded => "admin_user_added",
             EventKind::AdminChecked => "admin_checked",
             EventKind::AdminExported => "admin_exported",
+            EventKind::AdminTokenCreated => "admin_token_created",
+            EventKind::AdminTokenRevoked => "admin_token_revoked",
             EventKind::UserErased => "user_erased",
             EventKind::ConnectionCreated => "connection.created",
             EventKind::ConnectionLost => "connection.lost",
@@ -110,6 +116,8 @@ impl EventKind {
             EventKind::AdminUserAdded => "User added by an admin",
             EventKind::AdminChecked => "Checked by an admin",
             EventKind::AdminExported => "Connections exported",
+            EventKind::AdminTokenCreated => "API token created",
+            EventKind::AdminTokenRevoked => "API token revoked",
             EventKind::UserErased => "User erased through the host API",
             EventKind::ConnectionCreated => "Connection created",
             EventKind::ConnectionLost => "Connection lost",

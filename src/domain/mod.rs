@@ -2,7 +2,9 @@
 //! them ([`ids`]), connection states ([`state`]), the event log's vocabulary ([`events`]) and the refusal codes that
 //! travel in URLs ([`problems`]). No I/O.
 
+pub mod access;
 pub mod api;
+pub mod deep_link;
 pub mod events;
 pub mod ids;
 pub mod problems;
@@ -10,6 +12,8 @@ pub mod profile;
 pub mod state;
 pub mod webhook;
 
+pub use deep_link::{ConnectResult, ReturnMode};
+pub use access::ApiScope;
 pub use api::{AuthType, AuthUrlRequest, AuthUrlResponse, Integration, IntegrationUser};
 pub use events::{Actor, EventDetail, EventKind};
 pub use ids::{CustomerIntegrationId, IdError, UserId, UserRef};

@@ -98,6 +98,8 @@ codes! {
         Expired = "expired",
         Replayed = "replayed",
         Revoked = "revoked",
+        /// A deep link's integration is not active (any more), or unknown.
+        Unavailable = "integration_unavailable",
         Internal = "internal",
     }
 }
@@ -109,6 +111,7 @@ impl LinkRefusal {
             LinkRefusal::Replayed => (410, "link-replayed-title", "link-replayed-body"),
             LinkRefusal::Revoked => (410, "link-revoked-title", "link-revoked-body"),
             LinkRefusal::BadSignature => (403, "link-bad-signature-title", "link-bad-signature-body"),
+            LinkRefusal::Unavailable => (410, "link-unavailable-title", "link-unavailable-body"),
             LinkRefusal::Malformed => (400, "link-malformed-title", "link-malformed-body"),
             LinkRefusal::Internal => (503, "link-internal-title", "link-internal-body"),
         };

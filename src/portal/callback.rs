@@ -49,6 +49,13 @@ pub async fn callback_status(
     let Some(attempt) = attempt.map(str::to_owned) else { return next.run(req).await };
     let who = crate::services::sessions::current(&session).await;
     let verdict = state.connector.precheck(who.as_ref(), &attempt, chrono::Utc::now()).await;
+    if let (Ok(()), Some(who)) = (&verdict, &who) {
+        if let Some(back) = immediate_return(&state, who) {
+            if let Some(resp) = send_back(&state, who, &attempt, req.uri().query(), &back).await {
+                return resp;
+            }
+        }
+    }
     let mut resp = next.run(req).await;
     if let Err(refusal) = verdict {
         if let Ok(status) = http::StatusCode::from_u16(refusal.page().status) {
@@ -56,6 +63,41 @@ pub async fn callback_status(
         }
     }
     resp
+}
+
+/// With `returnMode: "immediate"` (and a return URL still allowed), where the callback sends the browser.
+#[cfg(feature = "ssr")]
+fn immediate_return(state: &crate::state::AppState, who: &crate::services::sessions::PortalSession) -> Option<url::Url> {
+    if who.return_mode != crate::domain::ReturnMode::Immediate {
+        return None;
+    }
+    url::Url::parse(&who.return_link(&state.config.links.return_hosts)?).ok()
+}
+
+/// Verifies the callback as its page would, then answers 303 to the host's page with the outcome appended
+/// (`plugboard_result`, `plugboard_integration`, `plugboard_event`). Only the attempt's own session gets here.
+#[cfg(feature = "ssr")]
+async fn send_back(
+    state: &crate::state::AppState,
+    who: &crate::services::sessions::PortalSession,
+    attempt: &str,
+    query: Option<&str>,
+    back: &url::Url,
+) -> Option<axum::response::Response> {
+    use axum::response::{IntoResponse, Redirect};
+    let hint = StatusHint::from_raw_query(query);
+    match state.connector.verify_callback(Some(who), attempt, hint, chrono::Utc::now()).await {
+        Ok(v) => {
+            let id = &v.integration.customer_integration_id;
+            let event = state.db.outcome_event(&who.user, id, v.started_at).await.unwrap_or_else(|e| {
+                tracing::warn!(error = %e, "reading a connect outcome's event failed");
+                None
+            });
+            Some(Redirect::to(v.result().append_to(back, id.as_str(), event.as_deref()).as_str()).into_response())
+        }
+        // Accepted a moment ago, refused now (a concurrent callback took it): its page says so, as without a return.
+        Err(_) => None,
+    }
 }
 
 #[component]

@@ -57,7 +57,7 @@ pub async fn demo_sign_in(user_id: String) -> Result<(), ServerFnError> {
     };
     let session: tower_sessions::Session = leptos_axum::extract().await?;
     crate::services::registry::best_effort("user", state.db.touch_user(&user, chrono::Utc::now())).await;
-    crate::services::sessions::sign_in(&session, &state.db, user, None, vec![]).await.map_err(|e| {
+    crate::services::sessions::sign_in(&session, &state.db, user, None).await.map_err(|e| {
         tracing::error!(error = %e, "demo sign-in failed");
         ServerFnError::new(t("server-error-body"))
     })?;

@@ -3,7 +3,8 @@
 //! from `?status=`). Each records its own event; the callback also records the state it read.
 
 use crate::domain::{
-    CallbackRefusal, ConnState, ConnectProblem, CustomerIntegrationId, EventDetail, EventKind, Integration, StatusHint,
+    CallbackRefusal, ConnState, ConnectProblem, ConnectResult, CustomerIntegrationId, EventDetail, EventKind, Integration,
+    StateKey, StatusHint,
 };
 use crate::platform::config::HostAllowList;
 use crate::platform::db::{Db, DbError};
@@ -55,6 +56,19 @@ pub struct Verified {
     pub integration: Integration,
     pub hint: StatusHint,
     pub state: ConnState,
+    /// When the attempt started (its outcome's events are at or after this).
+    pub started_at: DateTime<Utc>,
+}
+
+impl Verified {
+    /// What a deep link's host is told.
+    pub fn result(&self) -> ConnectResult {
+        match self.state.key() {
+            StateKey::Connected => ConnectResult::Connected,
+            StateKey::Unknown => ConnectResult::Failed,
+            _ => ConnectResult::NotConnected,
+        }
+    }
 }
 
 #[derive(Clone)]
@@ -89,6 +103,15 @@ impl Connector {
     /// Starts a connect attempt and returns the checked authorize URL to send the browser to. The start, or why it
     /// failed, goes to the event log.
     pub async fn start_connect(&self, who: &PortalSession, id: &CustomerIntegrationId) -> Result<Url, ConnectError> {
+        self.start_connect_traced(who, id).await.map_err(|(e, _)| e)
+    }
+
+    /// [`Connector::start_connect`], telling a failure's event id (what a deep link's host is sent back).
+    pub async fn start_connect_traced(
+        &self,
+        who: &PortalSession,
+        id: &CustomerIntegrationId,
+    ) -> Result<Url, (ConnectError, Option<String>)> {
         let result = self.start(who, id).await;
         let detail = match &result {
             Ok(_) => EventDetail::None,
@@ -104,9 +127,15 @@ impl Connector {
             _ => id.as_str().to_owned(),
         };
         metrics::counter!("plugboard_connects_total", "integration" => label, "outcome" => outcome).increment(1);
-        let record = self.db.record_event(EventKind::ConnectStarted, Some(&who.user), Some(id), &detail, Utc::now());
-        best_effort("event", record).await;
-        result
+        let record = self.db.record_event_id(EventKind::ConnectStarted, Some(&who.user), Some(id), &detail, Utc::now());
+        let event = match record.await {
+            Ok(id) => Some(id),
+            Err(e) => {
+                tracing::warn!(error = %e, "recording a connect start failed");
+                None
+            }
+        };
+        result.map_err(|e| (e, event))
     }
 
     async fn start(&self, who: &PortalSession, id: &CustomerIntegrationId) -> Result<Url, ConnectError> {
@@ -173,7 +202,7 @@ impl Connector {
         if let Some(outcome) = attempt.outcome.clone().filter(|_| attempt.consumed) {
             // A reload in the session that used it shows the same result again (no new upstream call, no new event).
             let integration = self.named(&attempt.integration).await;
-            return Ok(Verified { integration, hint: outcome.hint, state: outcome.state });
+            return Ok(Verified { integration, hint: outcome.hint, state: outcome.state, started_at: attempt.created_at });
         }
         match self.db.consume_attempt(&attempt.id, now).await {
             Ok(true) => {}
@@ -185,8 +214,8 @@ impl Connector {
         }
         let state = self.connections.check_patiently(&attempt.user, &attempt.integration).await;
         let outcome = match state.key() {
-            crate::domain::StateKey::Connected => "verified",
-            crate::domain::StateKey::Unknown => "unverifiable",
+            StateKey::Connected => "verified",
+            StateKey::Unknown => "unverifiable",
             _ => "failed",
         };
         metrics::counter!("plugboard_connects_total", "integration" => attempt.integration.as_str().to_owned(), "outcome" => outcome)
@@ -195,7 +224,7 @@ impl Connector {
         // The outcome and its `callback_received` event, in one transaction.
         best_effort("attempt outcome", self.db.record_outcome(&attempt, &outcome, now)).await;
         let integration = self.named(&attempt.integration).await;
-        Ok(Verified { integration, hint, state })
+        Ok(Verified { integration, hint, state, started_at: attempt.created_at })
     }
 
     /// Whether a callback would be accepted, without consuming anything (the page's status is decided before its

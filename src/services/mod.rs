@@ -6,10 +6,12 @@
 //! nothing of pages.
 
 pub mod admin;
+pub mod api_tokens;
 pub mod attempts;
 pub mod catalog;
 pub mod connect;
 pub mod connections;
+pub mod idempotency;
 pub mod leases;
 pub mod links;
 pub mod readiness;

@@ -1,5 +1,5 @@
 //! Retention: what is deleted, and when. Events older than `PLUGBOARD_EVENTS_RETENTION_DAYS`, used-link records
-//! past their link's expiry, connect attempts a day after they finished or expired, replenished sign-in budgets, and
+//! past their link's expiry, connect attempts a day after they finished or expired, replenished sign-in budgets, `Idempotency-Key` answers after 24 hours, and
 //! webhook messages whose deliveries all finished (delivered or failed) before the events' cutoff.
 //! Run hourly by the server, and directly by tests.
 
@@ -23,5 +23,6 @@ pub async fn sweep(db: &Db, now: DateTime<Utc>, events_retention: Duration) -> R
     let attempts = db.delete_old_attempts(now).await?;
     crate::services::admin::SignInLimiter::new(db.clone()).forget_old(now).await?;
     let webhooks = db.delete_finished_webhooks(cutoff).await?;
+    db.delete_old_idempotency_keys(now).await?;
     Ok(Swept { events, used_links, attempts, webhooks })
 }

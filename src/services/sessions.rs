@@ -2,7 +2,7 @@
 //! (from a link, or as a sandbox demo user) and out. Signing in registers the user; a link is looked at without
 //! being used (mail scanners open links first) and used by an explicit POST, which records its use or refusal.
 
-use crate::domain::{CustomerIntegrationId, EventDetail, EventKind, LinkRefusal, UserId};
+use crate::domain::{CustomerIntegrationId, EventDetail, EventKind, LinkRefusal, ReturnMode, UserId};
 use crate::platform::config::HostAllowList;
 use crate::platform::db::{Db, Sessions};
 use crate::services::links::{Link, LinkError, LinkSigner, LinkUse, RefusalLog};
@@ -38,6 +38,9 @@ pub struct PortalSession {
     /// The language the host asked for (a BCP 47 tag), from the link.
     #[serde(default)]
     pub locale: Option<String>,
+    /// `returnMode` from the link: with `Immediate`, a callback answers 303 to the return URL with the outcome.
+    #[serde(default)]
+    pub return_mode: ReturnMode,
 }
 
 impl PortalSession {
@@ -49,13 +52,19 @@ impl PortalSession {
     /// "Back to <app>"'s address, checked again now (not only when the link was minted): http(s), no credentials, a
     /// host on `PLUGBOARD_RETURN_HOSTS`.
     pub fn return_link(&self, allowed: &HostAllowList) -> Option<String> {
-        let url = url::Url::parse(self.return_url.as_deref()?).ok()?;
-        let ok = matches!(url.scheme(), "https" | "http")
-            && url.username().is_empty()
-            && url.password().is_none()
-            && url.host_str().is_some_and(|h| allowed.allows(h));
-        ok.then(|| url.to_string())
+        checked_return(self.return_url.as_deref()?, allowed)
     }
+}
+
+/// A return URL, checked again now (not only when the link was minted): http(s), no credentials, a host on
+/// `PLUGBOARD_RETURN_HOSTS`.
+pub fn checked_return(raw: &str, allowed: &HostAllowList) -> Option<String> {
+    let url = url::Url::parse(raw).ok()?;
+    let ok = matches!(url.scheme(), "https" | "http")
+        && url.username().is_empty()
+        && url.password().is_none()
+        && url.host_str().is_some_and(|h| allowed.allows(h));
+    ok.then(|| url.to_string())
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -141,19 +150,17 @@ pub async fn current(session: &Session) -> Option<PortalSession> {
     session.get::<PortalSession>(USER_KEY).await.ok().flatten()
 }
 
-/// Starts a fresh session for `user` (registered by the caller): the session id is rotated first (no fixation).
-pub async fn sign_in(
-    session: &Session,
-    db: &Db,
-    user: UserId,
-    return_url: Option<String>,
-    allowed: Vec<CustomerIntegrationId>,
-) -> Result<PortalSession, IdentityError> {
+/// Starts a fresh session for `user` (registered by the caller), scoped as `link` says: the session id is rotated
+/// first (no fixation).
+pub async fn sign_in(session: &Session, db: &Db, user: UserId, link: Option<&Link>) -> Result<PortalSession, IdentityError> {
+    let return_url = link.and_then(|l| l.return_url.as_ref()).map(|u| u.to_string());
+    let allowed = link.map(|l| l.allowed.clone()).unwrap_or_default();
+    let return_mode = link.map(|l| l.return_mode).unwrap_or_default();
     let (display_name, locale) = db.profile(&user).await.ok().map(|p| (p.display_name, p.locale)).unwrap_or_default();
     session.cycle_id().await?;
     session.clear().await;
     let binding = crate::platform::secrets::random_token();
-    let ps = PortalSession { user, binding, signed_in_at: Utc::now(), return_url, allowed, display_name, locale };
+    let ps = PortalSession { user, binding, signed_in_at: Utc::now(), return_url, allowed, display_name, locale, return_mode };
     session.insert(USER_KEY, ps.clone()).await?;
     Ok(ps)
 }
@@ -169,6 +176,8 @@ pub struct Preview {
     pub user: UserId,
     /// Someone else is signed in in this browser: who.
     pub replaces: Option<UserId>,
+    /// The verified link (its deep-link target, return URL, scope).
+    pub link: Link,
 }
 
 /// Verifies a link (signature, expiry, not used yet) without using it. A refusal goes to the event log, at most a
@@ -197,7 +206,7 @@ pub async fn preview_link(
     match checked {
         Ok(link) => {
             let replaces = current(session).await.map(|p| p.user).filter(|u| *u != link.user);
-            Ok(Preview { user: link.user, replaces })
+            Ok(Preview { user: link.user.clone(), replaces, link })
         }
         Err(refusal) => {
             tracing::info!(reason = refusal.as_str(), "portal link refused");
@@ -256,7 +265,6 @@ async fn redeem(signer: &LinkSigner, db: &Db, session: &Session, token: &str, no
         Ok(LinkUse::Revoked) => return Err(Redeem::Refused(LinkError::Revoked)),
         Err(e) => return Err(Redeem::Failed(e.to_string())),
     }
-    let return_url = link.return_url.as_ref().map(|u| u.to_string());
-    sign_in(session, db, link.user.clone(), return_url, link.allowed.clone()).await.map_err(|e| Redeem::Failed(e.to_string()))?;
+    sign_in(session, db, link.user.clone(), Some(&link)).await.map_err(|e| Redeem::Failed(e.to_string()))?;
     Ok(link)
 }

@@ -7,7 +7,7 @@ use crate::helpers::*;
 fn the_readme_examples_run_as_written() {
     run(async {
         const TOKEN: &str = "readme-api-token-0123456789";
-        let app = spawn_app(&[("PLUGBOARD_API_TOKEN", TOKEN)]).await;
+        let app = spawn_app(&[("PLUGBOARD_API_TOKEN", TOKEN), ("PLUGBOARD_RETURN_HOSTS", "app.example.com")]).await;
         let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
         let blocks: Vec<&str> = readme
             .split("<!-- readme-example -->")
@@ -18,7 +18,7 @@ fn the_readme_examples_run_as_written() {
                 &rest[start..end]
             })
             .collect();
-        assert_eq!(blocks.len(), 4, "mint, read, events, erase");
+        assert_eq!(blocks.len(), 5, "mint, deep link, read, events, erase");
         let mut outputs = Vec::new();
         for block in &blocks {
             let base = app.base.clone();
@@ -39,12 +39,14 @@ fn the_readme_examples_run_as_written() {
         }
         let minted: serde_json::Value = serde_json::from_str(&outputs[0]).unwrap();
         assert!(minted["url"].as_str().unwrap().contains("/link/v2."));
-        let read: serde_json::Value = serde_json::from_str(&outputs[1]).unwrap();
+        let deep: serde_json::Value = serde_json::from_str(&outputs[1]).unwrap();
+        assert!(deep["url"].as_str().unwrap().contains("/link/v2."));
+        let read: serde_json::Value = serde_json::from_str(&outputs[2]).unwrap();
         assert_eq!(read["userId"], "u_123");
         assert!(!read["connections"].as_array().unwrap().is_empty());
-        let events: serde_json::Value = serde_json::from_str(&outputs[2]).unwrap();
+        let events: serde_json::Value = serde_json::from_str(&outputs[3]).unwrap();
         assert_eq!(events["events"][0]["kind"], "link_minted");
-        assert_eq!(outputs[3].trim(), "204");
+        assert_eq!(outputs[4].trim(), "204");
         let info = app.state.db.user_info(&plugboard::domain::UserId::parse("u_123").unwrap()).await.unwrap();
         assert!(info.is_none(), "erased");
     })

@@ -169,6 +169,11 @@ landing-switch-alert = هذا المتصفح مسجَّل الدخول حالي�
 landing-continue = المتابعة باسم { $user }
 landing-switch = التبديل إلى { $user }
 landing-hint = يعمل الرابط مرة واحدة فقط. إذا لم تكن تتوقعه، فأغلق هذه الصفحة.
+deep-title = ربط { $name } بحسابك في { $app }
+deep-connect = ربط { $name }
+deep-connected-title = تم ربط { $name } بالفعل بحسابك في { $app }
+deep-connected-body = لا حاجة إلى أي إجراء. إذا توقف عن العمل، فأعد ربطه.
+deep-reconnect = إعادة ربط { $name }
 
 link-expired-title = انتهت صلاحية هذا الرابط
 link-expired-body = تعمل روابط البوابة لبضع دقائق فقط. اطلب من { $app } رابطًا جديدًا.
@@ -180,6 +185,8 @@ link-bad-signature-title = هذا الرابط غير صالح
 link-bad-signature-body = لم يصدر هذا الرابط لهذه البوابة، أو تم تغييره بعد إصداره. اطلب من { $app } رابطًا جديدًا.
 link-malformed-title = هذا الرابط غير مكتمل
 link-malformed-body = قد يكون جزء من العنوان مفقودًا، كما يحدث مثلًا عند نسخه. اطلب من { $app } رابطًا جديدًا.
+link-unavailable-title = هذا التكامل غير متاح
+link-unavailable-body = ربما تم إيقافه بعد إرسال الرابط. اطلب من { $app } رابطًا جديدًا.
 link-internal-title = تعذّر علينا تسجيل دخولك
 link-internal-body = حدث خطأ من جانبنا. يُرجى فتح الرابط مرة أخرى بعد لحظات.
 

@@ -160,6 +160,11 @@ landing-switch-alert = Tento prohlížeč je nyní přihlášen jako { $current 
 landing-continue = Pokračovat jako { $user }
 landing-switch = Přepnout na { $user }
 landing-hint = Odkaz funguje jen jednou. Pokud jste ho nečekali, zavřete tuto stránku.
+deep-title = Připojte službu { $name }, kterou bude používat { $app }
+deep-connect = Připojit službu { $name }
+deep-connected-title = Služba { $name } je už připojena a používá ji { $app }
+deep-connected-body = Nemusíte nic dělat. Pokud přestane fungovat, připojte ji znovu.
+deep-reconnect = Znovu připojit službu { $name }
 
 link-expired-title = Platnost tohoto odkazu vypršela
 link-expired-body = Odkazy na portál platí jen několik minut. Nový odkaz vám vydá { $app }.
@@ -171,6 +176,8 @@ link-bad-signature-title = Tento odkaz není platný
 link-bad-signature-body = Nebyl vydán pro tento portál, nebo byl po vydání změněn. Nový odkaz vám vydá { $app }.
 link-malformed-title = Tento odkaz je neúplný
 link-malformed-body = Část adresy možná chybí, například kvůli kopírování. Nový odkaz vám vydá { $app }.
+link-unavailable-title = Tato integrace není k dispozici
+link-unavailable-body = Možná byla od odeslání odkazu vypnuta. Nový odkaz vám vydá { $app }.
 link-internal-title = Nepodařilo se vás přihlásit
 link-internal-body = Na naší straně se něco pokazilo. Otevřete prosím odkaz za chvíli znovu.
 

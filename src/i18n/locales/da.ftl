@@ -150,6 +150,11 @@ landing-switch-alert = Denne browser er lige nu logget ind som { $current }. Hvi
 landing-continue = Fortsæt som { $user }
 landing-switch = Skift til { $user }
 landing-hint = Linket virker kun én gang. Luk denne side, hvis du ikke ventede det.
+deep-title = Forbind { $name } til { $app }
+deep-connect = Forbind { $name }
+deep-connected-title = { $name } er allerede forbundet til { $app }
+deep-connected-body = Du behøver ikke gøre noget. Hvis det holder op med at virke, kan du forbinde igen.
+deep-reconnect = Forbind { $name } igen
 
 link-expired-title = Dette link er udløbet
 link-expired-body = Portallinks virker kun i få minutter. Bed { $app } om et nyt link.
@@ -161,6 +166,8 @@ link-bad-signature-title = Dette link er ikke gyldigt
 link-bad-signature-body = Det blev ikke udstedt til denne portal, eller det blev ændret, efter at det blev udstedt. Bed { $app } om et nyt link.
 link-malformed-title = Dette link er ufuldstændigt
 link-malformed-body = En del af adressen mangler måske, for eksempel hvis den blev kopieret. Bed { $app } om et nyt link.
+link-unavailable-title = Denne integration er ikke tilgængelig
+link-unavailable-body = Den kan være slået fra, efter at linket blev sendt. Bed { $app } om et nyt link.
 link-internal-title = Vi kunne ikke logge dig ind
 link-internal-body = Der opstod en fejl hos os. Åbn linket igen om et øjeblik.
 

@@ -149,6 +149,11 @@ landing-switch-alert = Dieser Browser ist derzeit als { $current } angemeldet. W
 landing-continue = Als { $user } fortfahren
 landing-switch = Zu { $user } wechseln
 landing-hint = Der Link funktioniert nur einmal. Wenn Sie ihn nicht erwartet haben, schließen Sie diese Seite.
+deep-title = { $name } für { $app } verbinden
+deep-connect = { $name } verbinden
+deep-connected-title = { $name } ist für { $app } bereits verbunden
+deep-connected-body = Sie müssen nichts tun. Wenn die Verbindung nicht mehr funktioniert, stellen Sie sie neu her.
+deep-reconnect = { $name } neu verbinden
 
 link-expired-title = Dieser Link ist abgelaufen
 link-expired-body = Portal-Links sind nur wenige Minuten gültig. Fordern Sie über { $app } einen neuen Link an.
@@ -160,6 +165,8 @@ link-bad-signature-title = Dieser Link ist ungültig
 link-bad-signature-body = Er wurde nicht für dieses Portal ausgestellt oder nach der Ausstellung verändert. Fordern Sie über { $app } einen neuen Link an.
 link-malformed-title = Dieser Link ist unvollständig
 link-malformed-body = Möglicherweise fehlt ein Teil der Adresse, zum Beispiel nach dem Kopieren. Fordern Sie über { $app } einen neuen Link an.
+link-unavailable-title = Diese Integration ist nicht verfügbar
+link-unavailable-body = Sie wurde möglicherweise deaktiviert, nachdem der Link versendet wurde. Fordern Sie über { $app } einen neuen Link an.
 link-internal-title = Wir konnten Sie nicht anmelden
 link-internal-body = Bei uns ist ein Fehler aufgetreten. Bitte öffnen Sie den Link gleich noch einmal.
 

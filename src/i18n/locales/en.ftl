@@ -151,6 +151,11 @@ landing-switch-alert = This browser is signed in as { $current } now. Continuing
 landing-continue = Continue as { $user }
 landing-switch = Switch to { $user }
 landing-hint = The link works once. If you did not expect it, close this page.
+deep-title = Connect { $name } to { $app }
+deep-connect = Connect { $name }
+deep-connected-title = { $name } is already connected to { $app }
+deep-connected-body = Nothing to do. If it stopped working, reconnect it.
+deep-reconnect = Reconnect { $name }
 
 link-expired-title = This link has expired
 link-expired-body = Portal links work for a few minutes only. Ask { $app } for a new link.
@@ -162,6 +167,8 @@ link-bad-signature-title = This link is not valid
 link-bad-signature-body = It was not issued for this portal, or it was changed after it was issued. Ask { $app } for a new link.
 link-malformed-title = This link is incomplete
 link-malformed-body = Part of the address may be missing, for example when it was copied. Ask { $app } for a new link.
+link-unavailable-title = This integration is not available
+link-unavailable-body = It may have been switched off since the link was sent. Ask { $app } for a new link.
 link-internal-title = We could not sign you in
 link-internal-body = Something went wrong on our side. Please open the link again in a moment.
 

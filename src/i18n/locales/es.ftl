@@ -154,6 +154,11 @@ landing-switch-alert = Este navegador tiene ahora la sesión iniciada como { $cu
 landing-continue = Continuar como { $user }
 landing-switch = Cambiar a { $user }
 landing-hint = El enlace funciona una sola vez. Si no lo esperaba, cierre esta página.
+deep-title = Conectar { $name } a { $app }
+deep-connect = Conectar { $name }
+deep-connected-title = { $name } ya está conectado a { $app }
+deep-connected-body = No tiene que hacer nada. Si deja de funcionar, vuelva a conectarlo.
+deep-reconnect = Reconectar { $name }
 
 link-expired-title = Este enlace ha caducado
 link-expired-body = Los enlaces al portal solo son válidos durante unos minutos. Solicite a { $app } un nuevo enlace.
@@ -165,6 +170,8 @@ link-bad-signature-title = Este enlace no es válido
 link-bad-signature-body = No se emitió para este portal o se modificó después de emitirse. Solicite a { $app } un nuevo enlace.
 link-malformed-title = Este enlace está incompleto
 link-malformed-body = Puede que falte parte de la dirección, por ejemplo al copiarla. Solicite a { $app } un nuevo enlace.
+link-unavailable-title = Esta integración no está disponible
+link-unavailable-body = Puede que se haya desactivado después de enviarse el enlace. Solicite a { $app } un nuevo enlace.
 link-internal-title = No hemos podido iniciar su sesión
 link-internal-body = Algo ha fallado por nuestra parte. Vuelva a abrir el enlace dentro de unos instantes.
 

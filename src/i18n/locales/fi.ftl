@@ -150,6 +150,11 @@ landing-switch-alert = Tähän selaimeen on nyt kirjauduttu käyttäjänä { $cu
 landing-continue = Jatka käyttäjänä { $user }
 landing-switch = Vaihda käyttäjään { $user }
 landing-hint = Linkki toimii vain kerran. Jos et odottanut sitä, sulje tämä sivu.
+deep-title = Yhdistä palvelu { $name }, jotta { $app } voi käyttää sitä
+deep-connect = Yhdistä palvelu { $name }
+deep-connected-title = Palvelu { $name } on jo yhdistetty, ja { $app } voi käyttää sitä
+deep-connected-body = Sinun ei tarvitse tehdä mitään. Jos yhteys lakkaa toimimasta, yhdistä uudelleen.
+deep-reconnect = Yhdistä palvelu { $name } uudelleen
 
 link-expired-title = Tämä linkki on vanhentunut
 link-expired-body = Portaalilinkit toimivat vain muutaman minuutin. Hanki uusi linkki avaamalla { $app } uudelleen.
@@ -161,6 +166,8 @@ link-bad-signature-title = Tämä linkki ei ole kelvollinen
 link-bad-signature-body = Sitä ei ole annettu tätä portaalia varten, tai sitä on muutettu antamisen jälkeen. Hanki uusi linkki avaamalla { $app } uudelleen.
 link-malformed-title = Tämä linkki on puutteellinen
 link-malformed-body = Osa osoitteesta saattaa puuttua esimerkiksi kopioinnin vuoksi. Hanki uusi linkki avaamalla { $app } uudelleen.
+link-unavailable-title = Tämä integraatio ei ole saatavilla
+link-unavailable-body = Se on ehkä poistettu käytöstä linkin lähettämisen jälkeen. Hanki uusi linkki avaamalla { $app } uudelleen.
 link-internal-title = Emme voineet kirjata sinua sisään
 link-internal-body = Meillä tapahtui virhe. Avaa linkki uudelleen hetken kuluttua.
 

@@ -155,6 +155,11 @@ landing-switch-alert = Ce navigateur est actuellement connecté en tant que { $c
 landing-continue = Continuer en tant que { $user }
 landing-switch = Passer à { $user }
 landing-hint = Ce lien ne fonctionne qu’une seule fois. Si vous ne vous y attendiez pas, fermez cette page.
+deep-title = Connecter { $name } à { $app }
+deep-connect = Connecter { $name }
+deep-connected-title = { $name } est déjà connecté à { $app }
+deep-connected-body = Rien à faire. Si la connexion ne fonctionne plus, reconnectez-la.
+deep-reconnect = Reconnecter { $name }
 
 link-expired-title = Ce lien a expiré
 link-expired-body = Les liens de portail ne sont valables que quelques minutes. Demandez un nouveau lien à { $app }.
@@ -166,6 +171,8 @@ link-bad-signature-title = Ce lien n’est pas valide
 link-bad-signature-body = Il n’a pas été émis pour ce portail, ou il a été modifié après son émission. Demandez un nouveau lien à { $app }.
 link-malformed-title = Ce lien est incomplet
 link-malformed-body = Une partie de l’adresse manque peut-être, par exemple après un copier-coller. Demandez un nouveau lien à { $app }.
+link-unavailable-title = Cette intégration n’est pas disponible
+link-unavailable-body = Elle a peut-être été désactivée depuis l’envoi du lien. Demandez un nouveau lien à { $app }.
 link-internal-title = Nous n’avons pas pu vous connecter
 link-internal-body = Un problème est survenu de notre côté. Veuillez rouvrir le lien dans un instant.
 

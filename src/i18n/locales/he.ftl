@@ -154,6 +154,11 @@ landing-switch-alert = הדפדפן הזה מחובר כרגע בתור { $curre
 landing-continue = המשך בתור { $user }
 landing-switch = מעבר אל { $user }
 landing-hint = הקישור פועל פעם אחת בלבד. אם לא ציפית לו, יש לסגור את הדף הזה.
+deep-title = חיבור { $name } אל { $app }
+deep-connect = חיבור { $name }
+deep-connected-title = { $name } כבר מחובר אל { $app }
+deep-connected-body = אין צורך לעשות דבר. אם החיבור יפסיק לפעול, אפשר לחבר אותו מחדש.
+deep-reconnect = חיבור { $name } מחדש
 
 link-expired-title = תוקף הקישור הזה פג
 link-expired-body = קישורים לפורטל פועלים כמה דקות בלבד. יש לבקש קישור חדש דרך { $app }.
@@ -165,6 +170,8 @@ link-bad-signature-title = הקישור הזה אינו תקין
 link-bad-signature-body = הוא לא הונפק עבור הפורטל הזה, או שהוא שונה אחרי שהונפק. יש לבקש קישור חדש דרך { $app }.
 link-malformed-title = הקישור הזה חלקי
 link-malformed-body = ייתכן שחלק מהכתובת חסר, למשל בעקבות העתקה. יש לבקש קישור חדש דרך { $app }.
+link-unavailable-title = האינטגרציה הזו לא זמינה
+link-unavailable-body = ייתכן שהיא הושבתה מאז שהקישור נשלח. יש לבקש קישור חדש דרך { $app }.
 link-internal-title = לא הצלחנו להכניס אותך למערכת
 link-internal-body = משהו השתבש אצלנו. נא לפתוח את הקישור שוב בעוד רגע.
 

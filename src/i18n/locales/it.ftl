@@ -154,6 +154,11 @@ landing-switch-alert = Questo browser ha attualmente effettuato l’accesso come
 landing-continue = Continua come { $user }
 landing-switch = Passa a { $user }
 landing-hint = Il link funziona una sola volta. Se non se lo aspettava, chiuda questa pagina.
+deep-title = Connetti { $name } con { $app }
+deep-connect = Connetti { $name }
+deep-connected-title = { $name } è già connesso con { $app }
+deep-connected-body = Non deve fare nulla. Se smette di funzionare, lo riconnetta.
+deep-reconnect = Riconnetti { $name }
 
 link-expired-title = Questo link è scaduto
 link-expired-body = I link al portale sono validi solo per pochi minuti. Richieda un nuovo link tramite { $app }.
@@ -165,6 +170,8 @@ link-bad-signature-title = Questo link non è valido
 link-bad-signature-body = Non è stato emesso per questo portale oppure è stato modificato dopo l’emissione. Richieda un nuovo link tramite { $app }.
 link-malformed-title = Questo link è incompleto
 link-malformed-body = Potrebbe mancare una parte dell’indirizzo, ad esempio durante la copia. Richieda un nuovo link tramite { $app }.
+link-unavailable-title = Questa integrazione non è disponibile
+link-unavailable-body = Potrebbe essere stata disattivata dopo l’invio del link. Richieda un nuovo link tramite { $app }.
 link-internal-title = Non è stato possibile effettuare l’accesso
 link-internal-body = Si è verificato un problema da parte nostra. Riapra il link tra qualche istante.
 

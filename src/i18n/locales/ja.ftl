@@ -134,6 +134,11 @@ landing-switch-alert = このブラウザーでは現在{ $current }としてロ
 landing-continue = { $user }として続行
 landing-switch = { $user }に切り替える
 landing-hint = このリンクは1回のみ有効です。心当たりがない場合は、このページを閉じてください。
+deep-title = { $name }を{ $app }に接続する
+deep-connect = { $name }に接続
+deep-connected-title = { $name }はすでに{ $app }に接続されています
+deep-connected-body = 操作は不要です。正常に動作しなくなった場合は、再接続してください。
+deep-reconnect = { $name }に再接続
 
 link-expired-title = このリンクは有効期限が切れています
 link-expired-body = ポータルリンクの有効期間は数分間のみです。{ $app }で新しいリンクを取得してください。
@@ -145,6 +150,8 @@ link-bad-signature-title = このリンクは無効です
 link-bad-signature-body = このポータル用に発行されたリンクではないか、発行後に変更されています。{ $app }で新しいリンクを取得してください。
 link-malformed-title = このリンクは不完全です
 link-malformed-body = コピー時などに、アドレスの一部が欠けた可能性があります。{ $app }で新しいリンクを取得してください。
+link-unavailable-title = この連携はご利用いただけません
+link-unavailable-body = リンクの送信後に無効化された可能性があります。{ $app }で新しいリンクを取得してください。
 link-internal-title = ログインできませんでした
 link-internal-body = 当社側で問題が発生しました。しばらくしてから、もう一度リンクを開いてください。
 

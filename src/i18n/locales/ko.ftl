@@ -134,6 +134,11 @@ landing-switch-alert = 현재 이 브라우저는 { $current } 계정으로 로�
 landing-continue = { $user } 계정으로 계속하기
 landing-switch = { $user } 계정으로 전환
 landing-hint = 이 링크는 한 번만 사용할 수 있습니다. 요청하지 않은 링크라면 이 페이지를 닫으세요.
+deep-title = { $app }에 { $name } 연결
+deep-connect = { $name } 연결
+deep-connected-title = { $app }에 { $name } 연결이 이미 완료되어 있습니다
+deep-connected-body = 별도로 할 일은 없습니다. 더 이상 작동하지 않으면 다시 연결하세요.
+deep-reconnect = { $name } 다시 연결
 
 link-expired-title = 만료된 링크입니다
 link-expired-body = 포털 링크는 몇 분 동안만 유효합니다. { $app }에서 새 링크를 요청하세요.
@@ -145,6 +150,8 @@ link-bad-signature-title = 유효하지 않은 링크입니다
 link-bad-signature-body = 이 포털용으로 발급된 링크가 아니거나 발급 후 변경되었습니다. { $app }에서 새 링크를 요청하세요.
 link-malformed-title = 불완전한 링크입니다
 link-malformed-body = 복사 과정 등에서 주소의 일부가 누락되었을 수 있습니다. { $app }에서 새 링크를 요청하세요.
+link-unavailable-title = 사용할 수 없는 연동입니다
+link-unavailable-body = 링크가 발송된 후 비활성화되었을 수 있습니다. { $app }에서 새 링크를 요청하세요.
 link-internal-title = 로그인하지 못했습니다
 link-internal-body = 저희 측에 문제가 발생했습니다. 잠시 후 링크를 다시 열어 주세요.
 

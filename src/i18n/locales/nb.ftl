@@ -150,6 +150,11 @@ landing-switch-alert = Denne nettleseren er nå logget på som { $current }. Hvi
 landing-continue = Fortsett som { $user }
 landing-switch = Bytt til { $user }
 landing-hint = Lenken virker bare én gang. Hvis du ikke ventet den, kan du lukke denne siden.
+deep-title = Koble { $name } til { $app }
+deep-connect = Koble til { $name }
+deep-connected-title = { $name } er allerede koblet til { $app }
+deep-connected-body = Du trenger ikke gjøre noe. Hvis det slutter å virke, kan du koble til på nytt.
+deep-reconnect = Koble til { $name } på nytt
 
 link-expired-title = Denne lenken er utløpt
 link-expired-body = Portallenker virker bare i noen få minutter. Be { $app } om en ny lenke.
@@ -161,6 +166,8 @@ link-bad-signature-title = Denne lenken er ikke gyldig
 link-bad-signature-body = Den ble ikke utstedt for denne portalen, eller den ble endret etter at den ble utstedt. Be { $app } om en ny lenke.
 link-malformed-title = Denne lenken er ufullstendig
 link-malformed-body = En del av adressen kan mangle, for eksempel hvis den ble kopiert. Be { $app } om en ny lenke.
+link-unavailable-title = Denne integrasjonen er ikke tilgjengelig
+link-unavailable-body = Den kan ha blitt slått av etter at lenken ble sendt. Be { $app } om en ny lenke.
 link-internal-title = Vi kunne ikke logge deg på
 link-internal-body = Noe gikk galt hos oss. Åpne lenken på nytt om et øyeblikk.
 

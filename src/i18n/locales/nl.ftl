@@ -151,6 +151,11 @@ landing-switch-alert = Deze browser is nu ingelogd als { $current }. Als u doorg
 landing-continue = Doorgaan als { $user }
 landing-switch = Overschakelen naar { $user }
 landing-hint = De link werkt één keer. Had u deze niet verwacht, sluit dan deze pagina.
+deep-title = { $name } verbinden met { $app }
+deep-connect = { $name } verbinden
+deep-connected-title = { $name } is al verbonden met { $app }
+deep-connected-body = U hoeft niets te doen. Werkt het niet meer, verbind het dan opnieuw.
+deep-reconnect = { $name } opnieuw verbinden
 
 link-expired-title = Deze link is verlopen
 link-expired-body = Portallinks werken maar een paar minuten. Vraag via { $app } een nieuwe link aan.
@@ -162,6 +167,8 @@ link-bad-signature-title = Deze link is ongeldig
 link-bad-signature-body = De link is niet voor deze portal uitgegeven, of is gewijzigd nadat deze werd uitgegeven. Vraag via { $app } een nieuwe link aan.
 link-malformed-title = Deze link is onvolledig
 link-malformed-body = Mogelijk ontbreekt een deel van het adres, bijvoorbeeld doordat het is gekopieerd. Vraag via { $app } een nieuwe link aan.
+link-unavailable-title = Deze integratie is niet beschikbaar
+link-unavailable-body = Mogelijk is deze uitgeschakeld nadat de link werd verstuurd. Vraag via { $app } een nieuwe link aan.
 link-internal-title = We konden u niet inloggen
 link-internal-body = Er is aan onze kant iets misgegaan. Open de link zo meteen opnieuw.
 

@@ -161,6 +161,11 @@ landing-switch-alert = W tej przeglądarce jest teraz zalogowany użytkownik { $
 landing-continue = Kontynuuj jako { $user }
 landing-switch = Przełącz na { $user }
 landing-hint = Link działa tylko raz. Jeśli nie spodziewasz się tego linku, zamknij tę stronę.
+deep-title = Połącz usługę { $name }, z której będzie korzystać { $app }
+deep-connect = Połącz usługę { $name }
+deep-connected-title = Usługa { $name } jest już połączona i korzysta z niej { $app }
+deep-connected-body = Nic nie musisz robić. Jeśli przestanie działać, połącz ją ponownie.
+deep-reconnect = Połącz ponownie usługę { $name }
 
 link-expired-title = Ten link wygasł
 link-expired-body = Linki do portalu działają tylko przez kilka minut. Poproś o nowy link, który udostępni Ci { $app }.
@@ -172,6 +177,8 @@ link-bad-signature-title = Ten link jest nieprawidłowy
 link-bad-signature-body = Nie został wydany dla tego portalu albo został zmieniony po wydaniu. Poproś o nowy link, który udostępni Ci { $app }.
 link-malformed-title = Ten link jest niekompletny
 link-malformed-body = Może brakować części adresu, na przykład po skopiowaniu. Poproś o nowy link, który udostępni Ci { $app }.
+link-unavailable-title = Ta integracja nie jest dostępna
+link-unavailable-body = Mogła zostać wyłączona po wysłaniu linku. Poproś o nowy link, który udostępni Ci { $app }.
 link-internal-title = Nie udało się Cię zalogować
 link-internal-body = Po naszej stronie coś poszło nie tak. Za chwilę otwórz link ponownie.
 

@@ -156,6 +156,11 @@ landing-switch-alert = No momento, este navegador está com a sessão iniciada c
 landing-continue = Continuar como { $user }
 landing-switch = Mudar para { $user }
 landing-hint = O link funciona uma única vez. Se você não esperava recebê-lo, feche esta página.
+deep-title = Conectar { $name } com { $app }
+deep-connect = Conectar { $name }
+deep-connected-title = { $name } já está conectado com { $app }
+deep-connected-body = Você não precisa fazer nada. Se a conexão parar de funcionar, reconecte.
+deep-reconnect = Reconectar { $name }
 
 link-expired-title = Este link expirou
 link-expired-body = Os links do portal funcionam apenas por alguns minutos. Volte para { $app } e peça um novo link.
@@ -167,6 +172,8 @@ link-bad-signature-title = Este link não é válido
 link-bad-signature-body = Ele não foi emitido para este portal ou foi alterado depois de emitido. Volte para { $app } e peça um novo link.
 link-malformed-title = Este link está incompleto
 link-malformed-body = Pode estar faltando parte do endereço, por exemplo, se ele foi copiado. Volte para { $app } e peça um novo link.
+link-unavailable-title = Esta integração não está disponível
+link-unavailable-body = Ela pode ter sido desativada depois que o link foi enviado. Volte para { $app } e peça um novo link.
 link-internal-title = Não foi possível iniciar sua sessão
 link-internal-body = Algo deu errado do nosso lado. Abra o link novamente em instantes.
 

@@ -151,6 +151,11 @@ landing-switch-alert = Den här webbläsaren är inloggad som { $current } just 
 landing-continue = Fortsätt som { $user }
 landing-switch = Byt till { $user }
 landing-hint = Länken fungerar en gång. Stäng sidan om du inte väntade dig den.
+deep-title = Anslut { $name } till { $app }
+deep-connect = Anslut { $name }
+deep-connected-title = { $name } är redan ansluten till { $app }
+deep-connected-body = Du behöver inte göra något. Återanslut om det slutar fungera.
+deep-reconnect = Återanslut { $name }
 
 link-expired-title = Länken har slutat gälla
 link-expired-body = Portallänkar fungerar bara i några minuter. Begär en ny länk via { $app }.
@@ -162,6 +167,8 @@ link-bad-signature-title = Länken är ogiltig
 link-bad-signature-body = Den utfärdades inte för den här portalen, eller så har den ändrats efter att den utfärdades. Begär en ny länk via { $app }.
 link-malformed-title = Länken är ofullständig
 link-malformed-body = En del av adressen kan saknas, till exempel om den kopierades. Begär en ny länk via { $app }.
+link-unavailable-title = Den här integrationen är inte tillgänglig
+link-unavailable-body = Den kan ha stängts av sedan länken skickades. Begär en ny länk via { $app }.
 link-internal-title = Vi kunde inte logga in dig
 link-internal-body = Något gick fel hos oss. Öppna länken igen om en stund.
 

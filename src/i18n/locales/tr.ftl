@@ -149,6 +149,11 @@ landing-switch-alert = Bu tarayıcıda şu anda { $current } olarak oturum açı
 landing-continue = { $user } olarak devam et
 landing-switch = { $user } hesabına geç
 landing-hint = Link yalnızca bir kez çalışır. Bu linki beklemiyorsanız bu sayfayı kapatın.
+deep-title = { $name } ile { $app } arasında bağlantı kurun
+deep-connect = { $name } hizmetine bağlan
+deep-connected-title = { $name } ile { $app } arasındaki bağlantı zaten kurulu
+deep-connected-body = Yapmanız gereken bir şey yok. Bağlantı çalışmayı bırakırsa yeniden bağlanın.
+deep-reconnect = { $name } hizmetine yeniden bağlan
 
 link-expired-title = Bu linkin süresi doldu
 link-expired-body = Portal linkleri yalnızca birkaç dakika geçerlidir. Lütfen { $app } üzerinden yeni bir link isteyin.
@@ -160,6 +165,8 @@ link-bad-signature-title = Bu link geçerli değil
 link-bad-signature-body = Link bu portal için oluşturulmamış ya da oluşturulduktan sonra değiştirilmiş. Lütfen { $app } üzerinden yeni bir link isteyin.
 link-malformed-title = Bu link eksik
 link-malformed-body = Adresin bir kısmı, örneğin kopyalanırken, eksik kalmış olabilir. Lütfen { $app } üzerinden yeni bir link isteyin.
+link-unavailable-title = Bu entegrasyon kullanılamıyor
+link-unavailable-body = Link gönderildikten sonra devre dışı bırakılmış olabilir. Lütfen { $app } üzerinden yeni bir link isteyin.
 link-internal-title = Oturumunuz açılamadı
 link-internal-body = Bizim tarafımızda bir sorun oluştu. Lütfen biraz sonra linki yeniden açın.
 

@@ -134,6 +134,11 @@ landing-switch-alert = 此浏览器当前以 { $current } 的身份登录。继�
 landing-continue = 以 { $user } 的身份继续
 landing-switch = 切换到 { $user }
 landing-hint = 此链接仅可使用一次。如果这不是您预期的链接，请关闭此页面。
+deep-title = 将 { $name } 连接到{ $app }
+deep-connect = 连接 { $name }
+deep-connected-title = { $name } 已连接到{ $app }
+deep-connected-body = 无需任何操作。如果连接失效，请重新连接。
+deep-reconnect = 重新连接 { $name }
 
 link-expired-title = 此链接已过期
 link-expired-body = 门户链接仅在几分钟内有效。请在{ $app }中申请新链接。
@@ -145,6 +150,8 @@ link-bad-signature-title = 此链接无效
 link-bad-signature-body = 此链接不是为此门户签发的，或在签发后被修改过。请在{ $app }中申请新链接。
 link-malformed-title = 此链接不完整
 link-malformed-body = 地址的一部分可能缺失，例如复制时未复制完整。请在{ $app }中申请新链接。
+link-unavailable-title = 此集成不可用
+link-unavailable-body = 自链接发送后，该集成可能已被停用。请在{ $app }中申请新链接。
 link-internal-title = 无法为您登录
 link-internal-body = 我们这边出现了问题。请稍后重新打开此链接。
 

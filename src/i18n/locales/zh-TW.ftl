@@ -134,6 +134,11 @@ landing-switch-alert = 此瀏覽器目前以 { $current } 身分登入。繼續�
 landing-continue = 以 { $user } 身分繼續
 landing-switch = 切換為 { $user }
 landing-hint = 此連結僅能使用一次。如果您並未預期收到此連結，請關閉此頁面。
+deep-title = 將 { $name } 連接至 { $app }
+deep-connect = 連接 { $name }
+deep-connected-title = { $name } 已連接至 { $app }
+deep-connected-body = 無需任何操作。如果連線失效，請重新連接。
+deep-reconnect = 重新連接 { $name }
 
 link-expired-title = 此連結已過期
 link-expired-body = 入口網站連結僅在幾分鐘內有效。請向 { $app } 索取新連結。
@@ -145,6 +150,8 @@ link-bad-signature-title = 此連結無效
 link-bad-signature-body = 此連結並非為本入口網站核發，或在核發後遭到變更。請向 { $app } 索取新連結。
 link-malformed-title = 此連結不完整
 link-malformed-body = 網址可能缺少部分內容，例如複製時有所遺漏。請向 { $app } 索取新連結。
+link-unavailable-title = 此整合無法使用
+link-unavailable-body = 此整合可能在連結寄出後已停用。請向 { $app } 索取新連結。
 link-internal-title = 我們無法讓您登入
 link-internal-body = 我們這邊發生錯誤。請稍後再次開啟連結。
 

@@ -4,7 +4,7 @@
 
 pub mod signer;
 
-pub use signer::{Link, LinkError, LinkSigner, SignerError, DEFAULT_TTL, MAX_TTL};
+pub use signer::{Link, LinkError, LinkSigner, Scope, SignerError, DEFAULT_TTL, MAX_TTL};
 
 use crate::domain::{Actor, CustomerIntegrationId, EventDetail, EventKind, Profile, UserId};
 use crate::platform::config::LinkSettings;
@@ -56,6 +56,15 @@ pub struct LinkRequest<'a> {
     /// Only these integrations (all when empty).
     pub allowed: &'a [CustomerIntegrationId],
     pub profile: Option<&'a Profile>,
+    /// A deep link: straight to this integration's Connect.
+    pub connect: Option<&'a CustomerIntegrationId>,
+    pub return_mode: crate::domain::ReturnMode,
+}
+
+impl LinkRequest<'_> {
+    fn scope(&self) -> Scope<'_> {
+        Scope { return_url: self.return_url, allowed: self.allowed, connect: self.connect, return_mode: self.return_mode }
+    }
 }
 
 /// What using a link did.
@@ -94,14 +103,15 @@ impl LinkIssuer {
         return_url: Option<&Url>,
         actor: Actor,
     ) -> Result<Issued, SignerError> {
-        self.issue_for(&LinkRequest { user, ttl, return_url, allowed: &[], profile: None }, actor).await
+        let req = LinkRequest { user, ttl, return_url, allowed: &[], profile: None, connect: None, return_mode: Default::default() };
+        self.issue_for(&req, actor).await
     }
 
     /// Mints a link as the host asked: scoped to some integrations, with what the host says about the user (stored
     /// on the user, the latest link winning part by part).
     pub async fn issue_for(&self, req: &LinkRequest<'_>, actor: Actor) -> Result<Issued, SignerError> {
         let now = Utc::now();
-        let (token, link) = self.signer.mint_scoped(req.user, req.ttl, req.return_url, req.allowed, now)?;
+        let (token, link) = self.signer.mint_with(req.user, req.ttl, &req.scope(), now)?;
         best_effort("user", self.db.touch_user(req.user, now)).await;
         if let Some(p) = req.profile.filter(|p| !p.is_empty()) {
             best_effort("user profile", self.db.update_profile(req.user, p)).await;
@@ -114,7 +124,7 @@ impl LinkIssuer {
     /// Mints a link without writing anything (the caller records it in its own transaction: a webhook's reconnect
     /// link is recorded with the body that carries it).
     pub fn mint_unrecorded(&self, req: &LinkRequest<'_>, now: DateTime<Utc>) -> Result<Issued, SignerError> {
-        let (token, link) = self.signer.mint_scoped(req.user, req.ttl, req.return_url, req.allowed, now)?;
+        let (token, link) = self.signer.mint_with(req.user, req.ttl, &req.scope(), now)?;
         Ok(Issued { url: self.url(&token), expires_at: link.expires_at })
     }
 

@@ -8,7 +8,7 @@
 //! checks authenticity (constant time), the shape and the expiry, under the secret or the previous one during a
 //! rotation; that a link works once is the caller's job (the unique id is recorded in the database until expiry).
 
-use crate::domain::{CustomerIntegrationId, LinkRefusal, UserId};
+use crate::domain::{CustomerIntegrationId, LinkRefusal, ReturnMode, UserId};
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD as B64, Engine};
 use chrono::{DateTime, Duration, Utc};
 use chacha20poly1305::aead::{Aead, KeyInit, Payload};
@@ -43,6 +43,12 @@ struct Claims {
     /// The integrations the portal shows (all when empty).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     int: Vec<String>,
+    /// A deep link: the one integration its landing page connects.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    con: Option<String>,
+    /// `returnMode: "immediate"`: the callback answers 303 to `ret` with the outcome.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    imm: bool,
 }
 
 /// A verified link.
@@ -56,6 +62,19 @@ pub struct Link {
     pub return_url: Option<Url>,
     /// The only integrations this link's portal shows and connects (all when empty).
     pub allowed: Vec<CustomerIntegrationId>,
+    /// A deep link's integration: its landing page connects this one, with no list in between.
+    pub connect: Option<CustomerIntegrationId>,
+    pub return_mode: ReturnMode,
+}
+
+/// What a link carries besides its user and lifetime.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Scope<'a> {
+    pub return_url: Option<&'a Url>,
+    /// Only these integrations (all when empty).
+    pub allowed: &'a [CustomerIntegrationId],
+    pub connect: Option<&'a CustomerIntegrationId>,
+    pub return_mode: ReturnMode,
 }
 
 /// Why a link was refused. Each has its own page.
@@ -130,6 +149,15 @@ impl LinkSigner {
         std::iter::once(&self.key).chain(self.previous.as_ref()).map(|k| k.expose_secret().to_vec()).collect()
     }
 
+    /// A 256-bit key for another purpose, derived from the link secret under `label` (never the signing key itself):
+    /// what the host API's stored responses are sealed with.
+    pub fn derived_key(&self, label: &str) -> [u8; 32] {
+        let mut mac = mac_with(&self.key);
+        mac.update(b"plugboard derived key: ");
+        mac.update(label.as_bytes());
+        mac.finalize().into_bytes().into()
+    }
+
     fn mac(&self) -> HmacSha256 {
         mac_with(&self.key)
     }
@@ -154,6 +182,12 @@ impl LinkSigner {
         allowed: &[CustomerIntegrationId],
         now: DateTime<Utc>,
     ) -> Result<(String, Link), SignerError> {
+        self.mint_with(user, ttl, &Scope { return_url, allowed, ..Scope::default() }, now)
+    }
+
+    /// Mints a link carrying `scope`.
+    pub fn mint_with(&self, user: &UserId, ttl: Duration, scope: &Scope<'_>, now: DateTime<Utc>) -> Result<(String, Link), SignerError> {
+        let Scope { return_url, allowed, connect, return_mode } = *scope;
         if ttl < Duration::seconds(1) || ttl > MAX_TTL {
             return Err(SignerError::BadTtl);
         }
@@ -166,6 +200,8 @@ impl LinkSigner {
             jti: id.clone(),
             ret: return_url.map(|u| u.to_string()),
             int: allowed.iter().map(|i| i.as_str().to_owned()).collect(),
+            con: connect.map(|c| c.as_str().to_owned()),
+            imm: return_mode == ReturnMode::Immediate,
         };
         let link = Link {
             user: user.clone(),
@@ -174,6 +210,8 @@ impl LinkSigner {
             id,
             return_url: return_url.cloned(),
             allowed: allowed.to_vec(),
+            connect: connect.cloned(),
+            return_mode,
         };
         let plain = serde_json::to_vec(&claims).map_err(|_| SignerError::Encrypt)?;
         let mut nonce = [0u8; 24];
@@ -196,6 +234,8 @@ impl LinkSigner {
             jti: uuid::Uuid::new_v4().simple().to_string(),
             ret: None,
             int: vec![],
+            con: None,
+            imm: false,
         };
         let body = B64.encode(serde_json::to_vec(&claims).unwrap_or_default());
         let signed = format!("v1.{body}");
@@ -255,7 +295,9 @@ impl LinkSigner {
         };
         let allowed =
             claims.int.into_iter().map(CustomerIntegrationId::parse).collect::<Result<Vec<_>, _>>().map_err(|_| LinkError::Malformed)?;
-        Ok(Link { user, issued_at, expires_at, id: claims.jti, return_url, allowed })
+        let connect = claims.con.map(CustomerIntegrationId::parse).transpose().map_err(|_| LinkError::Malformed)?;
+        let return_mode = if claims.imm { ReturnMode::Immediate } else { ReturnMode::Page };
+        Ok(Link { user, issued_at, expires_at, id: claims.jti, return_url, allowed, connect, return_mode })
     }
 }
 

@@ -43,6 +43,52 @@ impl Db {
         Ok(())
     }
 
+    /// Appends an event and returns its id (the feed's `id`).
+    pub async fn record_event_id(
+        &self,
+        kind: EventKind,
+        user: Option<&UserId>,
+        integration: Option<&CustomerIntegrationId>,
+        detail: &EventDetail,
+        now: DateTime<Utc>,
+    ) -> Result<String, DbError> {
+        let id = uuid::Uuid::new_v4().simple().to_string();
+        let mut tx = self.pool().begin().await?;
+        append_event_with_id(&mut tx, &id, kind, user, integration, detail, now).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// The event that records how a connect attempt started at `since` ended for (`user`, `integration`): the latest
+    /// `connection.*` or `connect.failed` since then, else the latest `callback_received` (the return from
+    /// authorization). Read through `events_user` (user, at): a handful of rows.
+    pub async fn outcome_event(
+        &self,
+        user: &UserId,
+        integration: &CustomerIntegrationId,
+        since: DateTime<Utc>,
+    ) -> Result<Option<String>, DbError> {
+        let rows = sqlx::query(
+            "SELECT id, kind FROM events WHERE user_id = $1 AND at >= $2 AND integration_id = $3 \
+             AND kind IN ('connection.created', 'connection.lost', 'connection.recovered', 'connection.reconnected', \
+             'connect.failed', 'callback_received') ORDER BY pos DESC LIMIT 20",
+        )
+        .bind(user.as_str())
+        .bind(ms(since))
+        .bind(integration.as_str())
+        .fetch_all(self.pool())
+        .await?;
+        let mut fallback = None;
+        for r in rows {
+            let (id, kind): (String, String) = (r.try_get(0)?, r.try_get(1)?);
+            if kind != EventKind::CallbackReceived.as_str() {
+                return Ok(Some(id));
+            }
+            fallback.get_or_insert(id);
+        }
+        Ok(fallback)
+    }
+
     /// The event log as a feed for the host: events after position `after`, oldest first. A position is taken from
     /// a counter row locked until the event's transaction commits, so positions become visible in order and a
     /// reader that has seen position N never misses one below it later.

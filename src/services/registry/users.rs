@@ -250,6 +250,8 @@ impl Db {
         let known = sqlx::query("DELETE FROM portal_users WHERE user_id = $1").bind(id).execute(&mut *tx).await?;
         let snapshots = sqlx::query("DELETE FROM status_snapshots WHERE user_id = $1").bind(id).execute(&mut *tx).await?;
         sqlx::query("DELETE FROM connect_attempts WHERE user_id = $1").bind(id).execute(&mut *tx).await?;
+        // Answers kept for Idempotency-Key hold the user's links: forgotten with the user.
+        sqlx::query("DELETE FROM idempotency_keys WHERE user_id = $1").bind(id).execute(&mut *tx).await?;
         sqlx::query(
             "DELETE FROM webhook_deliveries WHERE status = 'pending' AND message_id IN \
              (SELECT id FROM webhook_messages WHERE user_id = $1)",

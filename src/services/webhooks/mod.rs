@@ -274,7 +274,7 @@ impl Webhooks {
         if d.kind == WebhookKind::Lost {
             if let (Some(user), Some(integration)) = (&d.user, &d.integration) {
                 let ttl = chrono::Duration::from_std(self.settings.reconnect_ttl).unwrap_or(chrono::Duration::days(7));
-                let req = LinkRequest { user, ttl, return_url: None, allowed: std::slice::from_ref(integration), profile: None };
+                let req = LinkRequest { user, ttl, return_url: None, allowed: std::slice::from_ref(integration), profile: None, connect: None, return_mode: Default::default() };
                 let now = Utc::now();
                 if let Ok(issued) = self.links.mint_unrecorded(&req, now) {
                     data["reconnectUrl"] = json!(issued.url.to_string());
