@@ -31,6 +31,7 @@ run: setup
 test: setup-test
 	RUSTFLAGS="$(TEST_RUSTFLAGS)" cargo test --features ssr
 	rm -f target/e2e.db target/e2e.db-shm target/e2e.db-wal
+	cd end2end && npx tsc -p .
 	LEPTOS_SITE_ADDR=$(E2E_ADDR) PLUGBOARD_DATABASE_URL="sqlite://target/e2e.db?mode=rwc" PLUGBOARD_SANDBOX=1 \
 	  PLUGBOARD_SANDBOX_ADDR=$(E2E_SANDBOX_ADDR) PLUGBOARD_SANDBOX_API_KEY=e2e-sandbox-key PLUGBOARD_LIST_CACHE_SECONDS=1 \
 	  PLUGBOARD_ADMIN_PASSWORD="e2e admin password" PLUGBOARD_REFRESH_PER_SECOND=0 \

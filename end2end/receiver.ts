@@ -1,5 +1,9 @@
 import * as http from "node:http";
 import { Webhook } from "standardwebhooks";
+import createClient from "openapi-fetch";
+// Generated from plugboard's OpenAPI document (`plugboard openapi | npx openapi-typescript`); tests/openapi.spec.ts
+// checks it is what the live document generates.
+import type { paths } from "./plugboard-api";
 
 // The host's side of webhooks, as a host writes it: an HTTP endpoint that verifies each delivery with the
 // `standardwebhooks` package and the shared secret. Started once for the run (global setup), so deliveries made by any
@@ -12,6 +16,7 @@ export const WEBHOOK_SECRET = process.env.PLUGBOARD_WEBHOOK_SECRET ?? "whsec_MfK
 // shows `plugboard_result` at once and confirms it with the read API (the hint is never the record).
 export const PORTAL = `http://${process.env.LEPTOS_SITE_ADDR ?? "127.0.0.1:3000"}`;
 export const API_TOKEN = process.env.PLUGBOARD_API_TOKEN ?? "e2e-api-token-0123456789";
+const plugboard = createClient<paths>({ baseUrl: PORTAL, headers: { authorization: `Bearer ${API_TOKEN}` } });
 
 async function hostPage(req: http.IncomingMessage, res: http.ServerResponse): Promise<boolean> {
   const url = new URL(req.url ?? "/", `http://${RECEIVER_ADDR}`);
@@ -29,11 +34,8 @@ async function hostPage(req: http.IncomingMessage, res: http.ServerResponse): Pr
       return true;
     }
     const integration = url.searchParams.get("plugboard_integration") ?? "";
-    const read = await fetch(`${PORTAL}/api/v1/users/${encodeURIComponent(user)}/connections`, {
-      headers: { authorization: `Bearer ${API_TOKEN}` },
-    });
-    const connections: { customerIntegrationId: string; state: string }[] = read.ok ? (await read.json()).connections : [];
-    const confirmed = connections.find((c) => c.customerIntegrationId === integration)?.state ?? "unreadable";
+    const { data: read } = await plugboard.GET("/api/v1/users/{userId}/connections", { params: { path: { userId: user } } });
+    const confirmed = read?.connections.find((c) => c.customerIntegrationId === integration)?.state ?? "unreadable";
     html(`<h1>Acme settings</h1>
       <p data-hint="${esc(result)}">The portal says: ${esc(result)}</p>
       <p data-confirmed="${esc(confirmed)}">The read API says: ${esc(confirmed)}</p>
@@ -41,21 +43,21 @@ async function hostPage(req: http.IncomingMessage, res: http.ServerResponse): Pr
     return true;
   }
   if (req.method === "POST" && url.pathname === "/host/connect") {
-    const minted = await fetch(`${PORTAL}/api/v1/links`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${API_TOKEN}`, "content-type": "application/json" },
-      body: JSON.stringify({
+    const { data: minted, error } = await plugboard.POST("/api/v1/links", {
+      // The button's click: one key per press, so a retried request cannot mint a second link.
+      params: { header: { "Idempotency-Key": `press-${user}-${Date.now()}` } },
+      body: {
         userId: user,
-        connect: url.searchParams.get("integration"),
+        connect: url.searchParams.get("integration") ?? undefined,
         returnUrl: `http://${RECEIVER_ADDR}/host/settings?user=${encodeURIComponent(user)}`,
         returnMode: "immediate",
-      }),
+      },
     });
-    if (!minted.ok) {
-      res.writeHead(502, { "content-type": "text/plain" }).end(`minting failed: ${minted.status} ${await minted.text()}`);
+    if (!minted) {
+      res.writeHead(502, { "content-type": "text/plain" }).end(`minting failed: ${JSON.stringify(error)}`);
       return true;
     }
-    res.writeHead(303, { location: (await minted.json()).url }).end();
+    res.writeHead(303, { location: minted.url }).end();
     return true;
   }
   return false;

@@ -48,6 +48,8 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Print the host API's OpenAPI 3.1 document (the one served at /api/v1/openapi.json), to generate a client.
+    Openapi,
     /// Serve one file's bytes from memory at every path (the benchmark's static baseline).
     #[command(hide = true)]
     ServeBytes {
@@ -116,6 +118,10 @@ fn main() -> ExitCode {
             }
         },
         Command::Sandbox(args) => runtime.block_on(run_sandbox(args)),
+        Command::Openapi => {
+            println!("{}", plugboard::api::openapi::document());
+            Ok(())
+        }
         Command::ServeBytes { addr, file, content_type } => runtime.block_on(serve_bytes(addr, file, content_type)),
         Command::SeedConsole { users, integrations, force } => match Config::from_env() {
             Ok(config) => runtime.block_on(seed_console(config, users, integrations, force)),

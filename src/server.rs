@@ -312,6 +312,7 @@ fn router(state: AppState, sessions: Sessions, limits: RateLimits) -> Router {
     let mut app = Router::new()
         .route("/healthz", axum::routing::get(crate::ops::health::healthz))
         .route("/readyz", axum::routing::get(crate::ops::health::readyz))
+        .route("/api/v1/openapi.json", axum::routing::get(crate::api::openapi_json))
         .route("/api/v1/links", axum::routing::post(crate::api::create_link))
         .route("/api/v1/users/{user_id}/connections", axum::routing::get(crate::api::user_connections))
         .route("/api/v1/users/{user_id}", axum::routing::delete(crate::api::delete_user))

@@ -14,10 +14,10 @@ use axum::{
     response::{IntoResponse, Response},
     Json,
 };
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 use url::Url;
 
-const FIELDS: &[&str] = &[
+pub(super) const FIELDS: &[&str] = &[
     "userId",
     "ttlSeconds",
     "returnUrl",
@@ -34,6 +34,39 @@ const FIELDS: &[&str] = &[
 /// "returnMode": "immediate", "allowedIntegrations": ["ci_01_slack"], "connect": "ci_01_slack", "endUser": {"displayName": "...", "email": "..."}, "organization":
 /// {"id": "...", "name": "..."}, "tags": {"plan": "pro"}, "locale": "de" }` (all but userId optional) answers 201
 /// `{ "url": "...", "expiresAt": "..." }`; a field that cannot be used answers 400 naming it.
+#[utoipa::path(
+    post,
+    path = "/api/v1/links",
+    operation_id = "createLink",
+    tag = "links",
+    security(("bearer" = ["links:write"])),
+    params(super::openapi::IdempotencyKey),
+    request_body(content = super::schema::LinkCreate, examples(
+        ("plain" = (summary = "A link to the user's integrations", value = json!({"userId": "u_123", "ttlSeconds": 900}))),
+        ("profile" = (summary = "With what the host knows about the user", value = json!({
+            "userId": "u_124", "allowedIntegrations": ["ci_01_slack", "ci_02_github"],
+            "endUser": {"displayName": "Ada Lovelace", "email": "ada@example.com"},
+            "organization": {"id": "org_9", "name": "Analytical Engines"}, "tags": {"plan": "pro"}, "locale": "de"
+        }))),
+        ("deep" = (summary = "A deep link straight to Slack, back at once with the outcome", value = json!({
+            "userId": "u_125", "connect": "ci_01_slack",
+            "returnUrl": "https://app.example.com/settings/integrations", "returnMode": "immediate"
+        }))),
+        ("invalid" = (summary = "A connect that is not active: 400 naming it", value = json!({"userId": "u_126", "connect": "ci_12_jira"}))),
+    )),
+    responses(
+        (status = 201, description = "The link", body = super::schema::LinkCreated,
+            example = json!({"url": "https://portal.example.com/link/v2.AbC", "expiresAt": "2026-11-28T12:15:00Z"})),
+        (status = 400, description = "A field that cannot be used, named", body = super::schema::ErrorBody,
+            example = json!({"error": "invalid_field", "field": "connect", "message": "connect is not an active integration."})),
+        (status = 401, description = "No known token", body = super::schema::ErrorBody),
+        (status = 403, description = "The token lacks links:write", body = super::schema::ErrorBody),
+        (status = 404, description = "The API is off (no token at all)", body = super::schema::ErrorBody),
+        (status = 409, description = "The first request with this Idempotency-Key is still running", body = super::schema::ErrorBody),
+        (status = 422, description = "This Idempotency-Key was used for another request", body = super::schema::ErrorBody),
+        (status = 503, description = "Something it needs could not be read; retry", body = super::schema::ErrorBody),
+    )
+)]
 pub async fn create_link(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Result<Response, ApiError> {
     let caller = authorize(&state, &headers, ApiScope::LinksWrite).await?;
     let body: Value = serde_json::from_slice(&body)
@@ -108,8 +141,8 @@ async fn mint(state: &AppState, body: &Value) -> Result<Response, ApiError> {
     let issued =
         state.links.issue_for(&req, Actor::Api).await.map_err(|e| ApiError::field("ttlSeconds", e.to_string()))?;
     tracing::info!(ttl_seconds = ttl.num_seconds(), "portal link minted through the API");
-    let expires = issued.expires_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-    let body = json!({ "url": issued.url.to_string(), "expiresAt": expires });
+    let expires_at = issued.expires_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let body = super::schema::LinkCreated { url: issued.url.to_string(), expires_at };
     Ok((StatusCode::CREATED, [(header::CACHE_CONTROL, "no-store")], Json(body)).into_response())
 }
 

@@ -4,9 +4,12 @@
 
 mod idempotent;
 mod links;
+pub mod openapi;
 mod reads;
+mod schema;
 
 pub use links::create_link;
+pub use openapi::openapi_json;
 pub use reads::{delete_user, events, user_connections};
 
 use crate::domain::ApiScope;

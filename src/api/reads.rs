@@ -2,6 +2,7 @@
 //! `?fresh=true`), the event log as a cursor feed, and `DELETE` of a user. Logs carry the route, never the user id.
 
 use super::{authorize, ApiError};
+use super::schema::{Connection, ConnectionState, Connections, EventsPage, FeedEvent};
 use crate::domain::ApiScope;
 use crate::domain::{ConnState, EventDetail, EventKind, ObservedBy, StateKey, UserId};
 use crate::services::connections::Record;
@@ -14,14 +15,14 @@ use axum::{
     Json,
 };
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD as B64, Engine};
-use serde_json::{json, Value};
+
 use std::collections::HashMap;
 
 fn user_of(raw: String) -> Result<UserId, ApiError> {
     UserId::parse(raw).map_err(|e| ApiError::field("userId", format!("userId: {e}.")))
 }
 
-fn ok(body: Value) -> Response {
+fn ok(body: impl serde::Serialize) -> Response {
     (StatusCode::OK, [(header::CACHE_CONTROL, "no-store")], Json(body)).into_response()
 }
 
@@ -34,6 +35,26 @@ fn time(t: chrono::DateTime<chrono::Utc>) -> String {
 }
 
 /// `GET /api/v1/users/{userId}/connections[?fresh=true]`.
+#[utoipa::path(
+    get,
+    path = "/api/v1/users/{userId}/connections",
+    operation_id = "getConnections",
+    tag = "users",
+    security(("bearer" = ["users:read"])),
+    params(
+        ("userId" = String, Path, description = "The host's id for the user, percent-encoded", example = "u_123"),
+        ("fresh" = Option<bool>, Query, description = "Read each connection live first (bounded); default false"),
+    ),
+    responses(
+        (status = 200, description = "One entry per active integration", body = super::schema::Connections),
+        (status = 400, description = "A parameter that cannot be used, named", body = super::schema::ErrorBody),
+        (status = 401, description = "No known token", body = super::schema::ErrorBody),
+        (status = 403, description = "The token lacks users:read", body = super::schema::ErrorBody),
+        (status = 404, description = "No such user (`unknown_user`), or the API is off", body = super::schema::ErrorBody,
+            example = json!({"error": "unknown_user", "message": "No such user: mint a link for them first."})),
+        (status = 503, description = "Something it needs could not be read; retry", body = super::schema::ErrorBody),
+    )
+)]
 pub async fn user_connections(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -60,22 +81,21 @@ pub async fn user_connections(
         futures::future::join_all(checks).await;
     }
     let snapshots = state.db.snapshots(&user).await.map_err(|_| unavailable("The registry"))?;
-    let connections: Vec<Value> = list
+    let connections = list
         .iter()
         .map(|i| {
             let s = snapshots.iter().find(|s| s.integration == i.customer_integration_id);
             let state = s.map(|s| s.state.key()).unwrap_or(StateKey::Unknown);
-            let updated = s.and_then(|s| s.state.since()).map(time);
-            json!({
-                "customerIntegrationId": i.customer_integration_id.as_str(),
-                "name": i.name,
-                "state": state.as_str(),
-                "updatedAt": updated,
-                "checkedAt": s.filter(|s| s.state != ConnState::Unknown).map(|s| time(s.checked_at)),
-            })
+            Connection {
+                customer_integration_id: i.customer_integration_id.as_str().to_owned(),
+                name: i.name.clone(),
+                state: ConnectionState::of(state),
+                updated_at: s.and_then(|s| s.state.since()).map(time),
+                checked_at: s.filter(|s| s.state != ConnState::Unknown).map(|s| time(s.checked_at)),
+            }
         })
         .collect();
-    Ok(ok(json!({ "userId": user.as_str(), "connections": connections })))
+    Ok(ok(Connections { user_id: user.as_str().to_owned(), connections }))
 }
 
 /// An opaque cursor: a feed position.
@@ -91,6 +111,27 @@ fn position(raw: &str) -> Option<i64> {
 /// `GET /api/v1/events?after=<cursor>&limit=<n>&userId=<id>&kind=<kind>`: events in the order they were recorded,
 /// `nextCursor` to resume from (the same cursor when nothing new arrived). Never skips one: positions become
 /// visible in order (see `registry::events`).
+#[utoipa::path(
+    get,
+    path = "/api/v1/events",
+    operation_id = "listEvents",
+    tag = "events",
+    security(("bearer" = ["events:read"])),
+    params(
+        ("after" = Option<String>, Query, description = "A cursor from `nextCursor` (or an event's `cursor`); from the start when absent"),
+        ("limit" = Option<i64>, Query, minimum = 1, maximum = 1000, description = "At most this many events; default 100"),
+        ("userId" = Option<String>, Query, description = "Only this user's events"),
+        ("kind" = Option<String>, Query, description = "Only events of this kind", example = "connection.created"),
+    ),
+    responses(
+        (status = 200, description = "Events in the order they were recorded", body = super::schema::EventsPage),
+        (status = 400, description = "A parameter that cannot be used, named", body = super::schema::ErrorBody),
+        (status = 401, description = "No known token", body = super::schema::ErrorBody),
+        (status = 403, description = "The token lacks events:read", body = super::schema::ErrorBody),
+        (status = 404, description = "The API is off", body = super::schema::ErrorBody),
+        (status = 503, description = "The log could not be read; retry", body = super::schema::ErrorBody),
+    )
+)]
 pub async fn events(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -120,31 +161,54 @@ pub async fn events(
     let filter = EventQuery { user: user.as_ref(), integration: None, kind };
     let rows = state.db.event_feed(&filter, after, limit).await.map_err(|_| unavailable("The event log"))?;
     let next = rows.last().map_or(after, |(pos, _)| *pos);
-    let events: Vec<Value> = rows
+    let events = rows
         .into_iter()
         .map(|(pos, e)| {
-            let mut entry = json!({
-                "id": e.id,
-                "cursor": cursor(pos),
-                "kind": e.kind.as_str(),
-                "at": time(e.at),
-                "userId": e.user.as_ref().map(|u| u.as_str()),
-                "customerIntegrationId": e.integration.as_ref().map(|i| i.as_str()),
-                "detail": e.detail.words(),
-            });
-            if let EventDetail::Change { seq, previous, state, by } = e.detail {
-                entry["sequence"] = json!(seq);
-                entry["previousState"] = json!(previous.as_str());
-                entry["state"] = json!(state.as_str());
-                entry["observedBy"] = json!(by.as_str());
+            let change = match e.detail {
+                EventDetail::Change { seq, previous, state, by } => Some((seq, previous, state, by)),
+                _ => None,
+            };
+            FeedEvent {
+                cursor: cursor(pos),
+                kind: e.kind.as_str().to_owned(),
+                at: time(e.at),
+                user_id: e.user.as_ref().map(|u| u.as_str().to_owned()),
+                customer_integration_id: e.integration.as_ref().map(|i| i.as_str().to_owned()),
+                detail: e.detail.words(),
+                sequence: change.map(|c| c.0),
+                previous_state: change.map(|c| ConnectionState::of(c.1)),
+                state: change.map(|c| ConnectionState::of(c.2)),
+                observed_by: change.map(|c| c.3.as_str().to_owned()),
+                id: e.id,
             }
-            entry
         })
         .collect();
-    Ok(ok(json!({ "events": events, "nextCursor": cursor(next) })))
+    Ok(ok(EventsPage { events, next_cursor: cursor(next) }))
 }
 
 /// `DELETE /api/v1/users/{userId}`: erases the user (see `Db::erase_user`); 204 whether or not they were known.
+#[utoipa::path(
+    delete,
+    path = "/api/v1/users/{userId}",
+    operation_id = "eraseUser",
+    tag = "users",
+    security(("bearer" = ["users:delete"])),
+    params(
+        ("userId" = String, Path, description = "The host's id for the user, percent-encoded", example = "u_123"),
+        super::openapi::IdempotencyKey,
+    ),
+    responses(
+        (status = 204, description = "Erased (also when the user was not known)"),
+        (status = 400, description = "A user id that cannot be one", body = super::schema::ErrorBody),
+        (status = 401, description = "No known token", body = super::schema::ErrorBody),
+        (status = 403, description = "The token lacks users:delete", body = super::schema::ErrorBody,
+            example = json!({"error": "insufficient_scope", "scope": "users:delete", "message": "This token lacks the scope users:delete. Make a token with it in the console."})),
+        (status = 404, description = "The API is off", body = super::schema::ErrorBody),
+        (status = 409, description = "The first request with this Idempotency-Key is still running", body = super::schema::ErrorBody),
+        (status = 422, description = "This Idempotency-Key was used for another request", body = super::schema::ErrorBody),
+        (status = 503, description = "The registry could not be written; retry", body = super::schema::ErrorBody),
+    )
+)]
 pub async fn delete_user(State(state): State<AppState>, headers: HeaderMap, Path(raw): Path<String>) -> Result<Response, ApiError> {
     let caller = authorize(&state, &headers, ApiScope::UsersDelete).await?;
     let user = user_of(raw)?;

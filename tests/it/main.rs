@@ -19,6 +19,7 @@ mod instances;
 mod layout;
 mod leadership;
 mod links;
+mod openapi;
 mod ops;
 mod postgres;
 mod postgres_host;
