@@ -63,16 +63,19 @@ async function hostPage(req: http.IncomingMessage, res: http.ServerResponse): Pr
   return false;
 }
 
-export type Arrived = { id: string; verified: boolean; error?: string; body: any };
+export type Arrived = { id: string; path: string; verified: boolean; error?: string; body: any };
 
 export function startReceiver(): Promise<http.Server> {
   const arrived: Arrived[] = [];
-  const wh = new Webhook(WEBHOOK_SECRET);
+  // Each path is an endpoint with its own secret: /hooks is PLUGBOARD_WEBHOOK_URL; endpoints made in the console
+  // (tests/host_console.spec.ts) register theirs with POST /_secret?path=/hooks/a (body: the whsec_ secret).
+  const secrets = new Map<string, Webhook>([["/hooks", new Webhook(WEBHOOK_SECRET)]]);
   const server = http.createServer(async (req, res) => {
     if (req.url?.startsWith("/host/")) {
       if (await hostPage(req, res).catch((e) => (res.writeHead(500).end(String(e)), true))) return;
     }
-    if (req.method === "GET" && req.url === "/received") {
+    const url = new URL(req.url ?? "/", `http://${RECEIVER_ADDR}`);
+    if (req.method === "GET" && url.pathname === "/received") {
       res.writeHead(200, { "content-type": "application/json" });
       res.end(JSON.stringify(arrived));
       return;
@@ -80,17 +83,25 @@ export function startReceiver(): Promise<http.Server> {
     let raw = "";
     req.on("data", (chunk) => (raw += chunk));
     req.on("end", () => {
+      if (req.method === "POST" && url.pathname === "/_secret") {
+        secrets.set(url.searchParams.get("path") ?? "", new Webhook(raw.trim()));
+        res.writeHead(204).end();
+        return;
+      }
       const headers = {
         "webhook-id": String(req.headers["webhook-id"] ?? ""),
         "webhook-timestamp": String(req.headers["webhook-timestamp"] ?? ""),
         "webhook-signature": String(req.headers["webhook-signature"] ?? ""),
       };
+      const path = url.pathname;
       try {
+        const wh = secrets.get(path);
+        if (!wh) throw new Error(`no secret for ${path}`);
         const body = wh.verify(raw, headers);
-        if (!arrived.some((a) => a.id === headers["webhook-id"])) arrived.push({ id: headers["webhook-id"], verified: true, body });
+        if (!arrived.some((a) => a.id === headers["webhook-id"] && a.path === path)) arrived.push({ id: headers["webhook-id"], path, verified: true, body });
         res.writeHead(204).end();
       } catch (e) {
-        arrived.push({ id: headers["webhook-id"], verified: false, error: String(e), body: raw });
+        arrived.push({ id: headers["webhook-id"], path, verified: false, error: String(e), body: raw });
         res.writeHead(400).end("signature does not verify");
       }
     });

@@ -1,6 +1,6 @@
 //! The application shell and its routes: the portal's pages and the console's, under one header.
 
-use crate::console::{events::EventsPage, matrix::MatrixPage, tokens::TokensPage, user::UserPage, webhooks::WebhooksPage};
+use crate::console::{endpoints::EndpointsPage, events::EventsPage, matrix::MatrixPage, tokens::TokensPage, user::UserPage, webhooks::WebhooksPage};
 use crate::portal::{callback::CallbackPage, integrations::IntegrationsPage, link::LinkPage};
 use crate::ui::{Brand, NotFound, SiteFooter, SiteHeader};
 use leptos::prelude::*;
@@ -57,6 +57,7 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("admin"), StaticSegment("events")) view=EventsPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("admin"), StaticSegment("webhooks")) view=WebhooksPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("admin"), StaticSegment("tokens")) view=TokensPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("admin"), StaticSegment("endpoints")) view=EndpointsPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("admin"), StaticSegment("users"), ParamSegment("reference")) view=UserPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("callback"), ParamSegment("attempt")) view=CallbackPage ssr=SsrMode::InOrder/>
                 </Routes>

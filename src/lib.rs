@@ -15,7 +15,7 @@
 //! | [`state`] | `AppState`: configuration and services, injected into every request | server |
 //! | [`portal`] | the end user's pages, islands and server functions | server + browser |
 //! | [`console`] | the admin console's pages, CSV export and background refresher | server + browser |
-//! | [`api`] | the host API (`/api/v1/...`): links, connection states, the event feed, erasure | server |
+//! | [`api`] | the host API (`/api/v1/...`): links (deep links too), connection states, the event feed, erasure, its OpenAPI document, Idempotency-Key | server |
 //! | [`ops`] | for operators: `/healthz`, `/readyz`, Prometheus metrics on their own listener | server |
 //! | [`app`] | the Leptos shell and routes | server + browser |
 //! | [`server`] | `Application`: build, router, background tasks, serve | server |

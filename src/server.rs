@@ -91,8 +91,8 @@ impl Application {
             card_deadline: config.portal.state_deadline,
             patient_deadline: config.upstream.timeout.max(config.portal.state_deadline),
         };
-        let endpoints = webhook_endpoints(&config, sandbox.as_ref());
-        let names = endpoints.iter().map(|e| e.name.clone()).collect();
+        let env_endpoints = webhook_endpoints(&config, sandbox.as_ref());
+        let names = env_endpoints.iter().map(|e| e.name.clone()).collect();
         let connections = Connections::new(api.clone(), db.clone(), config.portal.state_concurrency, timing, names);
         let public_url = config.server.public_url.clone();
         let sandboxed = config.is_sandbox();
@@ -101,8 +101,10 @@ impl Application {
         let db_for_limiter = db.clone();
         let idempotency =
             crate::services::idempotency::Idempotency::new(db.clone(), signer.derived_key("idempotent responses v1"));
+        let sealer = crate::platform::sealed::Sealer::new(signer.derived_key("webhook endpoint secrets v1"));
+        let endpoints = crate::services::webhook_endpoints::Endpoints::new(db.clone(), sealer);
         let links = LinkIssuer::new(signer, db.clone(), public_url);
-        let webhooks = Webhooks::new(db.clone(), endpoints, config.webhooks.clone(), links.clone(), catalog.clone());
+        let webhooks = Webhooks::new(db.clone(), env_endpoints, config.webhooks.clone(), links.clone(), catalog.clone(), endpoints.clone());
         let (brand, brand_assets) = crate::platform::brand_assets::build(&config.brand);
         let state = AppState::new(crate::state::AppStateInner {
             brand,
@@ -125,6 +127,7 @@ impl Application {
             admin_limiter: SignInLimiter::new(db_for_limiter),
             link_refusals: Default::default(),
             idempotency,
+            endpoints,
         });
         Ok(Application { listener, addr, state, sessions, sandbox })
     }

@@ -60,6 +60,8 @@ pub struct AppStateInner {
     pub link_refusals: RefusalLog,
     /// The host API's first answers per `Idempotency-Key`.
     pub idempotency: crate::services::idempotency::Idempotency,
+    /// Webhook endpoints made in the console.
+    pub endpoints: crate::services::webhook_endpoints::Endpoints,
 }
 
 impl AppState {

@@ -25,7 +25,7 @@ async function throughTheHost(browser: Browser, javaScript: boolean, decision: "
   expect(url.origin).toBe(HOST);
   expect(url.searchParams.get("user")).toBe(user);
   expect(url.searchParams.get("plugboard_integration")).toBe("ci_01_slack");
-  expect(url.searchParams.get("plugboard_event")).toMatch(/^[0-9a-f]{32}$/);
+  expect(url.searchParams.get("plugboard_event")).toMatch(/^(msg_)?[0-9a-f]{32}$/);
   return { page, user, url };
 }
 

@@ -79,3 +79,33 @@ test("README screenshots in German, Japanese and Arabic", async ({ browser }) =>
     await context.close();
   }
 });
+
+test("README screenshots of the deep link and the host API's console pages", async ({ browser }) => {
+  const host = `http://${process.env.E2E_WEBHOOK_ADDR ?? "127.0.0.1:3102"}`;
+  const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+  const user = uniqueUser("readme-deep");
+  await page.goto(`${host}/host/settings?user=${user}`);
+  await page.getByRole("button", { name: "Connect Slack" }).click();
+  await expect(page.locator("[data-landing=deep]")).toBeVisible();
+  await page.screenshot({ path: `${dir}/deep-link.png` });
+  await page.getByRole("button", { name: "Connect Slack" }).click();
+  await page.getByRole("button", { name: "Authorize" }).click();
+  await page.goto(`${host}/host/settings?user=${user}`);
+  await page.getByRole("button", { name: "Connect Slack" }).click();
+  await expect(page.locator("[data-landing=deep]")).toHaveAttribute("data-connected", "true");
+  await page.screenshot({ path: `${dir}/deep-link-connected.png` });
+
+  const admin = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+  await signInAdmin(admin);
+  await admin.goto("/admin/endpoints");
+  await admin.getByLabel("URL").fill(`${host}/hooks/readme`);
+  await admin.getByLabel("connection.lost", { exact: true }).check();
+  await admin.getByRole("button", { name: "Add endpoint" }).click();
+  await admin.screenshot({ path: `${dir}/admin-endpoints.png`, fullPage: true });
+  await admin.goto("/admin/tokens");
+  await admin.getByLabel("Name").fill("billing backend");
+  await admin.getByLabel("links:write").check();
+  await admin.getByLabel("users:read").check();
+  await admin.getByRole("button", { name: "Make token" }).click();
+  await admin.screenshot({ path: `${dir}/admin-tokens.png`, fullPage: true });
+});

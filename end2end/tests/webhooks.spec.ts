@@ -9,7 +9,7 @@ async function webhook(user: string, type: string): Promise<Arrived> {
     .poll(
       async () => {
         const all: Arrived[] = await (await fetch(`http://${RECEIVER_ADDR}/received`)).json();
-        found = all.find((a) => a.verified && a.body?.type === type && a.body?.data?.user?.id === user);
+        found = all.find((a) => a.path === "/hooks" && a.verified && a.body?.type === type && a.body?.data?.user?.id === user);
         return found !== undefined;
       },
       { timeout: 15_000, message: `${type} for ${user}` },

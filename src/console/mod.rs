@@ -2,6 +2,7 @@
 //! log (`/admin/events`), webhook deliveries (`/admin/webhooks`), the host API's tokens (`/admin/tokens`), the CSV export, and the background refresher that keeps the snapshot fresh. Rendered on the
 //! server only (no islands): every control is a link or a form. This module holds what the pages share.
 
+pub mod endpoints;
 pub mod events;
 #[cfg(feature = "ssr")]
 pub mod export;
@@ -226,6 +227,7 @@ pub fn AdminNav(current: &'static str) -> impl IntoView {
             {link("/admin", "Connections", "matrix")}
             {link("/admin/events", "Events", "events")}
             {link("/admin/webhooks", "Webhooks", "webhooks")}
+            {link("/admin/endpoints", "Endpoints", "endpoints")}
             {link("/admin/tokens", "API tokens", "tokens")}
             <form method="post" action="/api/admin-sign-out"><button type="submit" class="secondary">"Sign out"</button></form>
         </nav>

@@ -13,6 +13,7 @@ const STATUSES: [(&str, &str); 3] = [("pending", "Pending"), ("delivered", "Deli
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct DeliveryRow {
     pub id: String,
+    pub endpoint: String,
     pub event: String,
     pub user: Option<String>,
     pub integration: Option<String>,
@@ -27,6 +28,8 @@ pub struct DeliveryRow {
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct WebhooksView {
     pub status: Option<String>,
+    /// Only this endpoint's deliveries.
+    pub endpoint: Option<String>,
     pub rows: Vec<DeliveryRow>,
     pub configured: bool,
     pub page: u32,
@@ -34,7 +37,11 @@ pub struct WebhooksView {
 }
 
 #[server(endpoint = "admin-webhooks")]
-pub async fn admin_webhooks(status: Option<String>, page: Option<u32>) -> Result<Admin<WebhooksView>, ServerFnError> {
+pub async fn admin_webhooks(
+    status: Option<String>,
+    endpoint: Option<String>,
+    page: Option<u32>,
+) -> Result<Admin<WebhooksView>, ServerFnError> {
     use super::ssr;
     use crate::services::registry::DeliveryStatus;
     let (state, _) = match ssr::gate().await? {
@@ -45,13 +52,15 @@ pub async fn admin_webhooks(status: Option<String>, page: Option<u32>) -> Result
     let status = status.as_deref().and_then(DeliveryStatus::parse);
     let page = page.unwrap_or(1).max(1);
     let offset = i64::from(page - 1) * PAGE_SIZE;
-    let mut found = state.db.deliveries(status, offset, PAGE_SIZE + 1).await.map_err(ssr::db_error)?;
+    let endpoint = endpoint.filter(|e| !e.is_empty() && e.len() <= 64);
+    let mut found = state.db.deliveries(status, endpoint.as_deref(), offset, PAGE_SIZE + 1).await.map_err(ssr::db_error)?;
     let more = found.len() as i64 > PAGE_SIZE;
     found.truncate(PAGE_SIZE as usize);
     let rows = found
         .into_iter()
         .map(|d| DeliveryRow {
             next_try: (d.status == DeliveryStatus::Pending).then(|| ssr::when_exact(d.next_at)),
+            endpoint: d.endpoint.clone(),
             id: d.id,
             event: d.kind.as_str().to_owned(),
             user: d.user.map(|u| u.as_str().to_owned()),
@@ -66,8 +75,9 @@ pub async fn admin_webhooks(status: Option<String>, page: Option<u32>) -> Result
             created: ssr::when_exact(d.created_at),
         })
         .collect();
-    let configured = state.webhooks.is_on();
-    Ok(Admin::Page(WebhooksView { status: status.map(|s| s.as_str().to_owned()), rows, configured, page, more }))
+    let configured = state.webhooks.is_on() || !state.endpoints.list().await.map_err(ssr::db_error)?.is_empty();
+    let status = status.map(|s| s.as_str().to_owned());
+    Ok(Admin::Page(WebhooksView { status, endpoint, rows, configured, page, more }))
 }
 
 /// Resend: due at once, whatever its status.
@@ -82,10 +92,10 @@ pub async fn admin_resend_webhook(delivery: String) -> Result<(), ServerFnError>
 
 #[component]
 pub fn WebhooksPage() -> impl IntoView {
-    let (status, page, resent) = use_query_map().with_untracked(|q| {
-        (q.get("status"), q.get("page").and_then(|p| p.parse::<u32>().ok()), q.get("resent").is_some())
+    let (status, endpoint, page, resent) = use_query_map().with_untracked(|q| {
+        (q.get("status"), q.get("endpoint"), q.get("page").and_then(|p| p.parse::<u32>().ok()), q.get("resent").is_some())
     });
-    let data = Resource::new(move || (status.clone(), page), |(s, p)| admin_webhooks(s, p));
+    let data = Resource::new(move || (status.clone(), endpoint.clone(), page), |(s, e, p)| admin_webhooks(s, e, p));
     view! {
         <Title text="Webhooks · Admin"/>
         <Suspense fallback=|| ()>
@@ -102,9 +112,10 @@ pub fn WebhooksPage() -> impl IntoView {
 
 #[component]
 fn Webhooks(v: WebhooksView, resent: bool) -> impl IntoView {
-    let WebhooksView { status, rows, configured, page, more } = v;
+    let WebhooksView { status, endpoint, rows, configured, page, more } = v;
     let query = |p: u32| {
         let mut pairs: Vec<(&str, String)> = status.iter().map(|s| ("status", s.clone())).collect();
+        pairs.extend(endpoint.iter().map(|e| ("endpoint", e.clone())));
         if p > 1 {
             pairs.push(("page", p.to_string()));
         }
@@ -133,6 +144,7 @@ fn Webhooks(v: WebhooksView, resent: bool) -> impl IntoView {
                     {STATUSES.iter().map(|(v, l)| view! { <option value=*v selected=status.as_deref() == Some(*v)>{*l}</option> }).collect_view()}
                 </select>
             </div>
+            {endpoint.clone().map(|e| view! { <input type="hidden" name="endpoint" value=e/> })}
             <div class="field actions"><button type="submit">"Apply"</button></div>
         </form>
         {if empty {
@@ -142,7 +154,7 @@ fn Webhooks(v: WebhooksView, resent: bool) -> impl IntoView {
                 <div class="table-wrap" tabindex="0" role="region" aria-label="Webhook deliveries">
                     <table class="events webhooks">
                         <thead><tr>
-                            <th scope="col">"Event"</th><th scope="col">"User"</th><th scope="col">"Integration"</th>
+                            <th scope="col">"Event"</th><th scope="col">"Endpoint"</th><th scope="col">"User"</th><th scope="col">"Integration"</th>
                             <th scope="col">"Status"</th><th scope="col">"Attempts"</th><th scope="col">"Next try"</th>
                             <th scope="col">"Last answer"</th><th scope="col">"Created"</th><th scope="col"><span class="visually-hidden">"Actions"</span></th>
                         </tr></thead>
@@ -158,6 +170,7 @@ fn Webhooks(v: WebhooksView, resent: bool) -> impl IntoView {
                                 view! {
                                     <tr data-status=row_status>
                                         <td>{r.event}</td>
+                                        <td><code>{r.endpoint}</code></td>
                                         <td>{r.user.unwrap_or_else(|| "—".into())}</td>
                                         <td>{r.integration.unwrap_or_default()}</td>
                                         <td>{r.status}</td>

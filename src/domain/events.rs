@@ -22,6 +22,7 @@ pub enum EventKind {
     AdminExported,
     AdminTokenCreated,
     AdminTokenRevoked,
+    AdminEndpointChanged,
     UserErased,
     /// A verified change of a (user, integration) pair, spelled as its webhook type.
     #[serde(rename = "connection.created")]
@@ -49,7 +50,7 @@ impl From<WebhookKind> for EventKind {
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 18] = [
+    pub const ALL: [EventKind; 19] = [
         EventKind::LinkMinted,
         EventKind::LinkUsed,
         EventKind::LinkRejected,
@@ -62,6 +63,7 @@ impl EventKind {
         EventKind::AdminExported,
         EventKind::AdminTokenCreated,
         EventKind::AdminTokenRevoked,
+        EventKind::AdminEndpointChanged,
         EventKind::UserErased,
         EventKind::ConnectionCreated,
         EventKind::ConnectionLost,
@@ -90,6 +92,7 @@ impl EventKind {
             EventKind::AdminExported => "admin_exported",
             EventKind::AdminTokenCreated => "admin_token_created",
             EventKind::AdminTokenRevoked => "admin_token_revoked",
+            EventKind::AdminEndpointChanged => "admin_endpoint_changed",
             EventKind::UserErased => "user_erased",
             EventKind::ConnectionCreated => "connection.created",
             EventKind::ConnectionLost => "connection.lost",
@@ -118,6 +121,7 @@ impl EventKind {
             EventKind::AdminExported => "Connections exported",
             EventKind::AdminTokenCreated => "API token created",
             EventKind::AdminTokenRevoked => "API token revoked",
+            EventKind::AdminEndpointChanged => "Webhook endpoint changed",
             EventKind::UserErased => "User erased through the host API",
             EventKind::ConnectionCreated => "Connection created",
             EventKind::ConnectionLost => "Connection lost",

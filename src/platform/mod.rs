@@ -8,5 +8,6 @@ pub mod config;
 pub mod db;
 pub mod error_pages;
 pub mod http;
+pub mod sealed;
 pub mod secrets;
 pub mod webhook_signature;

@@ -4,9 +4,7 @@
 
 use crate::domain::UserId;
 use crate::platform::db::{ms, Db, DbError};
-use base64::{engine::general_purpose::STANDARD_NO_PAD as B64, Engine};
-use chacha20poly1305::aead::{Aead, KeyInit, Payload};
-use chacha20poly1305::{XChaCha20Poly1305, XNonce};
+use crate::platform::sealed::Sealer;
 use chrono::{DateTime, Duration, Utc};
 use sha2::{Digest, Sha256};
 use sqlx::Row;
@@ -33,7 +31,7 @@ pub enum Claim {
 #[derive(Clone)]
 pub struct Idempotency {
     db: Db,
-    cipher: XChaCha20Poly1305,
+    sealer: Sealer,
 }
 
 impl std::fmt::Debug for Idempotency {
@@ -89,7 +87,7 @@ pub fn valid_key(raw: &str) -> bool {
 
 impl Idempotency {
     pub fn new(db: Db, key: [u8; 32]) -> Self {
-        Idempotency { db, cipher: XChaCha20Poly1305::new(&key.into()) }
+        Idempotency { db, sealer: Sealer::new(key) }
     }
 
     /// Claims `key` for a request with `fingerprint`, or says what became of it before.
@@ -167,23 +165,11 @@ impl Idempotency {
     }
 
     fn seal(&self, caller: &str, key: &str, body: &[u8]) -> Option<String> {
-        let mut nonce = [0u8; 24];
-        getrandom::fill(&mut nonce).ok()?;
-        let aad = Self::aad(caller, key);
-        let sealed = self.cipher.encrypt(XNonce::from_slice(&nonce), Payload { msg: body, aad: &aad }).ok()?;
-        let mut out = nonce.to_vec();
-        out.extend(sealed);
-        Some(B64.encode(out))
+        self.sealer.seal(&Self::aad(caller, key), body)
     }
 
     fn open(&self, caller: &str, key: &str, sealed: &str) -> Option<Vec<u8>> {
-        let raw = B64.decode(sealed).ok()?;
-        if raw.len() < 24 {
-            return None;
-        }
-        let (nonce, body) = raw.split_at(24);
-        let aad = Self::aad(caller, key);
-        self.cipher.decrypt(XNonce::from_slice(nonce), Payload { msg: body, aad: &aad }).ok()
+        self.sealer.open(&Self::aad(caller, key), sealed)
     }
 }
 

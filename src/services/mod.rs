@@ -18,4 +18,5 @@ pub mod readiness;
 pub mod registry;
 pub mod retention;
 pub mod sessions;
+pub mod webhook_endpoints;
 pub mod webhooks;

@@ -76,7 +76,7 @@ fn two_workers_and_a_receiver_slower_than_the_lease_send_each_attempt_once() {
         a.state.db.record_observations(&batch, &a.state.webhooks.endpoint_names()).await.unwrap();
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
         loop {
-            let done = a.state.db.deliveries(Some(DeliveryStatus::Delivered), 0, 10).await.unwrap().len();
+            let done = a.state.db.deliveries(Some(DeliveryStatus::Delivered), None, 0, 10).await.unwrap().len();
             if done == 3 {
                 break;
             }
@@ -86,7 +86,7 @@ fn two_workers_and_a_receiver_slower_than_the_lease_send_each_attempt_once() {
         let seen = rx.seen.lock().unwrap().clone();
         assert_eq!(*rx.overlaps.lock().unwrap(), 0, "never two requests for one message at once: {seen:?}");
         assert_eq!(seen.len(), 3, "one request per attempt: {seen:?}");
-        for d in a.state.db.deliveries(None, 0, 10).await.unwrap() {
+        for d in a.state.db.deliveries(None, None, 0, 10).await.unwrap() {
             assert_eq!(d.attempts, 1, "{d:?}");
         }
     })

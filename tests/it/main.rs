@@ -8,6 +8,7 @@ mod console;
 mod contract;
 mod deep_links;
 mod edge;
+mod endpoints;
 mod erasure;
 mod fencing;
 mod helpers;

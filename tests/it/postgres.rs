@@ -72,7 +72,7 @@ async fn retention(db: &plugboard::platform::db::Db) {
     let swept = sweep(db, now, std::time::Duration::from_secs(90 * 86_400)).await.unwrap();
     assert!(swept.events >= 1 && swept.used_links >= 1 && swept.attempts >= 2, "{swept:?}");
     assert_eq!(swept.webhooks, 1, "{swept:?}");
-    assert_eq!(db.deliveries(None, 0, 10).await.unwrap().len(), 1, "the pending one stays");
+    assert_eq!(db.deliveries(None, None, 0, 10).await.unwrap().len(), 1, "the pending one stays");
     let left = db.events(&EventQuery { user: Some(&user), ..Default::default() }, 0, 10).await.unwrap();
     assert_eq!(left.len(), 1, "the 89-day-old event stays");
     assert!(db.use_link("old-jti", now + Duration::minutes(5)).await.unwrap(), "an expired record is forgotten");

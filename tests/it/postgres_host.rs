@@ -109,7 +109,7 @@ async fn racing_instances_fire_one_webhook_per_change_and_claim_disjoint_deliver
                 r.await.unwrap().unwrap();
             }
         }
-        let deliveries = a.deliveries(None, 0, 100).await.unwrap();
+        let deliveries = a.deliveries(None, None, 0, 100).await.unwrap();
         let mut got: Vec<(i64, &str)> = deliveries.iter().map(|d| (d.seq, d.kind.as_str())).collect();
         got.sort();
         assert_eq!(got, [(1, "connection.created"), (2, "connection.lost"), (3, "connection.recovered")]);
@@ -162,7 +162,7 @@ async fn an_older_observation_committed_last_never_overwrites_a_newer_one_and_ne
         assert_eq!(snap[0].state.key(), plugboard::domain::StateKey::NeedsReconnect, "the newer observation stays");
         assert_eq!(snap[0].checked_at.timestamp_millis(), at(2).timestamp_millis(), "the row keeps the instant of the observation it holds");
         let kinds: Vec<&str> = {
-            let mut d = a.deliveries(None, 0, 10).await.unwrap();
+            let mut d = a.deliveries(None, None, 0, 10).await.unwrap();
             d.sort_by_key(|d| d.seq);
             d.iter().map(|d| d.kind.as_str()).collect()
         };

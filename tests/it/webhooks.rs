@@ -161,7 +161,7 @@ fn retries_on_5xx_and_429_with_retry_after_then_delivered_with_the_same_id_and_b
         // Due a second after the previous attempt started (without Retry-After: about one 400 ms poll).
         assert!(waited >= std::time::Duration::from_millis(800), "Retry-After: 1 was honoured ({waited:?})");
         wait_for_status(&app, DeliveryStatus::Delivered).await; // recorded after the answer is read
-        let deliveries = app.state.db.deliveries(None, 0, 10).await.unwrap();
+        let deliveries = app.state.db.deliveries(None, None, 0, 10).await.unwrap();
         assert_eq!(deliveries.len(), 1);
         let d = &deliveries[0];
         assert_eq!((d.status, d.attempts, d.last_code), (DeliveryStatus::Delivered, 4, Some(204)));
@@ -213,7 +213,7 @@ fn a_permanent_4xx_fails_at_once_and_a_failing_receiver_is_given_up_on() {
 async fn wait_for_status(app: &TestApp, status: DeliveryStatus) -> plugboard::services::registry::Delivery {
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
     loop {
-        if let Some(d) = app.state.db.deliveries(Some(status), 0, 1).await.unwrap().into_iter().next() {
+        if let Some(d) = app.state.db.deliveries(Some(status), None, 0, 1).await.unwrap().into_iter().next() {
             return d;
         }
         assert!(std::time::Instant::now() < deadline, "no delivery became {status:?}");

@@ -8,7 +8,7 @@ pub mod vars;
 pub mod webhooks;
 
 pub use hosts::HostAllowList;
-pub use webhooks::{Endpoint, WebhookSettings};
+pub use webhooks::{parse_secret, Endpoint, WebhookSettings};
 
 use secrecy::{ExposeSecret, SecretString};
 use std::{net::SocketAddr, path::PathBuf, time::Duration};

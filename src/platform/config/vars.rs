@@ -142,6 +142,8 @@ vars! {
         "first retry delay; each next one doubles (with jitter), at most one hour", expects "milliseconds, from 10 to 3600000";
     WEBHOOK_GIVE_UP_SECONDS = "PLUGBOARD_WEBHOOK_GIVE_UP_SECONDS", default Some("86400"), None,
         "a delivery still failing this long after its event is marked failed", expects "seconds, from 1 to 604800";
+    WEBHOOK_ALLOW_HOSTS = "PLUGBOARD_WEBHOOK_ALLOW_HOSTS", default None, Some("none: console-made endpoints must be https and public"),
+        "hosts (or *.suffix) a console-made webhook endpoint may use despite http or a private, loopback or link-local address (tests, the sandbox)", expects "comma-separated host names or *.suffix";
     WEBHOOK_LEASE_SECONDS = "PLUGBOARD_WEBHOOK_LEASE_SECONDS", default Some("60"), None,
         "a claimed delivery is reserved for its worker this long, renewed while it is being sent", expects "seconds, from 1 to 3600";
     DATABASE_MAX_CONNECTIONS = "PLUGBOARD_DATABASE_MAX_CONNECTIONS", default Some("8"), None,

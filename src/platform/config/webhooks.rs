@@ -32,6 +32,8 @@ pub struct WebhookSettings {
     pub give_up: Duration,
     /// How long a claim reserves deliveries for its worker (renewed every third of it while they are sent).
     pub lease: Duration,
+    /// Hosts a console-made endpoint may use despite http or a private address (`PLUGBOARD_WEBHOOK_ALLOW_HOSTS`).
+    pub allow_hosts: super::HostAllowList,
 }
 
 /// A `whsec_<base64>` secret as its key bytes.
@@ -67,6 +69,7 @@ pub(super) fn webhooks(env: &vars::Env) -> Result<WebhookSettings, ConfigError> 
         retry_base: env.millis(&vars::WEBHOOK_RETRY_BASE_MS, 10..=3_600_000)?,
         give_up: env.seconds(&vars::WEBHOOK_GIVE_UP_SECONDS, 1..=604_800)?,
         lease: env.seconds(&vars::WEBHOOK_LEASE_SECONDS, 1..=3600)?,
+        allow_hosts: super::HostAllowList::new(env.hosts(&vars::WEBHOOK_ALLOW_HOSTS)?.unwrap_or_default()),
     })
 }
 

@@ -271,12 +271,21 @@ impl Db {
     }
 
     /// Deliveries, newest first, optionally of one status.
-    pub async fn deliveries(&self, status: Option<DeliveryStatus>, offset: i64, limit: i64) -> Result<Vec<Delivery>, DbError> {
+    pub async fn deliveries(
+        &self,
+        status: Option<DeliveryStatus>,
+        endpoint: Option<&str>,
+        offset: i64,
+        limit: i64,
+    ) -> Result<Vec<Delivery>, DbError> {
         let mut qb = sqlx::QueryBuilder::<sqlx::Any>::new(format!(
             "SELECT {COLUMNS} FROM webhook_deliveries d JOIN webhook_messages m ON m.id = d.message_id WHERE 1 = 1"
         ));
         if let Some(s) = status {
             qb.push(" AND d.status = ").push_bind(s.as_str());
+        }
+        if let Some(e) = endpoint {
+            qb.push(" AND d.endpoint = ").push_bind(e.to_owned());
         }
         qb.push(" ORDER BY d.created_at DESC, d.id DESC LIMIT ").push_bind(limit).push(" OFFSET ").push_bind(offset);
         crate::platform::db::Built::new(&mut qb)?.fetch_all(self.pool()).await?.iter().map(delivery).collect()

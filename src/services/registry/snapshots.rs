@@ -284,6 +284,9 @@ async fn record_change(tx: &mut sqlx::Transaction<'_, sqlx::Any>, c: &Change<'_>
     let o = c.o;
     let detail = EventDetail::Change { seq: c.seq, previous: c.facts.previous_state, state: c.facts.state, by: o.by };
     append_event_with_id(tx, &id, EventKind::from(c.kind), Some(&o.user), Some(&o.integration), &detail, o.at).await?;
+    // The environment's endpoints take every type; console-made ones only the types they ask for.
+    let mut endpoints = endpoints.to_vec();
+    endpoints.extend(crate::services::webhook_endpoints::wanting(tx, c.kind).await?);
     if endpoints.is_empty() {
         return Ok(());
     }
@@ -301,7 +304,7 @@ async fn record_change(tx: &mut sqlx::Transaction<'_, sqlx::Any>, c: &Change<'_>
     .bind(ms(o.at))
     .execute(&mut **tx)
     .await?;
-    for endpoint in endpoints {
+    for endpoint in &endpoints {
         sqlx::query(
             "INSERT INTO webhook_deliveries (id, message_id, endpoint, status, attempts, next_at, created_at, updated_at) \
              VALUES ($1, $2, $3, 'pending', 0, $4, $4, $4)",

@@ -12,6 +12,7 @@ use crate::domain::{ObservedBy, Profile, StateKey, UserId, WebhookKind};
 use crate::platform::config::{Endpoint, WebhookSettings};
 use crate::platform::db::Db;
 use crate::services::catalog::Catalog;
+use crate::services::webhook_endpoints::{check_addresses, Endpoints, GuardedResolver};
 use crate::services::links::{LinkIssuer, LinkRequest};
 use crate::services::registry::snapshots::Facts;
 use crate::services::registry::outbox::Lease;
@@ -35,22 +36,37 @@ const BATCH: i64 = 16;
 #[derive(Clone)]
 pub struct Webhooks {
     db: Db,
+    /// The environment's endpoint (or the sandbox's inbox): trusted as configured.
     endpoints: Arc<Vec<Endpoint>>,
     settings: WebhookSettings,
     links: LinkIssuer,
     catalog: Catalog,
     http: reqwest::Client,
+    /// Endpoints made in the console, read from the database at each delivery.
+    console: Endpoints,
+    /// The client for console-made endpoints: its resolver refuses private, loopback and link-local addresses.
+    guarded: reqwest::Client,
 }
 
 impl Webhooks {
-    pub fn new(db: Db, endpoints: Vec<Endpoint>, settings: WebhookSettings, links: LinkIssuer, catalog: Catalog) -> Self {
-        let http = reqwest::Client::builder()
-            .timeout(settings.timeout)
-            .redirect(reqwest::redirect::Policy::none())
-            .user_agent(concat!("plugboard-webhooks/", env!("CARGO_PKG_VERSION")))
-            .build()
-            .unwrap_or_default();
-        Webhooks { db, endpoints: Arc::new(endpoints), settings, links, catalog, http }
+    pub fn new(
+        db: Db,
+        endpoints: Vec<Endpoint>,
+        settings: WebhookSettings,
+        links: LinkIssuer,
+        catalog: Catalog,
+        console: Endpoints,
+    ) -> Self {
+        let builder = || {
+            reqwest::Client::builder()
+                .timeout(settings.timeout)
+                .redirect(reqwest::redirect::Policy::none())
+                .user_agent(concat!("plugboard-webhooks/", env!("CARGO_PKG_VERSION")))
+        };
+        let http = builder().build().unwrap_or_default();
+        let resolver = GuardedResolver { allow: settings.allow_hosts.clone() };
+        let guarded = builder().dns_resolver(Arc::new(resolver)).build().unwrap_or_default();
+        Webhooks { db, endpoints: Arc::new(endpoints), settings, links, catalog, http, console, guarded }
     }
 
     /// The endpoints' names (what the outbox writes a delivery for).
@@ -67,9 +83,7 @@ impl Webhooks {
     pub fn spawn_worker(&self) -> tokio::task::JoinHandle<()> {
         let this = self.clone();
         tokio::spawn(async move {
-            if !this.is_on() {
-                return;
-            }
+            // Always on: an endpoint may be added in the console at any time (an idle poll is one indexed query).
             loop {
                 match this.run_once().await {
                     Ok(0) => tokio::time::sleep(POLL).await,
@@ -134,13 +148,7 @@ impl Webhooks {
         if held() <= Utc::now() {
             return; // the lease may have run out: another worker may hold it now
         }
-        let Some(endpoint) = self.endpoints.iter().find(|e| e.name == d.endpoint) else {
-            // An endpoint no longer configured: kept pending for when it is back, retried later.
-            let later = Utc::now() + chrono::Duration::from_std(MAX_DELAY).unwrap_or(chrono::Duration::hours(1));
-            let note = Some("endpoint not configured");
-            let _ = self.db.attempted(&d.id, lease, &Attempted::RetryAt(later), None, note, Utc::now()).await;
-            return;
-        };
+        let Some((url, secrets, client)) = self.destination(&d, lease).await else { return };
         let body = match &d.body {
             Some(b) => b.clone(),
             None => {
@@ -162,10 +170,9 @@ impl Webhooks {
         };
         let now = Utc::now();
         let timestamp = now.timestamp();
-        let signature = crate::platform::webhook_signature::sign(&endpoint.secrets, &d.message_id, timestamp, &body);
-        let request = self
-            .http
-            .post(endpoint.url.clone())
+        let signature = crate::platform::webhook_signature::sign(&secrets, &d.message_id, timestamp, &body);
+        let request = client
+            .post(url)
             .header("content-type", "application/json")
             .header("webhook-id", &d.message_id)
             .header("webhook-timestamp", timestamp.to_string())
@@ -231,6 +238,53 @@ impl Webhooks {
             Ok(true) => {}
             Ok(false) => tracing::warn!(kind = d.kind.as_str(), "a webhook attempt was not recorded: its lease was taken over"),
             Err(e) => tracing::warn!(error = %e, "recording a webhook attempt failed"),
+        }
+    }
+
+    /// Where a delivery goes, with its secrets and client; or None when it is not sent now (what was decided is
+    /// recorded: an endpoint disabled, deleted or refused fails the delivery; one not configured waits).
+    async fn destination(&self, d: &Delivery, lease: &Lease) -> Option<(url::Url, Vec<secrecy::SecretSlice<u8>>, &reqwest::Client)> {
+        if let Some(e) = self.endpoints.iter().find(|e| e.name == d.endpoint) {
+            return Some((e.url.clone(), e.secrets.clone(), &self.http));
+        }
+        let give_up = |note: &'static str| async move {
+            tracing::info!(kind = d.kind.as_str(), note, "webhook delivery not sent");
+            let _ = self.db.attempted(&d.id, lease, &Attempted::Failed, None, Some(note), Utc::now()).await;
+        };
+        if !d.endpoint.starts_with("ep_") {
+            // An endpoint no longer configured: kept pending for when it is back, retried later.
+            let later = Utc::now() + chrono::Duration::from_std(MAX_DELAY).unwrap_or(chrono::Duration::hours(1));
+            let note = Some("endpoint not configured");
+            let _ = self.db.attempted(&d.id, lease, &Attempted::RetryAt(later), None, note, Utc::now()).await;
+            return None;
+        }
+        match self.console.target(&d.endpoint, Utc::now()).await {
+            Ok(Some(t)) if t.enabled && !t.secrets.is_empty() => {
+                let listed = t.url.host_str().is_some_and(|h| self.settings.allow_hosts.allows(h));
+                // An IP literal never reaches the resolver: checked here. A name is checked as it resolves.
+                let literal = matches!(t.url.host(), Some(url::Host::Ipv4(_) | url::Host::Ipv6(_)));
+                if !listed && literal && check_addresses(&t.url).await.is_err() {
+                    give_up("refused: the address is private, loopback or link-local").await;
+                    return None;
+                }
+                Some((t.url, t.secrets, &self.guarded))
+            }
+            Ok(Some(t)) if !t.enabled => {
+                give_up("not sent: the endpoint is disabled").await;
+                None
+            }
+            Ok(Some(_)) => {
+                give_up("not sent: the endpoint's secret cannot be opened").await;
+                None
+            }
+            Ok(None) => {
+                give_up("not sent: the endpoint was deleted").await;
+                None
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "a webhook endpoint could not be read");
+                None // the lease runs out and it is tried again
+            }
         }
     }
 
