@@ -54,6 +54,12 @@ test("two endpoints with different filters each receive exactly their events, ve
   // Each endpoint's page shows its own deliveries.
   await admin.goto("/admin/endpoints");
   await expect(admin.locator(`li[data-endpoint]`).filter({ hasText: a }).locator("[data-rate]")).toContainText("100% delivered");
+  // Deleted: gone from the page (and nothing more is sent to them).
+  for (const path of [a, b]) {
+    await admin.locator("li[data-endpoint]").filter({ hasText: path }).getByRole("button", { name: "Delete" }).click();
+    await expect(admin.getByRole("status").filter({ hasText: "Deleted" })).toBeVisible();
+    await expect(admin.locator("li[data-endpoint]").filter({ hasText: path })).toHaveCount(0);
+  }
 });
 
 test("a token made without users:delete cannot erase, and says which scope it lacks", async ({ browser }) => {

@@ -15,9 +15,10 @@ test("the OpenAPI document is valid OpenAPI 3.1, and the receiver's generated cl
   const api = await SwaggerParser.validate(structuredClone(doc));
   expect(Object.keys(api.paths ?? {})).toHaveLength(4);
 
+  // The client the receiver uses is generated from this same document before the suite (Makefile: `plugboard
+  // openapi | openapi-typescript`, then `tsc`); generating it from the served one gives the same types.
   const generated = astToString(await openapiTS(doc));
-  const committed = fs.readFileSync(path.resolve(__dirname, "../plugboard-api.d.ts"), "utf8");
-  // The committed file carries the generator's header; compare from the first declaration on.
+  const used = fs.readFileSync(path.resolve(__dirname, "../plugboard-api.d.ts"), "utf8");
   const body = (s: string) => s.slice(s.indexOf("export "));
-  expect(body(committed), "regenerate: ./target/debug/plugboard openapi > /tmp/o.json && npx openapi-typescript /tmp/o.json -o end2end/plugboard-api.d.ts").toBe(body(generated));
+  expect(body(used)).toBe(body(generated));
 });

@@ -36,6 +36,8 @@ pub struct EndpointsView {
     pub environment: bool,
     /// A secret made just now: (endpoint id, secret), shown this once.
     pub secret: Option<(String, String)>,
+    /// The replay form's default: a day ago (`YYYY-MM-DDTHH:MM`, UTC).
+    pub day_ago: String,
 }
 
 #[server(endpoint = "admin-endpoints")]
@@ -63,7 +65,8 @@ pub async fn admin_endpoints() -> Result<Admin<EndpointsView>, ServerFnError> {
         });
     }
     let secret = session.remove::<(String, String)>(NEW_SECRET).await.ok().flatten();
-    Ok(Admin::Page(EndpointsView { rows, environment: state.webhooks.is_on(), secret }))
+    let day_ago = (now - chrono::Duration::hours(24)).format("%Y-%m-%dT%H:%M").to_string();
+    Ok(Admin::Page(EndpointsView { rows, environment: state.webhooks.is_on(), secret, day_ago }))
 }
 
 /// Adds an endpoint for the ticked types (none ticked: every type).
@@ -199,9 +202,8 @@ fn problem(code: &str) -> &'static str {
 
 #[component]
 fn Endpoints(v: EndpointsView, error: Option<String>, replayed: Option<u64>, deleted: bool) -> impl IntoView {
-    let EndpointsView { rows, environment, secret } = v;
+    let EndpointsView { rows, environment, secret, day_ago: default_since } = v;
     let empty = rows.is_empty();
-    let default_since = (chrono::Utc::now() - chrono::Duration::hours(24)).format("%Y-%m-%dT%H:%M").to_string();
     view! {
         <AdminNav current="endpoints"/>
         <section class="intro">

@@ -316,3 +316,41 @@ async fn json_logs_carry_the_route_and_request_id() {
     assert!(!lines.iter().any(|l| l.contains("secret-looking")), "no raw path or token in the logs");
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// `plugboard link --connect`: a deep link; checked against the API when it can be reached (an inactive id is
+/// refused), left to the landing page otherwise.
+#[tokio::test]
+async fn link_connect_is_checked_when_the_api_can_be_reached() {
+    let sb = crate::helpers::spawn_sandbox().await;
+    let dir = std::env::temp_dir().join(format!("plugboard-cli-deep-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let url = format!("sqlite://{}?mode=rwc", dir.join("d.db").display());
+    let api = sb.api_url.to_string();
+    let key = sb.sandbox.api_key().to_owned();
+    let run = |args: &'static [&'static str], remote: bool| {
+        let (url, api, key) = (url.clone(), api.clone(), key.clone());
+        tokio::task::spawn_blocking(move || {
+            let mut c = Command::new(BIN);
+            c.arg("link").args(args).env("PLUGBOARD_DATABASE_URL", &url).env("PLUGBOARD_LINK_SECRET", "0123456789abcdef0123456789abcdef");
+            if remote {
+                c.env("TR_API_URL", &api).env("TR_API_KEY", &key).env_remove("PLUGBOARD_SANDBOX");
+            } else {
+                c.env("PLUGBOARD_SANDBOX", "1").env_remove("TR_API_KEY");
+            }
+            c.output().unwrap()
+        })
+    };
+    let ok = run(&["ada", "--connect", "ci_01_slack"], true).await.unwrap();
+    assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
+    assert!(String::from_utf8_lossy(&ok.stdout).contains("/link/v2."));
+    let inactive = run(&["ada", "--connect", "ci_12_jira"], true).await.unwrap();
+    assert!(!inactive.status.success());
+    assert!(String::from_utf8_lossy(&inactive.stderr).contains("--connect: ci_12_jira is not an active integration"));
+    let outside = run(&["ada", "--allow", "ci_02_github", "--connect", "ci_01_slack"], false).await.unwrap();
+    assert!(!outside.status.success() && String::from_utf8_lossy(&outside.stderr).contains("--allow"));
+    // On the embedded sandbox (not running here), the landing page checks it.
+    let unchecked = run(&["ada", "--connect", "ci_12_jira"], false).await.unwrap();
+    assert!(unchecked.status.success());
+    assert!(String::from_utf8_lossy(&unchecked.stderr).contains("the link's page will check ci_12_jira"));
+    let _ = std::fs::remove_dir_all(dir);
+}

@@ -204,3 +204,42 @@ async fn an_older_observation_committed_last_never_overwrites_a_newer_one_and_ne
     })
     .await
 }
+
+/// `Idempotency-Key` across instances: of many requests racing on two instances under one key, exactly one runs;
+/// the others see it running, then get its answer; another request under the key is refused on either instance.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn an_idempotency_key_holds_across_instances() {
+    use plugboard::services::idempotency::{fingerprint, Claim, Idempotency};
+    on_fresh_postgres(|a, b| async move {
+        let key = [9u8; 32];
+        let (ia, ib) = (Idempotency::new(a.clone(), key), Idempotency::new(b.clone(), key));
+        let body = serde_json::json!({"userId": "pg-ada"});
+        let fp = fingerprint("POST", "/api/v1/links", Some(&body));
+        let now = Utc::now();
+        let racers: Vec<_> = (0..16)
+            .map(|i| {
+                let (idem, fp) = (if i % 2 == 0 { ia.clone() } else { ib.clone() }, fp.clone());
+                tokio::spawn(async move { idem.claim("env", "k-pg", &fp, now).await.unwrap() })
+            })
+            .collect();
+        let mut fresh = 0;
+        for r in racers {
+            match r.await.unwrap() {
+                Claim::Fresh => fresh += 1,
+                Claim::Running => {}
+                other => panic!("{other:?}"),
+            }
+        }
+        assert_eq!(fresh, 1, "exactly one request runs");
+        ia.complete("env", "k-pg", None, 201, br#"{"url":"https://portal/link/v2.x"}"#).await.unwrap();
+        assert_eq!(
+            ib.claim("env", "k-pg", &fp, Utc::now()).await.unwrap(),
+            Claim::Replay { status: 201, body: br#"{"url":"https://portal/link/v2.x"}"#.to_vec() },
+            "the other instance gives the first answer"
+        );
+        let other = fingerprint("POST", "/api/v1/links", Some(&serde_json::json!({"userId": "pg-bob"})));
+        assert_eq!(ib.claim("env", "k-pg", &other, Utc::now()).await.unwrap(), Claim::Mismatch);
+        assert_eq!(ia.claim("tok_other", "k-pg", &other, Utc::now()).await.unwrap(), Claim::Fresh, "keys belong to their token");
+    })
+    .await;
+}
