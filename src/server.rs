@@ -99,10 +99,17 @@ impl Application {
         let connector =
             Connector::new(api, catalog.clone(), connections.clone(), db.clone(), public_url.clone(), hosts, sandboxed);
         let db_for_limiter = db.clone();
-        let idempotency =
-            crate::services::idempotency::Idempotency::new(db.clone(), signer.derived_key("idempotent responses v1"));
-        let sealer = crate::platform::sealed::Sealer::new(signer.derived_key("webhook endpoint secrets v1"));
+        let answers = crate::platform::sealed::Sealer::with_keys(&signer.derived_keys("idempotent responses v1"));
+        let idempotency = crate::services::idempotency::Idempotency::with_sealer(db.clone(), answers);
+        let sealer = crate::platform::sealed::Sealer::with_keys(&signer.derived_keys("webhook endpoint secrets v1"));
         let endpoints = crate::services::webhook_endpoints::Endpoints::new(db.clone(), sealer);
+        // After a rotation of PLUGBOARD_LINK_SECRET (the previous one still set), endpoint secrets are sealed again
+        // under the new one, so they still open once the previous one is removed.
+        match endpoints.reseal().await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(endpoints = n, "webhook endpoint secrets sealed again under the current link secret"),
+            Err(e) => tracing::warn!(error = %e, "sealing endpoint secrets again failed; they still open with the previous secret"),
+        }
         let links = LinkIssuer::new(signer, db.clone(), public_url);
         let webhooks = Webhooks::new(db.clone(), env_endpoints, config.webhooks.clone(), links.clone(), catalog.clone(), endpoints.clone());
         let (brand, brand_assets) = crate::platform::brand_assets::build(&config.brand);

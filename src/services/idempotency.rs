@@ -90,6 +90,11 @@ impl Idempotency {
         Idempotency { db, sealer: Sealer::new(key) }
     }
 
+    /// Sealing with the first key, opening with any (answers kept before a link-secret rotation still replay).
+    pub fn with_sealer(db: Db, sealer: Sealer) -> Self {
+        Idempotency { db, sealer }
+    }
+
     /// Claims `key` for a request with `fingerprint`, or says what became of it before.
     pub async fn claim(&self, caller: &str, key: &str, fingerprint: &str, now: DateTime<Utc>) -> Result<Claim, DbError> {
         // A key older than a day is forgotten (the sweep deletes it too; this makes the boundary exact).

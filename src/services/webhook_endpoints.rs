@@ -283,6 +283,35 @@ impl Endpoints {
         Ok(n)
     }
 
+    /// Seals again, under the current key, every endpoint secret sealed under an earlier one. Returns how many rows.
+    pub async fn reseal(&self) -> Result<u64, DbError> {
+        let rows = sqlx::query("SELECT id, secret, previous_secret FROM webhook_endpoints WHERE deleted_at IS NULL")
+            .fetch_all(self.db.pool())
+            .await?;
+        let mut n = 0;
+        for r in rows {
+            let id: String = r.try_get(0)?;
+            let again = |sealed: Option<String>| -> Option<String> {
+                let (plain, old) = self.sealer.open_telling(&aad(&id), sealed.as_deref()?)?;
+                old.then(|| self.sealer.seal(&aad(&id), &plain)).flatten()
+            };
+            let (secret, previous) = (again(r.try_get(1)?), again(r.try_get(2)?));
+            if secret.is_none() && previous.is_none() {
+                continue;
+            }
+            sqlx::query(
+                "UPDATE webhook_endpoints SET secret = COALESCE($1, secret), previous_secret = COALESCE($2, previous_secret) WHERE id = $3",
+            )
+            .bind(secret)
+            .bind(previous)
+            .bind(&id)
+            .execute(self.db.pool())
+            .await?;
+            n += 1;
+        }
+        Ok(n)
+    }
+
     /// Every endpoint not deleted, oldest first.
     pub async fn list(&self) -> Result<Vec<EndpointRecord>, DbError> {
         let rows = sqlx::query(&format!("SELECT {COLUMNS} FROM webhook_endpoints WHERE deleted_at IS NULL ORDER BY created_at, id"))

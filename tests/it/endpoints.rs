@@ -190,3 +190,35 @@ async fn failed_deliveries_replay_and_private_addresses_are_refused_at_delivery_
     let (status, _) = app.post_form(&c, "/api/admin-endpoint-delete", &[("endpoint", moved_id.as_str())]).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
 }
+
+/// Rotating `PLUGBOARD_LINK_SECRET` (the previous one kept meanwhile, as for links) does not lose the endpoints'
+/// secrets: an instance started with both seals them again under the new one, so they open once the previous one is
+/// removed.
+#[tokio::test]
+async fn endpoint_secrets_survive_a_rotation_of_the_link_secret() {
+    use plugboard::platform::sealed::Sealer;
+    use plugboard::services::links::LinkSigner;
+    use plugboard::services::webhook_endpoints::Endpoints;
+    let (url, _dir) = fresh_sqlite();
+    let (db, _) = plugboard::platform::db::open(&url).await.unwrap();
+    let (s1, s2) = (b"first-link-secret-0123456789abcdef".as_slice(), b"second-link-secret-0123456789abcde".as_slice());
+    let label = "webhook endpoint secrets v1";
+    let before = Endpoints::new(db.clone(), Sealer::with_keys(&LinkSigner::new(s1).unwrap().derived_keys(label)));
+    let hook = url::Url::parse("https://hooks.example.com/x").unwrap();
+    let (id, secret) = before.create(&hook, "", &[], "test", chrono::Utc::now()).await.unwrap().unwrap();
+    let expected = plugboard::platform::config::parse_secret(&secret).unwrap();
+    let sign = |t: &plugboard::services::webhook_endpoints::Target| plugboard::platform::webhook_signature::sign(&t.secrets, "msg_1", 1, "{}");
+    let want = plugboard::platform::webhook_signature::sign(&[expected], "msg_1", 1, "{}");
+
+    // Only the new secret, without a reseal: the endpoint's secret cannot be opened (this is what the reseal is for).
+    let new_only = Endpoints::new(db.clone(), Sealer::with_keys(&LinkSigner::new(s2).unwrap().derived_keys(label)));
+    assert!(new_only.target(&id, chrono::Utc::now()).await.unwrap().unwrap().secrets.is_empty());
+    // During the rotation: it opens, and starting seals it again.
+    let rotating_signer = LinkSigner::new(s2).unwrap().with_previous(s1).unwrap();
+    let rotating = Endpoints::new(db.clone(), Sealer::with_keys(&rotating_signer.derived_keys(label)));
+    assert_eq!(sign(&rotating.target(&id, chrono::Utc::now()).await.unwrap().unwrap()), want);
+    assert_eq!(rotating.reseal().await.unwrap(), 1);
+    assert_eq!(rotating.reseal().await.unwrap(), 0, "once");
+    // After it: the new secret alone opens it, and signs as before.
+    assert_eq!(sign(&new_only.target(&id, chrono::Utc::now()).await.unwrap().unwrap()), want);
+}

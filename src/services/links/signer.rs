@@ -158,6 +158,18 @@ impl LinkSigner {
         mac.finalize().into_bytes().into()
     }
 
+    /// [`LinkSigner::derived_key`] under this secret, then under the previous one (during a rotation): what was
+    /// sealed before the rotation still opens.
+    pub fn derived_keys(&self, label: &str) -> Vec<[u8; 32]> {
+        let under = |key: &SecretSlice<u8>| {
+            let mut mac = mac_with(key);
+            mac.update(b"plugboard derived key: ");
+            mac.update(label.as_bytes());
+            <[u8; 32]>::from(mac.finalize().into_bytes())
+        };
+        std::iter::once(&self.key).chain(self.previous.as_ref()).map(under).collect()
+    }
+
     fn mac(&self) -> HmacSha256 {
         mac_with(&self.key)
     }
