@@ -25,7 +25,9 @@ fn db_error(_: crate::platform::db::DbError) -> ApiError {
 }
 
 /// Runs `run` once per (caller, `Idempotency-Key`) for a request with `fingerprint`; without the header, just runs it.
-/// A success is kept (sealed, tied to `user`); a failure gives the key up so the client may retry with it.
+/// A success is kept (sealed, tied to `user`); a failure gives the key up so the client may retry with it. The run
+/// and the keeping of its answer go on when the client goes away, so a retry gets the answer instead of a key held
+/// by nobody.
 pub async fn idempotent<F, Fut>(
     state: &AppState,
     caller: &Caller,
@@ -35,8 +37,8 @@ pub async fn idempotent<F, Fut>(
     run: F,
 ) -> Result<Response, ApiError>
 where
-    F: FnOnce() -> Fut,
-    Fut: Future<Output = Result<Response, ApiError>>,
+    F: FnOnce() -> Fut + Send + 'static,
+    Fut: Future<Output = Result<Response, ApiError>> + Send + 'static,
 {
     let Some(raw) = headers.get(HEADER) else { return run().await };
     let key = raw.to_str().ok().filter(|k| valid_key(k)).ok_or_else(|| ApiError {
@@ -46,10 +48,12 @@ where
         message: "Idempotency-Key must be 1 to 255 visible ASCII characters.".into(),
         scope: None,
     })?;
-    let keeper = &state.idempotency;
+    let keeper = state.idempotency.clone();
     let deadline = tokio::time::Instant::now() + WAIT;
+    let now = chrono::Utc::now;
+    let mut claim = keeper.claim(&caller.id, key, fingerprint, user, now()).await.map_err(db_error)?;
     loop {
-        match keeper.claim(&caller.id, key, fingerprint, chrono::Utc::now()).await.map_err(db_error)? {
+        match claim {
             Claim::Fresh => break,
             Claim::Replay { status, body } => return Ok(replayed(status, body)),
             Claim::Mismatch => {
@@ -71,28 +75,41 @@ where
                 resp.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
                 return Ok(resp);
             }
-            Claim::Running => tokio::time::sleep(Duration::from_millis(50)).await,
+            Claim::Running => {
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                // Waiting reads only; it claims again only when the key is gone.
+                claim = match keeper.peek(&caller.id, key, fingerprint).await.map_err(db_error)? {
+                    Some(c) => c,
+                    None => keeper.claim(&caller.id, key, fingerprint, user, now()).await.map_err(db_error)?,
+                };
+            }
         }
     }
-    match run().await {
-        Ok(resp) if resp.status().is_success() => {
-            let (parts, body) = resp.into_parts();
-            let Ok(bytes) = axum::body::to_bytes(body, MAX_KEPT).await else {
-                let _ = keeper.release(&caller.id, key).await;
-                return Err(ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "The answer could not be kept."));
-            };
-            if let Err(e) = keeper.complete(&caller.id, key, user, parts.status.as_u16(), &bytes).await {
-                tracing::error!(error = %e, "keeping an idempotent answer failed");
+    let (caller_id, key) = (caller.id.clone(), key.to_owned());
+    let work = tokio::spawn(async move {
+        match run().await {
+            Ok(resp) if resp.status().is_success() => {
+                let (parts, body) = resp.into_parts();
+                let Ok(bytes) = axum::body::to_bytes(body, MAX_KEPT).await else {
+                    let _ = keeper.release(&caller_id, &key).await;
+                    return Err(ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "The answer could not be kept."));
+                };
+                if let Err(e) = keeper.complete(&caller_id, &key, parts.status.as_u16(), &bytes).await {
+                    // Not kept: given up, so that a retry runs rather than waiting on a key nobody holds.
+                    tracing::error!(error = %e, "keeping an idempotent answer failed");
+                    let _ = keeper.release(&caller_id, &key).await;
+                }
+                Ok(Response::from_parts(parts, Body::from(bytes)))
             }
-            Ok(Response::from_parts(parts, Body::from(bytes)))
-        }
-        other => {
-            if let Err(e) = keeper.release(&caller.id, key).await {
-                tracing::warn!(error = %e, "giving up an idempotency key failed");
+            other => {
+                if let Err(e) = keeper.release(&caller_id, &key).await {
+                    tracing::warn!(error = %e, "giving up an idempotency key failed");
+                }
+                other
             }
-            other
         }
-    }
+    });
+    work.await.unwrap_or_else(|_| Err(ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "The request failed.")))
 }
 
 fn replayed(status: u16, body: Vec<u8>) -> Response {

@@ -73,7 +73,8 @@ pub async fn create_link(State(state): State<AppState>, headers: HeaderMap, body
         .map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, "invalid_json", format!("The body is not JSON: {e}")))?;
     let fingerprint = crate::services::idempotency::fingerprint("POST", "/api/v1/links", Some(&body));
     let user = body.get("userId").and_then(Value::as_str).and_then(|u| UserId::parse(u.to_owned()).ok());
-    idempotent(&state, &caller, &headers, &fingerprint, user.as_ref(), || mint(&state, &body)).await
+    let (st, b) = (state.clone(), body.clone());
+    idempotent(&state, &caller, &headers, &fingerprint, user.as_ref(), move || async move { mint(&st, &b).await }).await
 }
 
 /// The link the body asks for, every field checked.

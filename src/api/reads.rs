@@ -214,8 +214,9 @@ pub async fn delete_user(State(state): State<AppState>, headers: HeaderMap, Path
     let user = user_of(raw)?;
     let fingerprint = crate::services::idempotency::fingerprint("DELETE", &format!("/api/v1/users/{}", user.as_str()), None);
     // The kept answer is not tied to the user: erasing them must not forget that they were erased.
-    super::idempotent::idempotent(&state, &caller, &headers, &fingerprint, None, || async {
-        let now = chrono::Utc::now();
+    let st = state.clone();
+    super::idempotent::idempotent(&state, &caller, &headers, &fingerprint, None, move || async move {
+        let (state, now) = (st, chrono::Utc::now());
         // One transaction: the erasure, the user's sessions and the `user_erased` event.
         state.db.erase_user(&user, now).await.map_err(|_| unavailable("The registry"))?;
         tracing::info!("a user was erased through the host API");

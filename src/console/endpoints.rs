@@ -64,7 +64,12 @@ pub async fn admin_endpoints() -> Result<Admin<EndpointsView>, ServerFnError> {
             pending,
         });
     }
-    let secret = session.remove::<(String, String)>(NEW_SECRET).await.ok().flatten();
+    let secret = session
+        .remove::<(String, String)>(NEW_SECRET)
+        .await
+        .ok()
+        .flatten()
+        .and_then(|(id, sealed)| Some((id, state.endpoints.open_from_session(&sealed)?)));
     let day_ago = (now - chrono::Duration::hours(24)).format("%Y-%m-%dT%H:%M").to_string();
     Ok(Admin::Page(EndpointsView { rows, environment: state.webhooks.is_on(), secret, day_ago }))
 }
@@ -109,14 +114,21 @@ pub async fn admin_endpoint_add(
         leptos_axum::redirect("/admin/endpoints?error=full");
         return Ok(());
     };
-    keep_secret(&session, id, secret).await?;
+    keep_secret(&state, &session, id, secret).await?;
     leptos_axum::redirect("/admin/endpoints");
     Ok(())
 }
 
 #[cfg(feature = "ssr")]
-async fn keep_secret(session: &tower_sessions::Session, id: String, secret: String) -> Result<(), ServerFnError> {
-    session.insert(NEW_SECRET, (id, secret)).await.map_err(|e| {
+async fn keep_secret(
+    state: &crate::state::AppState,
+    session: &tower_sessions::Session,
+    id: String,
+    secret: String,
+) -> Result<(), ServerFnError> {
+    // Sealed in the session store too, until the page shows it once.
+    let sealed = state.endpoints.seal_for_session(&secret).unwrap_or_default();
+    session.insert(NEW_SECRET, (id, sealed)).await.map_err(|e| {
         tracing::error!(error = %e, "keeping a new secret for its page failed");
         ServerFnError::new("The secret was made but could not be shown; rotate it to get another.")
     })
@@ -138,7 +150,7 @@ pub async fn admin_endpoint_rotate(endpoint: String) -> Result<(), ServerFnError
     use super::ssr;
     let (state, session) = ssr::require_admin().await?;
     if let Some(secret) = state.endpoints.rotate(&endpoint, ssr::admin_name(), chrono::Utc::now()).await.map_err(ssr::db_error)? {
-        keep_secret(&session, endpoint, secret).await?;
+        keep_secret(&state, &session, endpoint, secret).await?;
     }
     leptos_axum::redirect("/admin/endpoints");
     Ok(())

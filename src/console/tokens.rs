@@ -56,7 +56,12 @@ pub async fn admin_tokens() -> Result<Admin<TokensView>, ServerFnError> {
         })
         .collect();
     // Shown once: taken out of the session as it is read.
-    let created = session.remove::<(String, String)>(NEW_TOKEN).await.ok().flatten();
+    let created = session
+        .remove::<(String, String)>(NEW_TOKEN)
+        .await
+        .ok()
+        .flatten()
+        .and_then(|(name, sealed)| Some((name, state.endpoints.open_from_session(&sealed)?)));
     let bootstrap = !state.config.host_api.tokens.is_empty();
     Ok(Admin::Page(TokensView { rows, bootstrap, created }))
 }
@@ -89,7 +94,8 @@ pub async fn admin_create_token(
         return Ok(());
     }
     let (value, _) = state.db.create_api_token(name, &scopes, ssr::admin_name(), chrono::Utc::now()).await.map_err(ssr::db_error)?;
-    session.insert(NEW_TOKEN, (name.to_owned(), value)).await.map_err(|e| {
+    let sealed = state.endpoints.seal_for_session(&value).unwrap_or_default();
+    session.insert(NEW_TOKEN, (name.to_owned(), sealed)).await.map_err(|e| {
         tracing::error!(error = %e, "keeping a new token for its page failed");
         ServerFnError::new("The token was made but could not be shown; revoke it and make another.")
     })?;

@@ -11,6 +11,9 @@ use sqlx::Row;
 
 /// How long a key is remembered.
 pub const KEEP: Duration = Duration::hours(24);
+/// A first request without an answer after this long is taken over (requests are cut off after 30 s, and the answer
+/// is kept even when its client went away; only an instance stopped mid-way leaves one behind).
+pub const ABANDONED: Duration = Duration::seconds(60);
 /// The longest key accepted.
 pub const MAX_KEY_LEN: usize = 255;
 
@@ -95,22 +98,36 @@ impl Idempotency {
         Idempotency { db, sealer }
     }
 
-    /// Claims `key` for a request with `fingerprint`, or says what became of it before.
-    pub async fn claim(&self, caller: &str, key: &str, fingerprint: &str, now: DateTime<Utc>) -> Result<Claim, DbError> {
-        // A key older than a day is forgotten (the sweep deletes it too; this makes the boundary exact).
-        sqlx::query("DELETE FROM idempotency_keys WHERE caller = $1 AND idem_key = $2 AND created_at < $3")
-            .bind(caller)
-            .bind(key)
-            .bind(ms(now - KEEP))
-            .execute(self.db.pool())
-            .await?;
+    /// Claims `key` for a request with `fingerprint` about `user` (tied to the user from the start, so an erasure
+    /// while it runs forgets it), or says what became of it before.
+    pub async fn claim(
+        &self,
+        caller: &str,
+        key: &str,
+        fingerprint: &str,
+        user: Option<&UserId>,
+        now: DateTime<Utc>,
+    ) -> Result<Claim, DbError> {
+        // A key older than a day is forgotten (the sweep deletes it too; this makes the boundary exact), and a first
+        // request that never answered (its instance stopped mid-way) is taken over after a minute.
+        sqlx::query(
+            "DELETE FROM idempotency_keys WHERE caller = $1 AND idem_key = $2 \
+             AND (created_at < $3 OR (response IS NULL AND created_at < $4))",
+        )
+        .bind(caller)
+        .bind(key)
+        .bind(ms(now - KEEP))
+        .bind(ms(now - ABANDONED))
+        .execute(self.db.pool())
+        .await?;
         let inserted = sqlx::query(
-            "INSERT INTO idempotency_keys (caller, idem_key, fingerprint, created_at) VALUES ($1, $2, $3, $4) \
+            "INSERT INTO idempotency_keys (caller, idem_key, fingerprint, user_id, created_at) VALUES ($1, $2, $3, $4, $5) \
              ON CONFLICT (caller, idem_key) DO NOTHING",
         )
         .bind(caller)
         .bind(key)
         .bind(fingerprint)
+        .bind(user.map(|u| u.as_str().to_owned()))
         .bind(ms(now))
         .execute(self.db.pool())
         .await?
@@ -118,36 +135,48 @@ impl Idempotency {
         if inserted == 1 {
             return Ok(Claim::Fresh);
         }
+        // Gone between the insert and the read (the first failed and gave it up): run now.
+        match self.peek(caller, key, fingerprint).await? {
+            Some(c) => Ok(c),
+            None => Ok(Claim::Running),
+        }
+    }
+
+    /// What became of `key`, reading only (a request waiting for the first one polls this); None: no such key (the
+    /// first gave it up, or its answer no longer opens): claim it.
+    pub async fn peek(&self, caller: &str, key: &str, fingerprint: &str) -> Result<Option<Claim>, DbError> {
         let row = sqlx::query("SELECT fingerprint, status, response FROM idempotency_keys WHERE caller = $1 AND idem_key = $2")
             .bind(caller)
             .bind(key)
             .fetch_optional(self.db.pool())
             .await?;
-        // Released (the first failed) between our insert and this read: the caller may try again.
-        let Some(row) = row else { return Ok(Claim::Running) };
+        let Some(row) = row else { return Ok(None) };
         if row.try_get::<String, _>(0)? != fingerprint {
-            return Ok(Claim::Mismatch);
+            return Ok(Some(Claim::Mismatch));
         }
         match (row.try_get::<Option<i64>, _>(1)?, row.try_get::<Option<String>, _>(2)?) {
             (Some(status), Some(sealed)) => match self.open(caller, key, &sealed) {
-                Some(body) => Ok(Claim::Replay { status: u16::try_from(status).unwrap_or(200), body }),
+                Some(body) => Ok(Some(Claim::Replay { status: u16::try_from(status).unwrap_or(200), body })),
                 None => {
-                    // Sealed under a link secret since rotated away: forgotten, and this request runs.
-                    self.release(caller, key).await?;
-                    Ok(Claim::Running)
+                    // Sealed under a link secret since removed: forgotten, and this request runs.
+                    sqlx::query("DELETE FROM idempotency_keys WHERE caller = $1 AND idem_key = $2")
+                        .bind(caller)
+                        .bind(key)
+                        .execute(self.db.pool())
+                        .await?;
+                    Ok(None)
                 }
             },
-            _ => Ok(Claim::Running),
+            _ => Ok(Some(Claim::Running)),
         }
     }
 
-    /// Keeps the first answer (sealed), tied to `user` so that erasing the user forgets it.
-    pub async fn complete(&self, caller: &str, key: &str, user: Option<&UserId>, status: u16, body: &[u8]) -> Result<(), DbError> {
+    /// Keeps the first answer (sealed). Nothing is kept if the key was forgotten meanwhile (its user erased).
+    pub async fn complete(&self, caller: &str, key: &str, status: u16, body: &[u8]) -> Result<(), DbError> {
         let sealed = self.seal(caller, key, body).ok_or_else(|| DbError::Invalid("sealing a response failed".into()))?;
-        sqlx::query("UPDATE idempotency_keys SET status = $1, response = $2, user_id = $3 WHERE caller = $4 AND idem_key = $5")
+        sqlx::query("UPDATE idempotency_keys SET status = $1, response = $2 WHERE caller = $3 AND idem_key = $4")
             .bind(i64::from(status))
             .bind(sealed)
-            .bind(user.map(|u| u.as_str().to_owned()))
             .bind(caller)
             .bind(key)
             .execute(self.db.pool())

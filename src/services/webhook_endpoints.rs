@@ -58,8 +58,9 @@ pub enum UrlRefusal {
     Unresolved,
 }
 
-/// Whether an address may not receive webhooks: private, loopback, link-local, shared (CGNAT), unspecified,
-/// broadcast, multicast or documentation ranges, IPv4-mapped ones included.
+/// Whether an address may not receive webhooks: private, loopback, link-local, shared (CGNAT), benchmarking,
+/// reserved, unspecified, broadcast, multicast and documentation ranges; in IPv6 also unique-local, site-local, and
+/// any form that carries an IPv4 address (mapped, compatible, NAT64, 6to4, Teredo) whose IPv4 address is forbidden.
 pub fn forbidden_ip(ip: IpAddr) -> bool {
     match ip {
         IpAddr::V4(v4) => {
@@ -71,19 +72,35 @@ pub fn forbidden_ip(ip: IpAddr) -> bool {
                 || v4.is_broadcast()
                 || v4.is_multicast()
                 || v4.is_documentation()
-                || (o[0] == 100 && (64..128).contains(&o[1]))
                 || o[0] == 0
+                || (o[0] == 100 && (64..128).contains(&o[1]))
+                || (o[0] == 198 && (o[1] == 18 || o[1] == 19))
+                || (o[0] == 192 && o[1] == 0 && o[2] == 0)
+                || o[0] >= 240
         }
         IpAddr::V6(v6) => {
+            let s = v6.segments();
+            let embedded = |hi: u16, lo: u16| IpAddr::V4(std::net::Ipv4Addr::from((u32::from(hi) << 16) | u32::from(lo)));
             if let Some(v4) = v6.to_ipv4_mapped() {
                 return forbidden_ip(IpAddr::V4(v4));
             }
-            let first = v6.segments()[0];
+            // IPv4-compatible (::a.b.c.d) and NAT64 (64:ff9b::/96): the last 32 bits.
+            if s[..6] == [0; 6] && !v6.is_loopback() && !v6.is_unspecified() || s[..6] == [0x64, 0xff9b, 0, 0, 0, 0] {
+                return forbidden_ip(embedded(s[6], s[7]));
+            }
+            // 6to4 (2002::/16): bits 16 to 48.
+            if s[0] == 0x2002 {
+                return forbidden_ip(embedded(s[1], s[2]));
+            }
             v6.is_loopback()
                 || v6.is_unspecified()
                 || v6.is_multicast()
-                || (first & 0xfe00) == 0xfc00
-                || (first & 0xffc0) == 0xfe80
+                || (s[0] & 0xfe00) == 0xfc00 // unique local
+                || (s[0] & 0xffc0) == 0xfe80 // link-local
+                || (s[0] & 0xffc0) == 0xfec0 // site-local
+                || (s[0] == 0x64 && s[1] == 0xff9b && s[2] == 1) // local-use NAT64 (64:ff9b:1::/48)
+                || (s[0] == 0x2001 && s[1] == 0) // Teredo
+                || (s[0] == 0x2001 && s[1] == 0xdb8) // documentation
         }
     }
 }
@@ -205,7 +222,9 @@ impl Endpoints {
         .execute(&mut *tx)
         .await?;
         let filter = if types_text.is_empty() { "every type".to_owned() } else { types_text };
-        self.changed(&mut tx, format!("{id} created: {url} ({filter}) by {by}"), now).await?;
+        // The origin only: a receiver's path or query may carry a secret of its own, and the feed is read by tokens.
+        let origin = url.origin().ascii_serialization();
+        self.changed(&mut tx, format!("{id} created: {origin} ({filter}) by {by}"), now).await?;
         tx.commit().await?;
         Ok(Some((id, secret)))
     }
@@ -312,6 +331,15 @@ impl Endpoints {
         Ok(n)
     }
 
+    /// A value kept in an admin's session until its page shows it once (a new token or secret), sealed there.
+    pub fn seal_for_session(&self, plain: &str) -> Option<String> {
+        self.sealer.seal(b"plugboard console: shown once v1", plain.as_bytes())
+    }
+
+    pub fn open_from_session(&self, sealed: &str) -> Option<String> {
+        self.sealer.open(b"plugboard console: shown once v1", sealed).and_then(|p| String::from_utf8(p).ok())
+    }
+
     /// Every endpoint not deleted, oldest first.
     pub async fn list(&self) -> Result<Vec<EndpointRecord>, DbError> {
         let rows = sqlx::query(&format!("SELECT {COLUMNS} FROM webhook_endpoints WHERE deleted_at IS NULL ORDER BY created_at, id"))
@@ -380,10 +408,15 @@ mod tests {
 
     #[test]
     fn private_loopback_and_link_local_addresses_are_forbidden() {
-        for bad in ["127.0.0.1", "10.1.2.3", "172.16.0.1", "192.168.1.1", "169.254.169.254", "100.64.0.1", "0.0.0.0", "::1", "fd00::1", "fe80::1", "::ffff:127.0.0.1", "::ffff:10.0.0.1"] {
+        for bad in [
+            "127.0.0.1", "10.1.2.3", "172.16.0.1", "192.168.1.1", "169.254.169.254", "100.64.0.1", "0.0.0.0", "198.18.0.1",
+            "192.0.0.8", "240.0.0.1", "255.255.255.255", "::1", "::", "fd00::1", "fe80::1", "fec0::1", "::ffff:127.0.0.1",
+            "::ffff:10.0.0.1", "::127.0.0.1", "::a9fe:a9fe", "64:ff9b::a9fe:a9fe", "64:ff9b:1::1", "2002:a9fe:a9fe::1",
+            "2002:7f00:1::", "2001:0:4136:e378::1", "2001:db8::1",
+        ] {
             assert!(forbidden_ip(bad.parse().unwrap()), "{bad}");
         }
-        for good in ["93.184.216.34", "8.8.8.8", "2606:4700::6810:85e5"] {
+        for good in ["93.184.216.34", "8.8.8.8", "2606:4700::6810:85e5", "64:ff9b::5db8:d822", "2002:5db8:d822::1"] {
             assert!(!forbidden_ip(good.parse().unwrap()), "{good}");
         }
     }

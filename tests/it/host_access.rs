@@ -157,12 +157,18 @@ async fn an_idempotency_key_gives_the_first_answer_again_body() {
     assert_eq!((again.status().as_u16(), again.headers().get("idempotent-replayed").is_some()), (204, true));
     assert_eq!(del("/api/v1/users/amy", "d-1").await.unwrap().status(), 422);
 
+    // A request still running when its user is erased is forgotten with the user (tied from the claim on).
+    let fp = plugboard::services::idempotency::fingerprint("POST", "/api/v1/links", Some(&json!({"userId": "ada"})));
+    let ada = plugboard::domain::UserId::parse("ada").unwrap();
+    app.state.idempotency.claim("env", "k-inflight", &fp, Some(&ada), chrono::Utc::now()).await.unwrap();
     // Erasing a user forgets the answers that hold their links: the key then mints anew.
     assert_eq!(del("/api/v1/users/ada", "d-2").await.unwrap().status(), 204);
     let after = keyed(&app, ENV_TOKEN, "k-1", json!({"userId": "ada", "ttlSeconds": 600})).send().await.unwrap();
     assert_eq!(after.status(), 201);
     assert!(after.headers().get("idempotent-replayed").is_none());
     assert_ne!(after.json::<serde_json::Value>().await.unwrap()["url"], first["url"]);
+    let left = sqlx::query("SELECT COUNT(*) FROM idempotency_keys WHERE idem_key = 'k-inflight'").fetch_one(app.state.db.pool()).await.unwrap();
+    assert_eq!(sqlx::Row::try_get::<i64, _>(&left, 0).unwrap(), 0);
 
     // After 24 hours a key is forgotten.
     sqlx::query("UPDATE idempotency_keys SET created_at = created_at - 86400001 WHERE idem_key = 'k-2'")
@@ -174,10 +180,20 @@ async fn an_idempotency_key_gives_the_first_answer_again_body() {
     // A request whose first is still running (and stays so) waits, then gets 409 with Retry-After.
     let body = json!({"userId": "stuck"});
     let fp = plugboard::services::idempotency::fingerprint("POST", "/api/v1/links", Some(&body));
-    app.state.idempotency.claim("env", "k-stuck", &fp, chrono::Utc::now()).await.unwrap();
+    app.state.idempotency.claim("env", "k-stuck", &fp, None, chrono::Utc::now()).await.unwrap();
     let started = std::time::Instant::now();
     let resp = keyed(&app, ENV_TOKEN, "k-stuck", body).send().await.unwrap();
     assert_eq!(resp.status(), 409);
     assert_eq!(resp.headers()["retry-after"], "1");
     assert!(started.elapsed() >= std::time::Duration::from_secs(1), "it waited first");
+    // A first request that never answered (its instance stopped mid-way) is taken over after a minute.
+    sqlx::query("UPDATE idempotency_keys SET created_at = created_at - 61000 WHERE idem_key = 'k-stuck'")
+        .execute(app.state.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(keyed(&app, ENV_TOKEN, "k-stuck", json!({"userId": "stuck"})).send().await.unwrap().status(), 201);
+    // A kept answer that no longer opens (sealed under a link secret since removed) is forgotten: the request runs.
+    sqlx::query("UPDATE idempotency_keys SET response = 'AAAA' WHERE idem_key = 'k-stuck'").execute(app.state.db.pool()).await.unwrap();
+    let resp = keyed(&app, ENV_TOKEN, "k-stuck", json!({"userId": "stuck"})).send().await.unwrap();
+    assert_eq!((resp.status().as_u16(), resp.headers().get("idempotent-replayed").is_none()), (201, true));
 }

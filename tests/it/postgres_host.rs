@@ -219,7 +219,7 @@ async fn an_idempotency_key_holds_across_instances() {
         let racers: Vec<_> = (0..16)
             .map(|i| {
                 let (idem, fp) = (if i % 2 == 0 { ia.clone() } else { ib.clone() }, fp.clone());
-                tokio::spawn(async move { idem.claim("env", "k-pg", &fp, now).await.unwrap() })
+                tokio::spawn(async move { idem.claim("env", "k-pg", &fp, None, now).await.unwrap() })
             })
             .collect();
         let mut fresh = 0;
@@ -231,15 +231,15 @@ async fn an_idempotency_key_holds_across_instances() {
             }
         }
         assert_eq!(fresh, 1, "exactly one request runs");
-        ia.complete("env", "k-pg", None, 201, br#"{"url":"https://portal/link/v2.x"}"#).await.unwrap();
+        ia.complete("env", "k-pg", 201, br#"{"url":"https://portal/link/v2.x"}"#).await.unwrap();
         assert_eq!(
-            ib.claim("env", "k-pg", &fp, Utc::now()).await.unwrap(),
+            ib.claim("env", "k-pg", &fp, None, Utc::now()).await.unwrap(),
             Claim::Replay { status: 201, body: br#"{"url":"https://portal/link/v2.x"}"#.to_vec() },
             "the other instance gives the first answer"
         );
         let other = fingerprint("POST", "/api/v1/links", Some(&serde_json::json!({"userId": "pg-bob"})));
-        assert_eq!(ib.claim("env", "k-pg", &other, Utc::now()).await.unwrap(), Claim::Mismatch);
-        assert_eq!(ia.claim("tok_other", "k-pg", &other, Utc::now()).await.unwrap(), Claim::Fresh, "keys belong to their token");
+        assert_eq!(ib.claim("env", "k-pg", &other, None, Utc::now()).await.unwrap(), Claim::Mismatch);
+        assert_eq!(ia.claim("tok_other", "k-pg", &other, None, Utc::now()).await.unwrap(), Claim::Fresh, "keys belong to their token");
     })
     .await;
 }

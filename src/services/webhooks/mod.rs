@@ -44,8 +44,10 @@ pub struct Webhooks {
     http: reqwest::Client,
     /// Endpoints made in the console, read from the database at each delivery.
     console: Endpoints,
-    /// The client for console-made endpoints: its resolver refuses private, loopback and link-local addresses.
-    guarded: reqwest::Client,
+    /// The client for console-made endpoints: its resolver refuses private, loopback and link-local addresses, and
+    /// it never uses a proxy (a proxy would resolve the name itself). None if it could not be built: nothing is
+    /// sent to them then (fails closed).
+    guarded: Option<reqwest::Client>,
 }
 
 impl Webhooks {
@@ -65,7 +67,7 @@ impl Webhooks {
         };
         let http = builder().build().unwrap_or_default();
         let resolver = GuardedResolver { allow: settings.allow_hosts.clone() };
-        let guarded = builder().dns_resolver(Arc::new(resolver)).build().unwrap_or_default();
+        let guarded = builder().no_proxy().dns_resolver(Arc::new(resolver)).build().ok();
         Webhooks { db, endpoints: Arc::new(endpoints), settings, links, catalog, http, console, guarded }
     }
 
@@ -267,7 +269,11 @@ impl Webhooks {
                     give_up("refused: the address is private, loopback or link-local").await;
                     return None;
                 }
-                Some((t.url, t.secrets, &self.guarded))
+                let Some(client) = self.guarded.as_ref() else {
+                    give_up("not sent: the guarded client could not be built").await;
+                    return None;
+                };
+                Some((t.url, t.secrets, client))
             }
             Ok(Some(t)) if !t.enabled => {
                 give_up("not sent: the endpoint is disabled").await;
