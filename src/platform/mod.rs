@@ -8,6 +8,7 @@ pub mod config;
 pub mod db;
 pub mod error_pages;
 pub mod http;
+pub mod outbound;
 pub mod sealed;
 pub mod secrets;
 pub mod webhook_signature;
