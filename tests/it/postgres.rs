@@ -285,3 +285,29 @@ async fn console_queries(db: &plugboard::platform::db::Db) {
     assert_eq!(one[0].detail, checked);
     assert_eq!(db.events(&EventQuery::default(), 1, 1).await.unwrap().len(), 1, "paging");
 }
+
+/// `plugboard seed-console` is set-based on PostgreSQL too (`generate_series`): the same users, spread and totals as on
+/// SQLite, chunked (past 100,000 users: names stay distinct), and again without duplicates.
+#[test]
+fn seed_console_is_set_based_on_postgres() {
+    crate::helpers::run(async {
+        let (url, name) = crate::helpers::fresh_postgres("plugboard_seed").await;
+        let (db, _) = plugboard::platform::db::open(&url).await.unwrap();
+        let cols: Vec<_> = ["i_a", "i_b"].iter().map(|i| plugboard::domain::CustomerIntegrationId::parse(*i).unwrap()).collect();
+        let written = db.seed_console(100_123, &cols, chrono::Utc::now()).await.unwrap();
+        assert_eq!(db.registry_size().await.unwrap(), (100_123, written as i64));
+        let all = plugboard::services::registry::MatrixQuery { organization: None, search: "", state: None, integrations: &cols };
+        assert_eq!(db.matrix_totals(&all).await.unwrap(), (100_123, 100_123));
+        for c in db.matrix_counts(&all, 100_123).await.unwrap() {
+            let share = |n: i64| n * 100 / 100_123;
+            assert_eq!(c.connected + c.not_connected + c.needs_reconnect + c.unknown, 100_123);
+            assert!((40..=50).contains(&share(c.connected)) && (30..=40).contains(&share(c.not_connected)), "{c:?}");
+            assert!((5..=15).contains(&share(c.needs_reconnect)) && (5..=15).contains(&share(c.unknown)), "{c:?}");
+        }
+        let last = plugboard::domain::UserId::parse("user-100123").unwrap();
+        assert!(db.user_info(&last).await.unwrap().is_some(), "the last user keeps all its digits");
+        assert_eq!(db.seed_console(100_123, &cols, chrono::Utc::now()).await.unwrap(), 0, "a second run adds nothing");
+        db.pool().close().await;
+        crate::helpers::drop_postgres(&name).await;
+    })
+}

@@ -141,6 +141,13 @@ pub async fn fresh_postgres(prefix: &str) -> (String, String) {
     (u.to_string(), name)
 }
 
+/// Drops a database made by [`fresh_postgres`].
+pub async fn drop_postgres(name: &str) {
+    use sqlx::{Connection, Executor};
+    let mut admin = sqlx::PgConnection::connect(&postgres_admin_url()).await.expect("PostgreSQL on 127.0.0.1:5432");
+    let _ = admin.execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str()).await;
+}
+
 /// A fresh SQLite file's URL, in a directory removed when the guard drops.
 pub fn fresh_sqlite() -> (String, TempDir) {
     let dir = std::env::temp_dir().join(format!("plugboard-test-{}", uuid_like()));
