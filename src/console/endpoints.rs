@@ -64,12 +64,7 @@ pub async fn admin_endpoints() -> Result<Admin<EndpointsView>, ServerFnError> {
             pending,
         });
     }
-    let secret = session
-        .remove::<(String, String)>(NEW_SECRET)
-        .await
-        .ok()
-        .flatten()
-        .and_then(|(id, sealed)| Some((id, state.endpoints.open_from_session(&sealed)?)));
+    let secret = ssr::take_once(&state, &session, NEW_SECRET).await;
     let day_ago = (now - chrono::Duration::hours(24)).format("%Y-%m-%dT%H:%M").to_string();
     Ok(Admin::Page(EndpointsView { rows, environment: state.webhooks.is_on(), secret, day_ago }))
 }
@@ -126,12 +121,8 @@ async fn keep_secret(
     id: String,
     secret: String,
 ) -> Result<(), ServerFnError> {
-    // Sealed in the session store too, until the page shows it once.
-    let sealed = state.endpoints.seal_for_session(&secret).unwrap_or_default();
-    session.insert(NEW_SECRET, (id, sealed)).await.map_err(|e| {
-        tracing::error!(error = %e, "keeping a new secret for its page failed");
-        ServerFnError::new("The secret was made but could not be shown; rotate it to get another.")
-    })
+    let lost = "The secret was made but could not be shown; rotate it to get another.";
+    super::ssr::keep_once(state, session, NEW_SECRET, id, &secret, lost).await
 }
 
 /// Enable (`enabled=1`) or disable an endpoint.

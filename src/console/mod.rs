@@ -102,6 +102,29 @@ pub(crate) mod ssr {
         }
     }
 
+    /// Keeps a value made just now (a token, a secret) in the admin's session, sealed, for the next page to show
+    /// once: `(label, value)` under `slot`.
+    pub async fn keep_once(
+        state: &AppState,
+        session: &Session,
+        slot: &str,
+        label: String,
+        value: &str,
+        lost: &'static str,
+    ) -> Result<(), ServerFnError> {
+        let sealed = state.endpoints.seal_for_session(value).unwrap_or_default();
+        session.insert(slot, (label, sealed)).await.map_err(|e| {
+            tracing::error!(error = %e, "keeping a value for its page failed");
+            ServerFnError::new(lost)
+        })
+    }
+
+    /// What [`keep_once`] kept under `slot`, taken out of the session as it is read (shown once).
+    pub async fn take_once(state: &AppState, session: &Session, slot: &str) -> Option<(String, String)> {
+        let (label, sealed) = session.remove::<(String, String)>(slot).await.ok().flatten()?;
+        Some((label, state.endpoints.open_from_session(&sealed)?))
+    }
+
     /// Who an admin action is recorded as: the shared password is the console's only sign-in today.
     pub fn admin_name() -> &'static str {
         "password"

@@ -55,13 +55,7 @@ pub async fn admin_tokens() -> Result<Admin<TokensView>, ServerFnError> {
             revoked: t.revoked_at.map(ssr::when),
         })
         .collect();
-    // Shown once: taken out of the session as it is read.
-    let created = session
-        .remove::<(String, String)>(NEW_TOKEN)
-        .await
-        .ok()
-        .flatten()
-        .and_then(|(name, sealed)| Some((name, state.endpoints.open_from_session(&sealed)?)));
+    let created = ssr::take_once(&state, &session, NEW_TOKEN).await;
     let bootstrap = !state.config.host_api.tokens.is_empty();
     Ok(Admin::Page(TokensView { rows, bootstrap, created }))
 }
@@ -94,11 +88,8 @@ pub async fn admin_create_token(
         return Ok(());
     }
     let (value, _) = state.db.create_api_token(name, &scopes, ssr::admin_name(), chrono::Utc::now()).await.map_err(ssr::db_error)?;
-    let sealed = state.endpoints.seal_for_session(&value).unwrap_or_default();
-    session.insert(NEW_TOKEN, (name.to_owned(), sealed)).await.map_err(|e| {
-        tracing::error!(error = %e, "keeping a new token for its page failed");
-        ServerFnError::new("The token was made but could not be shown; revoke it and make another.")
-    })?;
+    let lost = "The token was made but could not be shown; revoke it and make another.";
+    ssr::keep_once(&state, &session, NEW_TOKEN, name.to_owned(), &value, lost).await?;
     leptos_axum::redirect("/admin/tokens");
     Ok(())
 }

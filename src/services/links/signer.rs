@@ -149,17 +149,8 @@ impl LinkSigner {
         std::iter::once(&self.key).chain(self.previous.as_ref()).map(|k| k.expose_secret().to_vec()).collect()
     }
 
-    /// A 256-bit key for another purpose, derived from the link secret under `label` (never the signing key itself):
-    /// what the host API's stored responses are sealed with.
-    pub fn derived_key(&self, label: &str) -> [u8; 32] {
-        let mut mac = mac_with(&self.key);
-        mac.update(b"plugboard derived key: ");
-        mac.update(label.as_bytes());
-        mac.finalize().into_bytes().into()
-    }
-
-    /// [`LinkSigner::derived_key`] under this secret, then under the previous one (during a rotation): what was
-    /// sealed before the rotation still opens.
+    /// 256-bit keys for another purpose, derived under `label` (never the signing key itself) from this secret, then
+    /// from the previous one (during a rotation): what was sealed before the rotation still opens.
     pub fn derived_keys(&self, label: &str) -> Vec<[u8; 32]> {
         let under = |key: &SecretSlice<u8>| {
             let mut mac = mac_with(key);

@@ -37,10 +37,7 @@ impl Db {
         detail: &EventDetail,
         now: DateTime<Utc>,
     ) -> Result<(), DbError> {
-        let mut tx = self.pool().begin().await?;
-        append_event(&mut tx, kind, user, integration, detail, now).await?;
-        tx.commit().await?;
-        Ok(())
+        self.record_event_id(kind, user, integration, detail, now).await.map(|_| ())
     }
 
     /// Appends an event and returns its id (the feed's `id`).
