@@ -48,9 +48,11 @@ test: setup-test
 
 ## Release build. Portal against a sandbox with 50 integrations and 50 ms latency: latency, TTFB, throughput, payload;
 ## then the admin console over 10,000 users x 20 integrations: matrix pages and the CSV export; then one vs two
-## instances on one PostgreSQL, and two refreshers' upstream calls per second.
+## instances on one PostgreSQL, and two refreshers' upstream calls per second; then the console, the export and the
+## host API at 1,000,000 users x 20 integrations and 10,000,000 events on PostgreSQL (BENCH_SCALE_USERS for fewer).
 bench: setup
 	cargo leptos build --release
 	node scripts/bench.mjs
 	node scripts/bench-console.mjs
 	node scripts/bench-instances.mjs
+	node scripts/bench-scale.mjs

@@ -24,25 +24,60 @@ pub trait UrlFilter: Sized {
     }
 }
 
-/// A paged filter: the query string for one of its pages (page 1 is left out).
+/// A paged filter: the query string for one of its pages (the newest is left out).
 pub trait Paged: UrlFilter {
-    fn page_query(&self, page: u32) -> String {
+    fn page_query(&self, at: &PageAt) -> String {
         let mut pairs = self.filter_pairs();
-        if page > 1 {
-            pairs.push(("page", page.to_string()));
-        }
+        pairs.extend(at.pair());
         query_string(&pairs)
+    }
+}
+
+/// Where a page of a list kept newest first starts, by key rather than by number, so that a deep page costs what the
+/// first one does and its URL stays shareable: the newest (nothing in the URL), the rows older than a key
+/// (`older=KEY`, the next page: the key of the last row shown), newer than a key (`newer=KEY`, the previous page),
+/// or the oldest (`oldest=1`). A key is opaque to the URL: the list it belongs to reads it (and ignores one it cannot).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PageAt {
+    #[default]
+    Newest,
+    Older(String),
+    Newer(String),
+    Oldest,
+}
+
+impl PageAt {
+    fn from_pairs(get: &impl Fn(&str) -> Option<String>) -> Self {
+        let key = |name: &str| get(name).map(|k| k.trim().to_owned()).filter(|k| PageAt::usable_key(k));
+        if let Some(k) = key("older") {
+            PageAt::Older(k)
+        } else if let Some(k) = key("newer") {
+            PageAt::Newer(k)
+        } else if get("oldest").is_some() {
+            PageAt::Oldest
+        } else {
+            PageAt::Newest
+        }
+    }
+
+    /// Keys are short and plain (numbers, references, dots).
+    fn usable_key(k: &str) -> bool {
+        !k.is_empty() && k.len() <= 80 && k.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_'))
+    }
+
+    fn pair(&self) -> Option<(&'static str, String)> {
+        match self {
+            PageAt::Newest => None,
+            PageAt::Older(k) => Some(("older", k.clone())),
+            PageAt::Newer(k) => Some(("newer", k.clone())),
+            PageAt::Oldest => Some(("oldest", "1".to_owned())),
+        }
     }
 }
 
 /// Trimmed, at most `max` characters; `None` when empty.
 fn clean(v: Option<String>, max: usize) -> Option<String> {
     v.map(|s| s.trim().chars().take(max).collect::<String>()).filter(|s| !s.is_empty())
-}
-
-/// `page` from 1, 1 when missing or unusable.
-fn page(get: &impl Fn(&str) -> Option<String>) -> u32 {
-    get("page").and_then(|p| p.trim().parse::<u32>().ok()).filter(|p| *p >= 1).unwrap_or(1)
 }
 
 /// The portal's search and filters.
@@ -84,7 +119,7 @@ impl Filters {
     }
 }
 
-/// The console matrix's filters: `q` (part of a user id), `integration` (a column), `state`, and the page.
+/// The console matrix's filters: `q` (part of a user id), `integration` (a column), `state`, and where the page starts.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct MatrixFilter {
@@ -93,7 +128,7 @@ pub struct MatrixFilter {
     pub org: Option<String>,
     pub integration: Option<CustomerIntegrationId>,
     pub state: Option<StateKey>,
-    pub page: u32,
+    pub at: PageAt,
 }
 
 impl UrlFilter for MatrixFilter {
@@ -103,7 +138,7 @@ impl UrlFilter for MatrixFilter {
             org: clean(get("org"), 256),
             integration: clean(get("integration"), 256).and_then(|i| CustomerIntegrationId::parse(i).ok()),
             state: clean(get("state"), 256).and_then(|s| StateKey::parse(&s)),
-            page: page(&get),
+            at: PageAt::from_pairs(&get),
         }
     }
 
@@ -127,14 +162,14 @@ impl UrlFilter for MatrixFilter {
 
 impl Paged for MatrixFilter {}
 
-/// The event log's filters (all exact): user id, integration, kind, and the page.
+/// The event log's filters (all exact): user id, integration, kind, and where the page starts.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct EventFilter {
     pub user: Option<UserId>,
     pub integration: Option<CustomerIntegrationId>,
     pub kind: Option<EventKind>,
-    pub page: u32,
+    pub at: PageAt,
 }
 
 impl UrlFilter for EventFilter {
@@ -143,7 +178,7 @@ impl UrlFilter for EventFilter {
             user: clean(get("user"), 256).and_then(|u| UserId::parse(u).ok()),
             integration: clean(get("integration"), 256).and_then(|i| CustomerIntegrationId::parse(i).ok()),
             kind: clean(get("kind"), 256).and_then(|k| EventKind::parse(&k)),
-            page: page(&get),
+            at: PageAt::from_pairs(&get),
         }
     }
 
@@ -227,12 +262,13 @@ mod tests {
         let f = MatrixFilter::from_pairs(|k| match k {
             "q" => Some(" a&b ".into()),
             "state" => Some("needs_reconnect".into()),
-            "page" => Some("x".into()),
+            "older" => Some("x y".into()),
             _ => None,
         });
-        assert_eq!(f, MatrixFilter { q: "a&b".into(), org: None, integration: None, state: Some(StateKey::NeedsReconnect), page: 1 });
-        assert_eq!(f.page_query(3), "q=a%26b&state=needs_reconnect&page=3");
-        assert_eq!(f.page_query(1), "q=a%26b&state=needs_reconnect");
+        assert_eq!(f, MatrixFilter { q: "a&b".into(), org: None, integration: None, state: Some(StateKey::NeedsReconnect), at: PageAt::Newest });
+        assert_eq!(f.page_query(&PageAt::Older("17.ab_C-1".into())), "q=a%26b&state=needs_reconnect&older=17.ab_C-1");
+        assert_eq!(f.page_query(&PageAt::Oldest), "q=a%26b&state=needs_reconnect&oldest=1");
+        assert_eq!(f.page_query(&PageAt::Newest), "q=a%26b&state=needs_reconnect");
         assert_eq!(f.to_query(), "q=a%26b&state=needs_reconnect");
         assert_eq!(MatrixFilter::from_pairs(|k| (k == "state").then(|| "bogus".to_string())).state, None);
     }
@@ -241,11 +277,13 @@ mod tests {
     fn event_filters_from_the_url() {
         let f = EventFilter::from_pairs(|k| match k {
             "kind" => Some("nonsense".into()),
-            "page" => Some("0".into()),
+            "newer" => Some(" 12 ".into()),
             "user" => Some("  alice ".into()),
             _ => None,
         });
-        assert_eq!(f, EventFilter { user: Some(UserId::parse("alice").unwrap()), integration: None, kind: None, page: 1 });
-        assert_eq!(EventFilter { page: 2, ..f }.page_query(2), "user=alice&page=2");
+        let at = PageAt::Newer("12".into());
+        assert_eq!(f, EventFilter { user: Some(UserId::parse("alice").unwrap()), integration: None, kind: None, at: at.clone() });
+        assert_eq!(f.page_query(&at), "user=alice&newer=12");
+        assert_eq!(EventFilter::from_pairs(|k| (k == "oldest").then(String::new)).at, PageAt::Oldest);
     }
 }

@@ -43,6 +43,9 @@ enum Command {
         /// Comma-separated customer integration ids [default: the active integrations of TR_API_URL].
         #[arg(long)]
         integrations: Option<String>,
+        /// How many events to add to the event log (spread over the last 30 days, these users and integrations).
+        #[arg(long, default_value_t = 0)]
+        events: u64,
         /// Seed even with a real TR_API_KEY (fake connected rows would later fire `connection.lost` to the host when
         /// the refresher checks them).
         #[arg(long)]
@@ -123,8 +126,8 @@ fn main() -> ExitCode {
             Ok(())
         }
         Command::ServeBytes { addr, file, content_type } => runtime.block_on(serve_bytes(addr, file, content_type)),
-        Command::SeedConsole { users, integrations, force } => match Config::from_env() {
-            Ok(config) => runtime.block_on(seed_console(config, users, integrations, force)),
+        Command::SeedConsole { users, integrations, events, force } => match Config::from_env() {
+            Ok(config) => runtime.block_on(seed_console(config, users, integrations, events, force)),
             Err(e) => {
                 eprintln!("plugboard: configuration error: {e}");
                 return ExitCode::from(2);
@@ -256,7 +259,7 @@ async fn check_connect(config: &Config, id: &CustomerIntegrationId) -> Result<()
     }
 }
 
-async fn seed_console(config: Config, users: usize, integrations: Option<String>, force: bool) -> Result<(), String> {
+async fn seed_console(config: Config, users: usize, integrations: Option<String>, events: u64, force: bool) -> Result<(), String> {
     if matches!(config.upstream.api, Upstream::Remote { .. }) && !force {
         return Err("TR_API_KEY is set: seeded \"connected\" rows are fake, and the refresher would later find them not connected \
                     and send connection.lost webhooks to your host. Seed a database that no real instance uses, with --force"
@@ -280,8 +283,13 @@ async fn seed_console(config: Config, users: usize, integrations: Option<String>
         }
     };
     let (db, _) = plugboard::platform::db::open(&config.database.url).await.map_err(|e| e.to_string())?;
-    let written = db.seed_console(users, &ids, chrono::Utc::now()).await.map_err(|e| e.to_string())?;
-    eprintln!("seeded {users} users and {written} connection states over {} integrations", ids.len());
+    let seeded = db.seed_console(users, &ids, events, chrono::Utc::now()).await.map_err(|e| e.to_string())?;
+    eprintln!(
+        "seeded {users} users, {} connection states over {} integrations and {} events",
+        seeded.snapshots,
+        ids.len(),
+        seeded.events
+    );
     Ok(())
 }
 

@@ -2,7 +2,7 @@
 
 use super::{Admin, AdminNav, GateView, IntegrationSelect, Unavailable};
 use crate::domain::{CustomerIntegrationId, EventDetail, EventKind, UserRef};
-use crate::filters::{with_query, EventFilter, Paged, UrlFilter};
+use crate::filters::{with_query, EventFilter, PageAt, Paged, UrlFilter};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -86,7 +86,9 @@ pub struct EventsView {
     pub filter: EventFilter,
     pub integrations: Vec<(CustomerIntegrationId, String)>,
     pub rows: Vec<EventRow>,
-    pub more: bool,
+    /// The `newer=` and `older=` keys of the pages beside this one.
+    pub newer: Option<String>,
+    pub older: Option<String>,
 }
 
 #[server(endpoint = "admin-events")]
@@ -102,12 +104,9 @@ pub async fn admin_events(#[server(default)] filter: EventFilter) -> Result<Admi
         integration: filter.integration.as_ref(),
         kind: filter.kind,
     };
-    let offset = i64::from(filter.page.max(1) - 1) * PAGE_SIZE;
-    let mut found = state.db.events(&q, offset, PAGE_SIZE + 1).await.map_err(ssr::db_error)?;
-    let more = found.len() as i64 > PAGE_SIZE;
-    found.truncate(PAGE_SIZE as usize);
-    let rows = EventRow::from_found(found, &integrations);
-    Ok(Admin::Page(EventsView { filter, integrations, rows, more }))
+    let page = state.db.events_page(&q, &filter.at, PAGE_SIZE).await.map_err(ssr::db_error)?;
+    let rows = EventRow::from_found(page.events, &integrations);
+    Ok(Admin::Page(EventsView { filter, integrations, rows, newer: page.newer, older: page.older }))
 }
 
 #[component]
@@ -130,10 +129,12 @@ pub fn EventsPage() -> impl IntoView {
 
 #[component]
 fn Events(v: EventsView) -> impl IntoView {
-    let EventsView { filter, integrations, rows, more } = v;
-    let page = filter.page.max(1);
-    let newer = (page > 1).then(|| with_query("/admin/events", &filter.page_query(page - 1)));
-    let older = more.then(|| with_query("/admin/events", &filter.page_query(page + 1)));
+    let EventsView { filter, integrations, rows, newer, older } = v;
+    let link = |at: PageAt| with_query("/admin/events", &filter.page_query(&at));
+    let newest = (filter.at != PageAt::Newest && newer.is_some()).then(|| link(PageAt::Newest));
+    let oldest = (filter.at != PageAt::Oldest && older.is_some()).then(|| link(PageAt::Oldest));
+    let newer = newer.map(|k| link(PageAt::Newer(k)));
+    let older = older.map(|k| link(PageAt::Older(k)));
     let active = filter.is_active();
     let empty = rows.is_empty();
     view! {
@@ -170,9 +171,10 @@ fn Events(v: EventsView) -> impl IntoView {
             view! { <EventsTable rows label="Events" show_user=true/> }.into_any()
         }}
         <nav class="pager" aria-label="Pages">
+            {newest.map(|href| view! { <a href=href data-page="newest">"Newest"</a> })}
             {newer.map(|href| view! { <a href=href rel="prev">"Newer events"</a> })}
-            <span>{format!("Page {page}")}</span>
             {older.map(|href| view! { <a href=href rel="next">"Older events"</a> })}
+            {oldest.map(|href| view! { <a href=href data-page="oldest">"Oldest"</a> })}
         </nav>
     }
 }

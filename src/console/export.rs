@@ -32,7 +32,8 @@ async fn walk(
     let q = MatrixQuery { organization: filter.org.as_deref(), search: &filter.q, state: filter.state, integrations: ids };
     let mut qb = crate::platform::db::Db::export_query(&q);
     let mut built = crate::platform::db::Built::new(&mut qb)?;
-    let mut rows = built.fetch(db.pool());
+    let mut walk = crate::platform::db::Walk::begin(db).await?;
+    let mut rows = built.fetch(walk.conn());
     let columns: HashMap<&str, usize> = ids.iter().enumerate().map(|(i, id)| (id.as_str(), i)).collect();
     let mut cells = vec![None; ids.len()];
     let mut out = writer();
@@ -72,7 +73,9 @@ async fn walk(
         if out.get_ref().len() >= CHUNK_BYTES {
             let chunk = std::mem::replace(&mut out, writer());
             if tx.send(Ok(Bytes::from(finish(chunk)?))).await.is_err() {
-                return Ok(()); // the client has gone
+                drop(rows);
+                walk.abandon(); // the client has gone: so does the query
+                return Ok(());
             }
         }
     }

@@ -3,7 +3,8 @@
 
 use super::{Admin, AdminNav, Cell, CellBadge, GateView, IntegrationSelect, Unavailable};
 use crate::domain::{CustomerIntegrationId, SignInNotice, StateKey, UserRef};
-use crate::filters::{with_query, MatrixFilter, Paged, UrlFilter};
+use crate::filters::{with_query, MatrixFilter, PageAt, Paged, UrlFilter};
+use crate::ui::thousands;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -36,10 +37,15 @@ pub struct MatrixView {
     /// The columns shown (all, or the one filtered by).
     pub columns: Vec<(CustomerIntegrationId, String)>,
     pub rows: Vec<Row>,
-    pub counts: Vec<Counts>,
+    /// Per column, over the matching users; None when more than the cap match (counting them would read every row).
+    pub counts: Option<Vec<Counts>>,
     pub total_users: i64,
     pub matching: i64,
-    pub pages: u32,
+    /// `matching` is a floor: more match.
+    pub capped: bool,
+    /// The `newer=` and `older=` keys of the pages beside this one.
+    pub newer: Option<String>,
+    pub older: Option<String>,
     /// The integration list could not be read: the matrix has no columns.
     pub list_unavailable: bool,
     /// How long the refresher takes to re-check every connected pair at its budget ("2 h 10 min"), or None when off.
@@ -51,6 +57,7 @@ pub struct MatrixView {
 #[server(endpoint = "admin-matrix")]
 pub async fn admin_matrix(#[server(default)] filter: MatrixFilter) -> Result<Admin<MatrixView>, ServerFnError> {
     use super::ssr;
+    use crate::services::registry::matrix::{summary_counts, Matching};
     use crate::services::registry::MatrixQuery;
     let (state, _) = match ssr::gate().await? {
         Ok(ok) => ok,
@@ -60,15 +67,21 @@ pub async fn admin_matrix(#[server(default)] filter: MatrixFilter) -> Result<Adm
     let columns = shown_columns(&integrations, &filter);
     let ids: Vec<CustomerIntegrationId> = columns.iter().map(|(id, _)| id.clone()).collect();
     let q = MatrixQuery { organization: filter.org.as_deref(), search: &filter.q, state: filter.state, integrations: &ids };
-    let (total_users, matching) = state.db.matrix_totals(&q).await.map_err(ssr::db_error)?;
-    let pages = ((matching + PAGE_SIZE - 1) / PAGE_SIZE).max(1) as u32;
-    let page = filter.page.clamp(1, pages);
-    let offset = i64::from(page - 1) * PAGE_SIZE;
-    let rows = state.db.matrix_rows(&q, offset, PAGE_SIZE).await.map_err(ssr::db_error)?;
-    let counts = state.db.matrix_counts(&q, matching).await.map_err(ssr::db_error)?;
+    let all: Vec<CustomerIntegrationId> = integrations.iter().map(|(id, _)| id.clone()).collect();
+    let summary = state.db.summary(&all).await.map_err(ssr::db_error)?;
+    let matching = state.db.matrix_matching(&q, &summary).await.map_err(ssr::db_error)?;
+    let page = state.db.matrix_page(&q, &filter.at, PAGE_SIZE).await.map_err(ssr::db_error)?;
+    let counts = if !filter.is_active() {
+        Some(ids.iter().map(|i| summary_counts(&summary, i)).collect())
+    } else if let Some(n) = matching.small() {
+        Some(state.db.matrix_counts(&q, n).await.map_err(ssr::db_error)?)
+    } else {
+        None
+    };
     let now = chrono::Utc::now();
     let stale_after = state.config.console.stale_after;
-    let rows = rows
+    let rows = page
+        .rows
         .into_iter()
         .map(|r| Row {
             cells: ids
@@ -80,21 +93,26 @@ pub async fn admin_matrix(#[server(default)] filter: MatrixFilter) -> Result<Adm
             reference: r.user.reference,
         })
         .collect();
-    let counts = counts
-        .into_iter()
-        .zip(columns.iter())
-        .map(|(c, (id, name))| Counts {
-            id: id.clone(),
-            name: name.clone(),
-            n: [c.connected, c.not_connected, c.needs_reconnect, c.unknown],
-        })
-        .collect();
+    let counts = counts.map(|counts| {
+        counts
+            .into_iter()
+            .zip(columns.iter())
+            .map(|(c, (id, name))| Counts {
+                id: id.clone(),
+                name: name.clone(),
+                n: [c.connected, c.not_connected, c.needs_reconnect, c.unknown],
+            })
+            .collect()
+    });
+    let (matching, capped) = match matching {
+        Matching::Exact(n) => (n, false),
+        Matching::MoreThan(n) => (n, true),
+    };
     let per_second = state.config.console.refresh_per_second;
     let refresh_pass = if per_second == 0 {
         None
     } else {
-        let all: Vec<CustomerIntegrationId> = integrations.iter().map(|(id, _)| id.clone()).collect();
-        let connected = state.db.connected_pairs(&all).await.map_err(ssr::db_error)?;
+        let connected: i64 = all.iter().map(|i| summary.pairs(i, StateKey::Connected)).sum();
         let min_age = state.config.console.refresh_min_age;
         Some(match super::refresher::connected_pass(connected, per_second, min_age) {
             Some(secs) => format!("about every {}", crate::ui::duration_words(secs)),
@@ -105,14 +123,16 @@ pub async fn admin_matrix(#[server(default)] filter: MatrixFilter) -> Result<Adm
     Ok(Admin::Page(MatrixView {
         refresh_pass,
         key_rejected,
-        filter: MatrixFilter { page, ..filter },
+        filter,
         integrations,
         columns,
         rows,
         counts,
-        total_users,
+        total_users: summary.users,
         matching,
-        pages,
+        capped,
+        newer: page.newer,
+        older: page.older,
         list_unavailable: !list_ok,
     }))
 }
@@ -164,22 +184,30 @@ pub fn MatrixPage() -> impl IntoView {
 
 #[component]
 fn Matrix(m: MatrixView, add_error: bool) -> impl IntoView {
-    let MatrixView { filter, integrations, columns, rows, counts, total_users, matching, pages, list_unavailable, refresh_pass, key_rejected } = m;
-    let page = filter.page.max(1);
-    let first = if matching == 0 { 0 } else { i64::from(page - 1) * PAGE_SIZE + 1 };
-    let last = (i64::from(page) * PAGE_SIZE).min(matching);
-    let summary = if filter.is_active() {
-        format!("{matching} of {total_users} users match; showing {first}–{last}.")
-    } else {
-        format!("{total_users} users; showing {first}–{last}, most recently seen first.")
+    let MatrixView { filter, integrations, columns, rows, counts, total_users, matching, capped, newer, older, list_unavailable, refresh_pass, key_rejected } = m;
+    let shown = rows.len();
+    let range = match (rows.first(), rows.last()) {
+        (Some(a), Some(b)) if shown > 1 => format!("showing {shown}, seen {} to {}", a.last_seen, b.last_seen),
+        (Some(a), _) => format!("showing 1, seen {}", a.last_seen),
+        _ => "showing none".to_owned(),
+    };
+    let summary = match (filter.is_active(), capped) {
+        (true, true) => format!("More than {} of {} users match; {range}.", thousands(matching), thousands(total_users)),
+        (true, false) => format!("{} of {} users match; {range}.", thousands(matching), thousands(total_users)),
+        (false, _) => format!("{} users; {range}, most recently seen first.", thousands(total_users)),
     };
     let export = with_query("/admin/export.csv", &filter.to_query());
-    let prev = (page > 1).then(|| with_query("/admin", &filter.page_query(page - 1)));
-    let next = (page < pages).then(|| with_query("/admin", &filter.page_query(page + 1)));
+    let link = |at: PageAt| with_query("/admin", &filter.page_query(&at));
+    let at_newest = filter.at == PageAt::Newest || newer.is_none();
+    let at_oldest = filter.at == PageAt::Oldest || older.is_none();
+    let newest = (!at_newest).then(|| link(PageAt::Newest));
+    let prev = newer.map(|k| link(PageAt::Newer(k)));
+    let next = older.map(|k| link(PageAt::Older(k)));
+    let oldest = (!at_oldest).then(|| link(PageAt::Oldest));
     let count_link = {
         let (q, org) = (filter.q.clone(), filter.org.clone());
         move |id: &CustomerIntegrationId, state: StateKey| {
-            let f = MatrixFilter { q: q.clone(), org: org.clone(), integration: Some(id.clone()), state: Some(state), page: 1 };
+            let f = MatrixFilter { q: q.clone(), org: org.clone(), integration: Some(id.clone()), state: Some(state), at: PageAt::Newest };
             with_query("/admin", &f.to_query())
         }
     };
@@ -229,29 +257,36 @@ fn Matrix(m: MatrixView, add_error: bool) -> impl IntoView {
         </form>
         <details class="summary-counts" open>
             <summary>"Summary per integration"</summary>
-            <div class="table-wrap" tabindex="0" role="region" aria-label="Summary per integration">
-                <table class="counts">
-                    <thead>
-                        <tr>
-                            <th scope="col">"Integration"</th>
-                            {state_options.iter().map(|k| view! { <th scope="col">{k.label()}</th> }).collect_view()}
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {counts.into_iter().map(|c| {
-                            let link = count_link.clone();
-                            view! {
-                                <tr data-integration=c.id.to_string()>
-                                    <th scope="row">{c.name.clone()}</th>
-                                    {state_options.iter().zip(c.n).map(|(k, n)| view! {
-                                        <td data-state=k.as_str()><a href=link(&c.id, *k) aria-label=format!("{n} {} for {}", k.label(), c.name)>{n}</a></td>
-                                    }).collect_view()}
+            {match counts {
+                None => view! {
+                    <p id="counts-capped">{format!("More than {} users match: counts per integration are shown for up to {} matching users (counting more would read every row). Narrow the filter, or export the CSV.", thousands(matching), thousands(matching))}</p>
+                }.into_any(),
+                Some(counts) => view! {
+                    <div class="table-wrap" tabindex="0" role="region" aria-label="Summary per integration">
+                        <table class="counts">
+                            <thead>
+                                <tr>
+                                    <th scope="col">"Integration"</th>
+                                    {state_options.iter().map(|k| view! { <th scope="col">{k.label()}</th> }).collect_view()}
                                 </tr>
-                            }
-                        }).collect_view()}
-                    </tbody>
-                </table>
-            </div>
+                            </thead>
+                            <tbody>
+                                {counts.into_iter().map(|c| {
+                                    let link = count_link.clone();
+                                    view! {
+                                        <tr data-integration=c.id.to_string()>
+                                            <th scope="row">{c.name.clone()}</th>
+                                            {state_options.iter().zip(c.n).map(|(k, n)| view! {
+                                                <td data-state=k.as_str()><a href=link(&c.id, *k) aria-label=format!("{n} {} for {}", k.label(), c.name)>{n}</a></td>
+                                            }).collect_view()}
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                }.into_any(),
+            }}
         </details>
         <div class="table-wrap" tabindex="0" role="region" aria-label="Connections per user and integration">
             <table class="matrix">
@@ -278,11 +313,12 @@ fn Matrix(m: MatrixView, add_error: bool) -> impl IntoView {
                 </tbody>
             </table>
         </div>
-        {(matching == 0).then(|| view! { <p class="empty">"No users match these filters."</p> })}
+        {(shown == 0).then(|| view! { <p class="empty">"No users match these filters."</p> })}
         <nav class="pager" aria-label="Pages">
+            {newest.map(|href| view! { <a href=href data-page="newest">"Most recent"</a> })}
             {prev.map(|href| view! { <a href=href rel="prev">"Previous page"</a> })}
-            <span>{format!("Page {page} of {pages}")}</span>
             {next.map(|href| view! { <a href=href rel="next">"Next page"</a> })}
+            {oldest.map(|href| view! { <a href=href data-page="oldest">"Least recent"</a> })}
         </nav>
         <section class="add-user">
             <h2>"Add a user"</h2>

@@ -35,8 +35,31 @@ pub enum Sessions {
     Postgres(PostgresStore, sqlx::PgPool),
 }
 
-/// Every migration, embedded in the binary.
-static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+/// Every migration both databases share, embedded in the binary.
+static SHARED: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+/// Migrations only one database can run (PostgreSQL's `pg_trgm`): the same numbers in both folders, run after or
+/// between the shared ones by number.
+static POSTGRES_ONLY: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
+static SQLITE_ONLY: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+
+/// The shared migrations and this database's own, in number order.
+#[derive(Debug)]
+struct Migrations(Vec<sqlx::migrate::Migration>);
+
+impl Migrations {
+    fn for_database(postgres: bool) -> Self {
+        let own = if postgres { &POSTGRES_ONLY } else { &SQLITE_ONLY };
+        let mut all: Vec<_> = SHARED.iter().chain(own.iter()).cloned().collect();
+        all.sort_by_key(|m| m.version);
+        Migrations(all)
+    }
+}
+
+impl<'s> sqlx::migrate::MigrationSource<'s> for Migrations {
+    fn resolve(self) -> futures::future::BoxFuture<'s, Result<Vec<sqlx::migrate::Migration>, sqlx::error::BoxDynError>> {
+        Box::pin(async move { Ok(self.0) })
+    }
+}
 
 /// Opens the database with the default pool settings (tools and tests).
 pub async fn open(url: &str) -> Result<(Db, Sessions), DbError> {
@@ -78,14 +101,21 @@ pub async fn open_with(settings: &crate::platform::config::DatabaseSettings) -> 
                 if conn.backend_name() == "SQLite" {
                     sqlx::query("PRAGMA synchronous = NORMAL").execute(&mut *conn).await?;
                     sqlx::query("PRAGMA busy_timeout = 5000").execute(&mut *conn).await?;
+                } else {
+                    // The console's filters are skewed (a state that is rare in one column and common in another, a
+                    // search for a whole id or for two letters): plan each query for its values, never a generic plan.
+                    sqlx::query("SET plan_cache_mode = force_custom_plan").execute(&mut *conn).await?;
+                    // Short queries on large tables: compiling a plan costs more than it saves.
+                    sqlx::query("SET jit = off").execute(&mut *conn).await?;
                 }
                 Ok(())
             })
         })
         .connect(url)
         .await?;
-    MIGRATOR.run(&pool).await?;
-    Ok((Db { pool, postgres: !url.starts_with("sqlite:"), erasure_keys: Default::default() }, sessions))
+    let postgres = !url.starts_with("sqlite:");
+    sqlx::migrate::Migrator::new(Migrations::for_database(postgres)).await?.run(&pool).await?;
+    Ok((Db { pool, postgres, erasure_keys: Default::default() }, sessions))
 }
 
 #[async_trait]
@@ -201,6 +231,25 @@ pub struct Built<'q> {
     args: Option<sqlx::any::AnyArguments<'q>>,
 }
 
+/// A connection for one long walk (the CSV export). Given up half-way ([`Walk::abandon`]), it is closed, which ends
+/// the database's work at once; returned to the pool, it would first read every remaining row.
+pub struct Walk(sqlx::pool::PoolConnection<Any>);
+
+impl Walk {
+    pub async fn begin(db: &Db) -> Result<Walk, DbError> {
+        Ok(Walk(db.pool().acquire().await?))
+    }
+
+    pub fn conn(&mut self) -> &mut sqlx::AnyConnection {
+        &mut self.0
+    }
+
+    /// The reader has gone: close the connection (the query ends) instead of draining it.
+    pub fn abandon(mut self) {
+        self.0.close_on_drop();
+    }
+}
+
 impl<'q> Built<'q> {
     pub fn new(qb: &'q mut QueryBuilder<'_, Any>) -> Result<Self, DbError> {
         let sql = numbered(qb.sql());
@@ -216,9 +265,11 @@ impl<'q> Built<'q> {
         Ok(sqlx::query_with(&self.sql, self.args.unwrap_or_default()).fetch_one(pool).await?)
     }
 
-    /// The rows as a stream, as the database produces them (for walks too large to hold).
-    pub fn fetch<'e>(&'e mut self, pool: &'e AnyPool) -> futures::stream::BoxStream<'e, Result<sqlx::any::AnyRow, sqlx::Error>> {
-        sqlx::query_with(&self.sql, self.args.take().unwrap_or_default()).fetch(pool)
+    /// The rows as a stream, as the database produces them (for walks too large to hold), on a connection of its
+    /// own: a walk stopped half-way closes it (see [`Walk`]), which ends the query, rather than returning it to the
+    /// pool, which would read every remaining row first.
+    pub fn fetch<'e>(&'e mut self, conn: &'e mut sqlx::AnyConnection) -> futures::stream::BoxStream<'e, Result<sqlx::any::AnyRow, sqlx::Error>> {
+        sqlx::query_with(&self.sql, self.args.take().unwrap_or_default()).fetch(conn)
     }
 
     pub async fn execute<'c, E: sqlx::Executor<'c, Database = Any>>(self, on: E) -> Result<u64, DbError> {
@@ -253,7 +304,7 @@ impl Db {
     /// Reachable and migrated to this binary's last migration (readiness).
     pub async fn migrated(&self) -> Result<bool, DbError> {
         let row = sqlx::query("SELECT COUNT(*) FROM _sqlx_migrations WHERE success").fetch_one(self.pool()).await?;
-        Ok(sqlx::Row::try_get::<i64, _>(&row, 0)? >= MIGRATOR.migrations.len() as i64)
+        Ok(sqlx::Row::try_get::<i64, _>(&row, 0)? >= Migrations::for_database(self.postgres).0.len() as i64)
     }
 
     /// The same database, keying erased users' digests with `keys` (the link secret first, then the previous one).

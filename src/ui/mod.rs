@@ -398,3 +398,28 @@ pub fn NotFound() -> impl IntoView {
         </section>
     }
 }
+
+/// A count with thousands separated by commas (the console is English): `1,000,000`.
+pub fn thousands(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if n < 0 {
+        out.push('-');
+    }
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn thousands_are_separated() {
+        let t = super::thousands;
+        assert_eq!([t(0), t(999), t(1000), t(10_000), t(1_000_000), t(-12_345)], ["0", "999", "1,000", "10,000", "1,000,000", "-12,345"]);
+    }
+}

@@ -33,7 +33,7 @@ async fn seed_console_fills_the_registry() {
     std::fs::create_dir_all(&dir).unwrap();
     let url = format!("sqlite://{}?mode=rwc", dir.join("s.db").display());
     let out = Command::new(BIN)
-        .args(["seed-console", "--users", "120", "--integrations", "i_a,i_b,i_c"])
+        .args(["seed-console", "--users", "120", "--integrations", "i_a,i_b,i_c", "--events", "300"])
         .env("PLUGBOARD_DATABASE_URL", &url)
         .env("PLUGBOARD_SANDBOX", "1")
         .env_remove("TR_API_KEY")
@@ -44,7 +44,11 @@ async fn seed_console_fills_the_registry() {
     let cols: Vec<_> =
         ["i_a", "i_b", "i_c"].iter().map(|i| plugboard::domain::CustomerIntegrationId::parse(*i).unwrap()).collect();
     let all = plugboard::services::registry::MatrixQuery { organization: None, search: "", state: None, integrations: &cols };
-    assert_eq!(db.matrix_totals(&all).await.unwrap(), (120, 120));
+    let summary = db.summary(&cols).await.unwrap();
+    assert_eq!(db.matrix_matching(&all, &summary).await.unwrap(), plugboard::services::registry::matrix::Matching::Exact(120));
+    assert_eq!(db.event_position().await.unwrap(), 300);
+    db.recount().await.unwrap();
+    assert_eq!(db.summary(&cols).await.unwrap(), summary, "the seed fills the kept counts");
     let counts = db.matrix_counts(&all, 120).await.unwrap();
     for c in &counts {
         assert_eq!(c.connected + c.not_connected + c.needs_reconnect + c.unknown, 120);

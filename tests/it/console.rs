@@ -178,12 +178,16 @@ async fn console_matrix_user_page_events_and_export_body() {
     assert_eq!(html.matches("<tr data-integration=").count(), 1, "one summary row");
     let (_, html) = app.page(&admin, "/admin?q=bulk").await;
     assert_eq!(matrix_users(&html).len(), 50);
-    assert!(html.contains("55 of 58 users match") && html.contains("Page 1 of 2"), "{}", &html[..2000.min(html.len())]);
-    assert!(html.contains("href=\"/admin?q=bulk&amp;page=2\""), "next page keeps the filter");
-    let (_, html) = app.page(&admin, "/admin?q=bulk&page=2").await;
+    assert!(html.contains("55 of 58 users match; showing 50, seen"), "{}", &html[..2000.min(html.len())]);
+    let next = Regex::new(r#"href="/admin\?q=bulk&amp;older=([0-9]+\.[A-Za-z0-9_-]+)" rel="next""#).unwrap();
+    let key = next.captures(&html).expect("the next page keeps the filter, by key")[1].to_owned();
+    assert!(!html.contains("rel=\"prev\""), "nothing is newer than the first page");
+    let (_, html) = app.page(&admin, &format!("/admin?q=bulk&older={key}")).await;
     assert_eq!(matrix_users(&html).len(), 5);
-    let (_, html) = app.page(&admin, "/admin?q=bulk&page=99&state=bogus").await;
-    assert_eq!(matrix_users(&html).len(), 5, "a page past the end shows the last; an unknown state is ignored");
+    assert!(html.contains("rel=\"prev\"") && !html.contains("rel=\"next\""), "back, and nothing older");
+    let (_, html) = app.page(&admin, "/admin?q=bulk&oldest=1&state=bogus").await;
+    assert_eq!(matrix_users(&html).len(), 50, "the least recent page is full; an unknown state is ignored");
+    assert!(matrix_users(&html).contains(&"bulk-00".to_owned()), "the first added is among the least recently seen");
     // Summary counts per integration: quinn connected to Slack, the others unknown.
     let (_, html) = app.page(&admin, "/admin").await;
     let slack_counts = &html[html.find("<tr data-integration=\"ci_01_slack\"").unwrap()..];

@@ -4,6 +4,8 @@
 use chrono::{Duration, Utc};
 use plugboard::domain::{ConnState, CustomerIntegrationId, EventDetail, EventKind, StateKey, StatusHint, UserId, UserRef};
 use plugboard::services::attempts::Attempt;
+use plugboard::filters::PageAt;
+use plugboard::services::registry::matrix::Matching;
 use plugboard::services::registry::{EventQuery, MatrixQuery};
 use sqlx::{Connection, Executor};
 
@@ -188,13 +190,15 @@ async fn console_queries(db: &plugboard::platform::db::Db) {
     };
     let matching = |(search, state, ints): (&'static str, Option<StateKey>, Vec<CustomerIntegrationId>)| async move {
         let mq = MatrixQuery { organization: None, search, state, integrations: &ints };
-        let (_, n) = db.matrix_totals(&mq).await.unwrap();
-        let mut users: Vec<String> = names(db.matrix_rows(&mq, 0, 50).await.unwrap());
-        assert_eq!(users.len() as i64, n);
+        let summary = db.summary(&ints).await.unwrap();
+        let n = db.matrix_matching(&mq, &summary).await.unwrap();
+        let mut users: Vec<String> = names(db.matrix_page(&mq, &PageAt::Newest, 50).await.unwrap().rows);
+        assert_eq!(Matching::Exact(users.len() as i64), n);
         users.sort();
         users
     };
-    assert_eq!(db.matrix_totals(&MatrixQuery { organization: None, search: "", state: None, integrations: &cols }).await.unwrap(), (4, 4));
+    let all = MatrixQuery { organization: None, search: "", state: None, integrations: &cols };
+    assert_eq!(db.matrix_matching(&all, &db.summary(&cols).await.unwrap()).await.unwrap(), Matching::Exact(4));
     assert_eq!(matching(q("BOB", None, &["i_a", "i_b"])).await, vec!["Bob_1"], "search ignores case");
     assert_eq!(matching(q("%", None, &["i_a", "i_b"])).await, vec!["carol%"], "wildcards are literal");
     assert_eq!(matching(q("_", None, &["i_a", "i_b"])).await, vec!["Bob_1"]);
@@ -206,15 +210,25 @@ async fn console_queries(db: &plugboard::platform::db::Db) {
     assert_eq!(matching(q("", Some("unknown"), &["i_a"])).await, vec!["carol%", "pg/user ü"]);
     assert_eq!(matching(q("o", Some("unknown"), &["i_b"])).await, vec!["Bob_1", "carol%"]);
 
-    // Recent first, then the export's walk visits everyone once, in user id order.
-    let all = MatrixQuery { organization: None, search: "", state: None, integrations: &cols };
-    let recent: Vec<String> = names(db.matrix_rows(&all, 0, 2).await.unwrap());
-    assert_eq!(recent, vec!["carol%", "Bob_1"]);
-    let second: Vec<String> = names(db.matrix_rows(&all, 2, 2).await.unwrap());
-    assert_eq!(second, vec!["alice", "pg/user ü"]);
-    let alice_row = db.matrix_rows(&MatrixQuery { organization: None, search: "alice", state: None, integrations: &cols }, 0, 5)
+    // Recent first, page by page by key (next, previous, the oldest), then the export's walk visits everyone once,
+    // in user id order.
+    let first = db.matrix_page(&all, &PageAt::Newest, 2).await.unwrap();
+    assert_eq!(names(first.rows), vec!["carol%", "Bob_1"]);
+    assert_eq!(first.newer, None);
+    let second = db.matrix_page(&all, &PageAt::Older(first.older.clone().unwrap()), 2).await.unwrap();
+    assert_eq!(names(second.rows), vec!["alice", "pg/user ü"]);
+    assert_eq!(second.older, None, "nothing older");
+    let back = db.matrix_page(&all, &PageAt::Newer(second.newer.clone().unwrap()), 2).await.unwrap();
+    assert_eq!((names(back.rows), back.newer, back.older), (vec!["carol%".to_owned(), "Bob_1".to_owned()], None, first.older));
+    let oldest = db.matrix_page(&all, &PageAt::Oldest, 3).await.unwrap();
+    assert_eq!(names(oldest.rows), vec!["Bob_1", "alice", "pg/user ü"]);
+    assert!(oldest.newer.is_some() && oldest.older.is_none());
+    let unusable = db.matrix_page(&all, &PageAt::Older("nonsense".into()), 2).await.unwrap();
+    assert_eq!(names(unusable.rows), vec!["carol%", "Bob_1"], "a key that cannot be read starts at the top");
+    let alice_row = db.matrix_page(&MatrixQuery { organization: None, search: "alice", state: None, integrations: &cols }, &PageAt::Newest, 5)
         .await
-        .unwrap();
+        .unwrap()
+        .rows;
     assert_eq!(alice_row[0].snapshots.len(), 2);
 
     // The export's walk: a row per user in user id order, a (state, checked_at) pair per column.
@@ -239,7 +253,10 @@ async fn console_queries(db: &plugboard::platform::db::Db) {
     let carol_row = rows.iter().find(|r| sqlx::Row::get::<String, _>(*r, 0) == "carol%").unwrap();
     assert_eq!(cells_of(carol_row), vec![None, None], "never checked");
 
-    // Counts per column; pairs never checked are unknown.
+    // Counts per column (the kept summary: the same as counting the rows again); pairs never checked are unknown.
+    let kept = db.summary(&cols).await.unwrap();
+    db.recount().await.unwrap();
+    assert_eq!(db.summary(&cols).await.unwrap(), kept, "the kept counts are the rows' counts");
     let counts = db.matrix_counts(&all, 4).await.unwrap();
     let row = |i: usize| (counts[i].connected, counts[i].not_connected, counts[i].needs_reconnect, counts[i].unknown);
     assert_eq!((counts[0].integration.as_str(), row(0)), ("i_a", (1, 1, 0, 2)));
@@ -258,9 +275,11 @@ async fn console_queries(db: &plugboard::platform::db::Db) {
     assert!(db.user_by_ref(&UserRef::from_url("nope")).await.unwrap().is_none());
 
     // The refresher's picks: never-checked pairs, then the oldest tries first; Unknown counts as a try.
-    let unchecked = db.unchecked_pairs(&cols, 100).await.unwrap();
+    let settled = Utc::now() + Duration::days(1);
+    let unchecked = db.unchecked_pairs(&cols, 100, settled).await.unwrap();
     assert_eq!(unchecked.len(), 7, "Bob's i_b, and both of carol's, pg's and dave's: {unchecked:?}");
     assert!(!unchecked.iter().any(|(u, i)| *u == alice || (*u == bob && *i == a)));
+    assert_eq!(db.unchecked_pairs(&cols, 100, settled).await.unwrap(), unchecked, "the cursor skips nothing unchecked");
     let oldest = db.oldest_pairs(&cols, t0 + Duration::seconds(10), 10).await.unwrap();
     assert_eq!(oldest, vec![(bob.clone(), a.clone()), (alice.clone(), a.clone()), (alice.clone(), b.clone())]);
     db.record_snapshot(&bob, &a, &ConnState::Unknown, t0 + Duration::seconds(5)).await.unwrap();
@@ -294,10 +313,25 @@ fn seed_console_is_set_based_on_postgres() {
         let (url, name) = crate::helpers::fresh_postgres("plugboard_seed").await;
         let (db, _) = plugboard::platform::db::open(&url).await.unwrap();
         let cols: Vec<_> = ["i_a", "i_b"].iter().map(|i| plugboard::domain::CustomerIntegrationId::parse(*i).unwrap()).collect();
-        let written = db.seed_console(100_123, &cols, chrono::Utc::now()).await.unwrap();
-        assert_eq!(db.registry_size().await.unwrap(), (100_123, written as i64));
+        let seeded = db.seed_console(100_123, &cols, 1_001, chrono::Utc::now()).await.unwrap();
+        assert_eq!(db.registry_size().await.unwrap(), (100_123, seeded.snapshots as i64));
+        assert_eq!((seeded.events, db.event_position().await.unwrap()), (1_001, 1_001));
         let all = plugboard::services::registry::MatrixQuery { organization: None, search: "", state: None, integrations: &cols };
-        assert_eq!(db.matrix_totals(&all).await.unwrap(), (100_123, 100_123));
+        let summary = db.summary(&cols).await.unwrap();
+        assert_eq!(db.matrix_matching(&all, &summary).await.unwrap(), Matching::Exact(100_123));
+        db.recount().await.unwrap();
+        assert_eq!(db.summary(&cols).await.unwrap(), summary, "the seed fills the kept counts");
+        let feed = db.event_feed(&Default::default(), 0, 2_000).await.unwrap();
+        assert_eq!(feed.len(), 1_001, "every seeded event reads back (a known kind)");
+        assert!(feed.windows(2).all(|w| w[0].0 < w[1].0 && w[0].1.at <= w[1].1.at), "positions and times ascend");
+        let indexes: i64 = sqlx::Row::get(
+            &sqlx::query("SELECT COUNT(*) FROM pg_indexes WHERE tablename IN ('portal_users', 'status_snapshots', 'events')")
+                .fetch_one(db.pool())
+                .await
+                .unwrap(),
+            0,
+        );
+        assert!(indexes >= 15, "the indexes set aside for the load are back: {indexes}");
         for c in db.matrix_counts(&all, 100_123).await.unwrap() {
             let share = |n: i64| n * 100 / 100_123;
             assert_eq!(c.connected + c.not_connected + c.needs_reconnect + c.unknown, 100_123);
@@ -306,7 +340,7 @@ fn seed_console_is_set_based_on_postgres() {
         }
         let last = plugboard::domain::UserId::parse("user-100123").unwrap();
         assert!(db.user_info(&last).await.unwrap().is_some(), "the last user keeps all its digits");
-        assert_eq!(db.seed_console(100_123, &cols, chrono::Utc::now()).await.unwrap(), 0, "a second run adds nothing");
+        assert_eq!(db.seed_console(100_123, &cols, 0, chrono::Utc::now()).await.unwrap().snapshots, 0, "a second run adds nothing");
         db.pool().close().await;
         crate::helpers::drop_postgres(&name).await;
     })

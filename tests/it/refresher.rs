@@ -80,3 +80,47 @@ fn the_console_says_how_long_a_pass_over_connected_pairs_takes() {
         assert!(html.contains("The background refresher is off"), "{html}");
     })
 }
+
+/// Never-checked pairs are found by walking users in the order they arrived from a cursor per integration, not by
+/// an anti-join over every user: the cursor moves only past users that have a row and arrived more than a few
+/// minutes ago, so it never skips a pair that still needs its first check.
+#[test]
+fn never_checked_pairs_come_from_a_cursor_that_only_passes_checked_users() {
+    run(async {
+        let (url, _guard) = fresh_sqlite();
+        let (db, _) = plugboard::platform::db::open(&url).await.unwrap();
+        let slack = CustomerIntegrationId::parse("ci_01_slack").unwrap();
+        let ids = [slack.clone()];
+        let now = Utc::now();
+        let settled = now - Duration::minutes(5);
+        let checked = |u: UserId, at| {
+            let db = db.clone();
+            let slack = slack.clone();
+            async move {
+                db.touch_user(&u, at).await.unwrap();
+                db.record_snapshot(&u, &slack, &ConnState::NotConnected, at).await.unwrap();
+            }
+        };
+        for n in 0..30 {
+            checked(UserId::parse(format!("a-{n:02}")).unwrap(), now - Duration::days(3) + Duration::minutes(n)).await;
+        }
+        let late = UserId::parse("late").unwrap();
+        db.touch_user(&late, now - Duration::days(2)).await.unwrap();
+        checked(UserId::parse("fresh").unwrap(), now - Duration::minutes(1)).await;
+        let cursor = || async {
+            sqlx::query("SELECT user_id FROM refresh_cursors WHERE integration_id = 'ci_01_slack'")
+                .fetch_optional(db.pool())
+                .await
+                .unwrap()
+                .map(|r| sqlx::Row::get::<String, _>(&r, 0))
+        };
+        assert_eq!(db.unchecked_pairs(&ids, 10, settled).await.unwrap(), vec![(late.clone(), slack.clone())]);
+        assert_eq!(cursor().await.as_deref(), Some("a-29"), "past the checked users, not past the unchecked one");
+        db.record_snapshot(&late, &slack, &ConnState::NotConnected, now).await.unwrap();
+        assert!(db.unchecked_pairs(&ids, 10, settled).await.unwrap().is_empty());
+        assert_eq!(cursor().await.as_deref(), Some("late"), "not past a user who arrived minutes ago");
+        let newcomer = UserId::parse("newcomer").unwrap();
+        db.touch_user(&newcomer, Utc::now()).await.unwrap();
+        assert_eq!(db.unchecked_pairs(&ids, 10, settled).await.unwrap(), vec![(newcomer, slack.clone())]);
+    })
+}

@@ -2,6 +2,7 @@
 
 use super::{integration_id, user_id};
 use crate::domain::{CustomerIntegrationId, EventDetail, EventKind, UserId, UserRef};
+use crate::filters::PageAt;
 use crate::platform::db::{from_ms, ms, Built, Db, DbError};
 use chrono::{DateTime, Utc};
 use sqlx::Row;
@@ -17,6 +18,14 @@ pub struct Event {
     pub detail: EventDetail,
     /// The user's console reference, when the user is in the registry.
     pub reference: Option<UserRef>,
+}
+
+/// A page of the event log and the keys (positions) of the pages beside it.
+#[derive(Clone, Debug)]
+pub struct EventsPage {
+    pub events: Vec<Event>,
+    pub newer: Option<String>,
+    pub older: Option<String>,
 }
 
 /// What the event log is filtered by (all exact).
@@ -58,7 +67,7 @@ impl Db {
 
     /// The event that records how a connect attempt started at `since` ended for (`user`, `integration`): the latest
     /// `connection.*` or `connect.failed` since then, else the latest `callback_received` (the return from
-    /// authorization). Read through `events_user` (user, at): a handful of rows.
+    /// authorization). Read through `events_user_pos` (user, position): a handful of rows.
     pub async fn outcome_event(
         &self,
         user: &UserId,
@@ -112,7 +121,51 @@ impl Db {
         Ok(r.try_get(0)?)
     }
 
-    /// Events, newest first, filtered. Kinds this version does not know are left out.
+    /// A page of events, newest first, filtered, starting where `at` says: read along the feed's position (within a
+    /// filter, the (filter, position) index), so the oldest page costs what the newest does. Kinds this version does
+    /// not know are left out.
+    pub async fn events_page(&self, f: &EventQuery<'_>, at: &PageAt, limit: i64) -> Result<EventsPage, DbError> {
+        let key = |k: &str| k.parse::<i64>().ok();
+        let (bound, ascending) = match at {
+            PageAt::Newest => (None, false),
+            PageAt::Older(k) => (key(k).map(|k| (k, "<")), false),
+            PageAt::Newer(k) => (key(k).map(|k| (k, ">")), true),
+            PageAt::Oldest => (None, true),
+        };
+        let mut qb = sqlx::QueryBuilder::<sqlx::Any>::new(
+            "SELECT e.at, e.kind, e.user_id, e.integration_id, e.detail, p.ref, e.id, e.pos FROM events e \
+             LEFT JOIN portal_users p ON p.user_id = e.user_id WHERE 1 = 1",
+        );
+        push_filter(&mut qb, f);
+        if let Some((pos, cmp)) = bound {
+            qb.push(format!(" AND e.pos {cmp} ")).push_bind(pos);
+        }
+        let order = if ascending { "ASC" } else { "DESC" };
+        qb.push(format!(" ORDER BY e.pos {order} LIMIT ")).push_bind(limit + 1);
+        let mut found = Vec::new();
+        for r in Built::new(&mut qb)?.fetch_all(self.pool()).await? {
+            found.push((r.try_get::<i64, _>(7)?, event(&r)?));
+        }
+        let more = found.len() as i64 > limit;
+        found.truncate(limit as usize);
+        if ascending {
+            found.reverse();
+        }
+        if matches!(at, PageAt::Newer(_)) && !more {
+            return Box::pin(self.events_page(f, &PageAt::Newest, limit)).await;
+        }
+        let (first, last) = (found.first().map(|e| e.0.to_string()), found.last().map(|e| e.0.to_string()));
+        let (newer, older) = match at {
+            PageAt::Newest => (None, last.filter(|_| more)),
+            PageAt::Older(_) => (first, last.filter(|_| more)),
+            PageAt::Newer(_) => (first, last),
+            PageAt::Oldest => (first.filter(|_| more), None),
+        };
+        Ok(EventsPage { events: found.into_iter().filter_map(|(_, e)| e).collect(), newer, older })
+    }
+
+    /// Events, newest first, filtered (the first ones, or after skipping some: for a user's page and tools).
+    /// Kinds this version does not know are left out.
     pub async fn events(&self, f: &EventQuery<'_>, offset: i64, limit: i64) -> Result<Vec<Event>, DbError> {
         let mut qb = sqlx::QueryBuilder::<sqlx::Any>::new(
             "SELECT e.at, e.kind, e.user_id, e.integration_id, e.detail, p.ref, e.id FROM events e \

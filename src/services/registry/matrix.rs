@@ -2,11 +2,12 @@
 //! export), its counts per column, and the refresher's picks (never-checked pairs, then the oldest tried).
 
 use super::snapshots::{snapshot, Snapshot, SNAPSHOT_COLUMNS};
+use super::counts::Summary;
 use super::users::{user_info, UserInfo, USER_COLUMNS};
-use super::{integration_id, user_id};
+use super::user_id;
 use crate::domain::{CustomerIntegrationId, StateKey, UserId};
+use crate::filters::PageAt;
 use crate::platform::db::{ms, Built, Db, DbError};
-use chrono::{DateTime, Utc};
 use sqlx::{Any, QueryBuilder, Row};
 use std::collections::{HashMap, HashSet};
 
@@ -53,7 +54,7 @@ fn like_pattern(part: &str) -> String {
 }
 
 /// `a, b, c` as bound parameters.
-fn push_ids<'a>(qb: &mut QueryBuilder<'a, Any>, ids: &[CustomerIntegrationId]) {
+pub(super) fn push_ids<'a>(qb: &mut QueryBuilder<'a, Any>, ids: &[CustomerIntegrationId]) {
     let mut list = qb.separated(", ");
     for i in ids {
         list.push_bind(i.as_str().to_owned());
@@ -93,26 +94,126 @@ fn filtered(q: &MatrixQuery<'_>) -> bool {
     !q.search.trim().is_empty() || q.state.is_some() || q.organization.is_some()
 }
 
-impl Db {
-    /// How many users there are in all, and how many match the query.
-    pub async fn matrix_totals(&self, q: &MatrixQuery<'_>) -> Result<(i64, i64), DbError> {
-        let all: i64 = sqlx::query("SELECT COUNT(*) FROM portal_users").fetch_one(self.pool()).await?.try_get(0)?;
-        if !filtered(q) {
-            return Ok((all, all));
+/// Up to how many matching users a filtered view counts exactly (beyond, "more than 10,000": an exact count would
+/// read every row).
+pub const COUNT_CAP: i64 = 10_000;
+
+/// How many users a query matches.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Matching {
+    Exact(i64),
+    /// More than this many (the cap).
+    MoreThan(i64),
+}
+
+impl Matching {
+    /// The exact count, when known and at most the cap (what the per-column counts are computed over).
+    pub fn small(self) -> Option<i64> {
+        match self {
+            Matching::Exact(n) if n <= COUNT_CAP => Some(n),
+            _ => None,
         }
-        let mut qb = QueryBuilder::<Any>::new("SELECT COUNT(*) FROM portal_users u WHERE 1 = 1");
+    }
+}
+
+/// A page of the matrix, most recently seen first, and the keys of the pages beside it (None: there is none).
+#[derive(Clone, Debug)]
+pub struct MatrixPage {
+    pub rows: Vec<MatrixRow>,
+    /// The `newer=` key (the first row's), when newer rows exist.
+    pub newer: Option<String>,
+    /// The `older=` key (the last row's), when older rows exist.
+    pub older: Option<String>,
+}
+
+/// A row's place in the matrix's order: last seen (ms), then the opaque reference (unique).
+fn row_key(u: &UserInfo) -> String {
+    format!("{}.{}", ms(u.last_seen), u.reference)
+}
+
+fn parse_row_key(key: &str) -> Option<(i64, String)> {
+    let (at, reference) = key.split_once('.')?;
+    Some((at.parse().ok()?, reference.to_owned()))
+}
+
+impl Db {
+    /// How many users match the query, from the kept summary where it can tell (no filter; a state in one column;
+    /// a state whose pairs alone show more than the cap), else from the pairs in that state (a few per user), else
+    /// by reading matching users up to the cap.
+    pub async fn matrix_matching(&self, q: &MatrixQuery<'_>, summary: &Summary) -> Result<Matching, DbError> {
+        if !filtered(q) {
+            return Ok(Matching::Exact(summary.users));
+        }
+        if q.state.is_some() && q.integrations.is_empty() {
+            return Ok(Matching::Exact(0));
+        }
+        let columns = q.integrations.len() as i64;
+        if let (true, None, Some(state)) = (q.search.trim().is_empty(), q.organization, q.state) {
+            let pairs: i64 = q.integrations.iter().map(|i| summary.pairs(i, state)).sum();
+            if columns == 1 {
+                return Ok(Matching::Exact(pairs));
+            }
+            if pairs > COUNT_CAP * columns {
+                return Ok(Matching::MoreThan(COUNT_CAP)); // each user holds at most one pair per column
+            }
+            if state != StateKey::Unknown {
+                let mut qb = QueryBuilder::<Any>::new(
+                    "SELECT COUNT(*) FROM (SELECT DISTINCT s.user_id FROM status_snapshots s WHERE s.state = ",
+                );
+                qb.push_bind(state.as_str()).push(" AND s.integration_id IN (");
+                push_ids(&mut qb, q.integrations);
+                qb.push(")) x");
+                return Ok(Matching::Exact(Built::new(&mut qb)?.fetch_one(self.pool()).await?.try_get(0)?));
+            }
+        }
+        let mut qb = QueryBuilder::<Any>::new("SELECT COUNT(*) FROM (SELECT 1 FROM portal_users u WHERE 1 = 1");
         push_user_filter(&mut qb, q);
-        let matching: i64 = Built::new(&mut qb)?.fetch_one(self.pool()).await?.try_get(0)?;
-        Ok((all, matching))
+        qb.push(" LIMIT ").push_bind(COUNT_CAP + 1).push(") x");
+        let n: i64 = Built::new(&mut qb)?.fetch_one(self.pool()).await?.try_get(0)?;
+        Ok(if n > COUNT_CAP { Matching::MoreThan(COUNT_CAP) } else { Matching::Exact(n) })
     }
 
-    /// One page of matrix rows, most recently seen first.
-    pub async fn matrix_rows(&self, q: &MatrixQuery<'_>, offset: i64, limit: i64) -> Result<Vec<MatrixRow>, DbError> {
+    /// One page of matrix rows, most recently seen first, starting where `at` says: read along the (last seen,
+    /// reference) index from the key, so any page costs what the first does.
+    pub async fn matrix_page(&self, q: &MatrixQuery<'_>, at: &PageAt, limit: i64) -> Result<MatrixPage, DbError> {
+        let key = |k: &str| parse_row_key(k);
+        let (bound, ascending) = match at {
+            PageAt::Newest => (None, false),
+            PageAt::Older(k) => (key(k).map(|k| (k, "<")), false),
+            PageAt::Newer(k) => (key(k).map(|k| (k, ">")), true),
+            PageAt::Oldest => (None, true),
+        };
         let mut qb = QueryBuilder::<Any>::new(format!("SELECT {USER_COLUMNS} FROM portal_users u WHERE 1 = 1"));
         push_user_filter(&mut qb, q);
-        qb.push(" ORDER BY u.last_seen DESC, u.user_id LIMIT ").push_bind(limit).push(" OFFSET ").push_bind(offset);
+        if let Some(((last_seen, reference), cmp)) = &bound {
+            qb.push(format!(" AND (u.last_seen, u.ref) {cmp} (")).push_bind(*last_seen).push(", ").push_bind(reference.clone()).push(")");
+        }
+        let order = if ascending { "ASC" } else { "DESC" };
+        qb.push(format!(" ORDER BY u.last_seen {order}, u.ref {order} LIMIT ")).push_bind(limit + 1);
         let rows = Built::new(&mut qb)?.fetch_all(self.pool()).await?;
-        let users = rows.iter().map(user_info).collect::<Result<Vec<_>, _>>()?;
+        let mut users = rows.iter().map(user_info).collect::<Result<Vec<_>, _>>()?;
+        let more = users.len() as i64 > limit;
+        users.truncate(limit as usize);
+        if ascending {
+            users.reverse();
+        }
+        if matches!(at, PageAt::Newer(_)) && !more {
+            // Back at the top: the newest page, full.
+            return Box::pin(self.matrix_page(q, &PageAt::Newest, limit)).await;
+        }
+        let (first, last) = (users.first().map(row_key), users.last().map(row_key));
+        let (newer, older) = match at {
+            PageAt::Newest => (None, last.filter(|_| more)),
+            PageAt::Older(_) => (first, last.filter(|_| more)),
+            PageAt::Newer(_) => (first, last),
+            PageAt::Oldest => (first.filter(|_| more), None),
+        };
+        let rows = self.with_cells(q, users).await?;
+        Ok(MatrixPage { rows, newer, older })
+    }
+
+    /// The users' snapshots in the columns asked for.
+    async fn with_cells(&self, q: &MatrixQuery<'_>, users: Vec<UserInfo>) -> Result<Vec<MatrixRow>, DbError> {
         if users.is_empty() || q.integrations.is_empty() {
             return Ok(users.into_iter().map(|user| MatrixRow { user, snapshots: vec![] }).collect());
         }
@@ -141,10 +242,15 @@ impl Db {
             .collect())
     }
 
-    /// Summary counts per column over the users the query selects. Pairs never checked count as unknown.
+    /// Counts per column over the users the query selects (`matching` of them, at most the cap when filtered: the
+    /// unfiltered view reads the kept [`Summary`]). Pairs never checked count as unknown.
     pub async fn matrix_counts(&self, q: &MatrixQuery<'_>, matching: i64) -> Result<Vec<ColumnCounts>, DbError> {
         if q.integrations.is_empty() {
             return Ok(vec![]);
+        }
+        if !filtered(q) {
+            let summary = self.summary(q.integrations).await?;
+            return Ok(q.integrations.iter().map(|i| summary_counts(&summary, i)).collect());
         }
         let mut qb = QueryBuilder::<Any>::new("SELECT s.integration_id, s.state, COUNT(*) FROM status_snapshots s WHERE s.integration_id IN (");
         push_ids(&mut qb, q.integrations);
@@ -192,116 +298,17 @@ impl Db {
         qb
     }
 
-    /// Pairs never checked, for the refresher: per integration, users in the order they arrived.
-    pub async fn unchecked_pairs(
-        &self,
-        integrations: &[CustomerIntegrationId],
-        limit: i64,
-    ) -> Result<Vec<(UserId, CustomerIntegrationId)>, DbError> {
-        let mut out = Vec::new();
-        for i in integrations {
-            if out.len() as i64 >= limit {
-                break;
-            }
-            let rows = sqlx::query(
-                "SELECT u.user_id FROM portal_users u WHERE NOT EXISTS (SELECT 1 FROM status_snapshots s \
-                 WHERE s.user_id = u.user_id AND s.integration_id = $1) ORDER BY u.first_seen, u.user_id LIMIT $2",
-            )
-            .bind(i.as_str())
-            .bind(limit - out.len() as i64)
-            .fetch_all(self.pool())
-            .await?;
-            for r in rows {
-                out.push((user_id(r.try_get(0)?)?, i.clone()));
-            }
-        }
-        Ok(out)
-    }
-
-    /// Pairs last tried before `before`, oldest first.
-    pub async fn oldest_pairs(
-        &self,
-        integrations: &[CustomerIntegrationId],
-        before: DateTime<Utc>,
-        limit: i64,
-    ) -> Result<Vec<(UserId, CustomerIntegrationId)>, DbError> {
-        self.tried_pairs(integrations, before, None, limit).await
-    }
 }
 
-impl Db {
-    /// The refresher's next `batch` pairs: connected pairs last tried before `before`, oldest first, take up to
-    /// `connected_share` percent; never-checked pairs, then other pairs tried before `before` (oldest first), the
-    /// rest; either group takes what the other leaves.
-    pub async fn refresh_picks(
-        &self,
-        integrations: &[CustomerIntegrationId],
-        before: DateTime<Utc>,
-        batch: i64,
-        connected_share: i64,
-    ) -> Result<Vec<(UserId, CustomerIntegrationId)>, DbError> {
-        if integrations.is_empty() || batch <= 0 {
-            return Ok(vec![]);
-        }
-        let quota = (batch * connected_share / 100).clamp(1, batch);
-        let mut picks = self.tried_pairs(integrations, before, Some(true), quota).await?;
-        // The rest is shared by never-checked pairs and the other pairs (a bulk import cannot starve re-checks of
-        // the not connected), each taking what the other leaves.
-        let rest = batch - picks.len() as i64;
-        let mut fresh = self.unchecked_pairs(integrations, (rest + 1) / 2).await?;
-        let mut others = self.tried_pairs(integrations, before, Some(false), rest - fresh.len() as i64).await?;
-        if ((fresh.len() + others.len()) as i64) < rest {
-            fresh = self.unchecked_pairs(integrations, rest - others.len() as i64).await?;
-        }
-        if ((picks.len() + fresh.len() + others.len()) as i64) < batch && picks.len() as i64 == quota {
-            // The others left room: more connected pairs, the ones already picked first.
-            picks = self.tried_pairs(integrations, before, Some(true), batch - (fresh.len() + others.len()) as i64).await?;
-        }
-        picks.append(&mut fresh);
-        picks.append(&mut others);
-        // A pair that changed between two of the queries is picked once.
-        let mut seen = std::collections::HashSet::new();
-        picks.retain(|p| seen.insert(p.clone()));
-        Ok(picks)
-    }
-
-    /// Pairs tried before `before` (connected ones, other ones, or all), oldest first.
-    async fn tried_pairs(
-        &self,
-        integrations: &[CustomerIntegrationId],
-        before: DateTime<Utc>,
-        connected: Option<bool>,
-        limit: i64,
-    ) -> Result<Vec<(UserId, CustomerIntegrationId)>, DbError> {
-        if limit <= 0 || integrations.is_empty() {
-            return Ok(vec![]);
-        }
-        let mut qb = QueryBuilder::<Any>::new("SELECT user_id, integration_id FROM status_snapshots WHERE ");
-        qb.push(match connected {
-            Some(true) => "state = 'connected' AND ",
-            Some(false) => "state <> 'connected' AND ",
-            None => "",
-        });
-        qb.push("tried_at < ").push_bind(ms(before)).push(" AND integration_id IN (");
-        push_ids(&mut qb, integrations);
-        qb.push(") ORDER BY tried_at, user_id, integration_id LIMIT ").push_bind(limit);
-        Built::new(&mut qb)?
-            .fetch_all(self.pool())
-            .await?
-            .iter()
-            .map(|r| Ok((user_id(r.try_get(0)?)?, integration_id(r.try_get(1)?)?)))
-            .collect()
-    }
-
-    /// How many pairs of these integrations are connected (what a full pass of the refresher covers first).
-    pub async fn connected_pairs(&self, integrations: &[CustomerIntegrationId]) -> Result<i64, DbError> {
-        if integrations.is_empty() {
-            return Ok(0);
-        }
-        let mut qb = QueryBuilder::<Any>::new("SELECT COUNT(*) FROM status_snapshots WHERE state = 'connected' AND integration_id IN (");
-        push_ids(&mut qb, integrations);
-        qb.push(")");
-        Ok(Built::new(&mut qb)?.fetch_one(self.pool()).await?.try_get(0)?)
+/// One column's counts from the kept summary.
+pub fn summary_counts(summary: &Summary, integration: &CustomerIntegrationId) -> ColumnCounts {
+    let n = |s| summary.pairs(integration, s);
+    ColumnCounts {
+        integration: integration.clone(),
+        connected: n(StateKey::Connected),
+        not_connected: n(StateKey::NotConnected),
+        needs_reconnect: n(StateKey::NeedsReconnect),
+        unknown: n(StateKey::Unknown),
     }
 }
 

@@ -3,13 +3,16 @@
 //! integration) ([`snapshots`]), the append-only event log ([`events`]), the console's queries over them
 //! ([`matrix`]) and generated demo data ([`seed`]). Everything goes in and comes out as the domain's types.
 
+pub mod counts;
 pub mod events;
 pub mod matrix;
 pub mod outbox;
+pub mod picks;
 pub mod seed;
 pub mod snapshots;
 pub mod users;
 
+pub use counts::Summary;
 pub use events::{Event, EventQuery};
 pub use matrix::{export_cells, ColumnCounts, MatrixQuery, MatrixRow};
 pub use outbox::{Attempted, Delivery, DeliveryStatus};

@@ -75,7 +75,8 @@ impl Db {
     /// connection) but counts as a try, so the refresher moves on.
     ///
     /// Lock order, the same in every transaction that takes these locks: users' advisory locks (in hash order, one
-    /// statement), then pairs' rows (in (user, integration) order), then the feed's counter row, held to commit.
+    /// statement), then pairs' rows (in (user, integration) order), then the summary counts' rows (in key order,
+    /// see [`super::counts`]), then the feed's counter row, held to commit.
     pub async fn record_observations(&self, batch: &[Observation], endpoints: &[String]) -> Result<(), DbError> {
         let mut order: Vec<&Observation> = batch.iter().collect();
         order.sort_by(|a, b| (&a.user, &a.integration).cmp(&(&b.user, &b.integration)));
@@ -95,6 +96,7 @@ impl Db {
         users.dedup();
         let refused = self.refused_users(&mut tx, &users).await?;
         let mut changes = Vec::new();
+        let mut tally = super::counts::Tally::default();
         for o in order {
             if refused.contains(&&o.user) {
                 continue;
@@ -111,8 +113,9 @@ impl Db {
                 .await?;
                 continue;
             }
-            changes.extend(verified_write(&mut tx, o).await?);
+            changes.extend(verified_write(&mut tx, o, &mut tally).await?);
         }
+        super::counts::apply(&mut tx, tally).await?;
         for c in &changes {
             record_change(&mut tx, c, endpoints).await?;
         }
@@ -197,7 +200,11 @@ pub async fn lock_users(tx: &mut sqlx::Transaction<'_, sqlx::Any>, users: &[&Use
 const USER_LOCK_SPACE: i32 = 0x706c_7567; // "plug"
 
 /// One verified observation under a compare-and-set; the changes it fires.
-async fn verified_write<'a>(tx: &mut sqlx::Transaction<'_, sqlx::Any>, o: &'a Observation) -> Result<Vec<Change<'a>>, DbError> {
+async fn verified_write<'a>(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    o: &'a Observation,
+    tally: &mut super::counts::Tally,
+) -> Result<Vec<Change<'a>>, DbError> {
     let key = o.state.key();
     let active = i64::from(key == StateKey::Connected);
     // Write first: SQLite takes its write lock now (waiting its busy timeout) rather than failing to upgrade a read
@@ -266,6 +273,7 @@ async fn verified_write<'a>(tx: &mut sqlx::Transaction<'_, sqlx::Any>, o: &'a Ob
         if written == 0 {
             continue; // another writer got there first: read again
         }
+        tally.moved(&o.integration, before.map(|b| b.0.state), key);
         let facts = Facts {
             previous_state: before.map(|b| b.0.state).unwrap_or(StateKey::Unknown),
             state: key,

@@ -2,7 +2,7 @@
 //! reference for the console's URLs.
 
 use super::user_id;
-use crate::domain::{Profile, UserId, UserRef};
+use crate::domain::{Profile, StateKey, UserId, UserRef};
 use crate::platform::db::{from_ms, ms, Db, DbError};
 use chrono::{DateTime, Utc};
 use sqlx::Row;
@@ -56,18 +56,34 @@ fn keyed_digest(key: &[u8], user: &UserId) -> String {
     hex(&mac.finalize().into_bytes())
 }
 
-/// Adds the user or bumps `last_seen`, on a connection (inside a transaction).
+/// Adds the user or bumps `last_seen`, on the connection of a transaction (the users' count changes with the row).
 pub async fn touch_user_on(conn: &mut sqlx::AnyConnection, user: &UserId, now: DateTime<Utc>) -> Result<(), DbError> {
-    sqlx::query(
-        "INSERT INTO portal_users (user_id, first_seen, last_seen, ref) VALUES ($1, $2, $2, $3) \
-         ON CONFLICT (user_id) DO UPDATE SET last_seen = excluded.last_seen",
+    let seen = "UPDATE portal_users SET last_seen = $1 WHERE user_id = $2";
+    if sqlx::query(seen).bind(ms(now)).bind(user.as_str()).execute(&mut *conn).await?.rows_affected() > 0 {
+        return Ok(());
+    }
+    if !insert_user(&mut *conn, user, now).await? {
+        // Added meanwhile by another transaction.
+        sqlx::query(seen).bind(ms(now)).bind(user.as_str()).execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+/// Inserts a new user (counted); false when the id is taken.
+async fn insert_user(conn: &mut sqlx::AnyConnection, user: &UserId, now: DateTime<Utc>) -> Result<bool, DbError> {
+    let added = sqlx::query(
+        "INSERT INTO portal_users (user_id, first_seen, last_seen, ref) VALUES ($1, $2, $2, $3) ON CONFLICT (user_id) DO NOTHING",
     )
     .bind(user.as_str())
     .bind(ms(now))
     .bind(new_ref())
     .execute(&mut *conn)
-    .await?;
-    Ok(())
+    .await?
+    .rows_affected();
+    if added > 0 {
+        super::counts::add_users(conn, 1).await?;
+    }
+    Ok(added > 0)
 }
 
 /// A fresh opaque reference for a user.
@@ -78,8 +94,10 @@ pub(super) fn new_ref() -> String {
 impl Db {
     /// Adds the user or bumps `last_seen`.
     pub async fn touch_user(&self, user: &UserId, now: DateTime<Utc>) -> Result<(), DbError> {
-        let mut conn = self.pool().acquire().await?;
-        touch_user_on(&mut conn, user, now).await
+        let mut tx = self.pool().begin().await?;
+        touch_user_on(&mut tx, user, now).await?;
+        tx.commit().await?;
+        Ok(())
     }
 
     /// Bumps `last_seen` of a known user (a signed-in session's activity); never adds one.
@@ -94,15 +112,9 @@ impl Db {
 
     /// Adds a user by hand (last seen stays as it was for a known user).
     pub async fn add_user(&self, user: &UserId, now: DateTime<Utc>) -> Result<UserInfo, DbError> {
-        sqlx::query(
-            "INSERT INTO portal_users (user_id, first_seen, last_seen, ref) VALUES ($1, $2, $2, $3) \
-             ON CONFLICT (user_id) DO NOTHING",
-        )
-        .bind(user.as_str())
-        .bind(ms(now))
-        .bind(new_ref())
-        .execute(self.pool())
-        .await?;
+        let mut tx = self.pool().begin().await?;
+        insert_user(&mut tx, user, now).await?;
+        tx.commit().await?;
         self.user_info(user).await?.ok_or(DbError::Sqlx(sqlx::Error::RowNotFound))
     }
 
@@ -248,7 +260,19 @@ impl Db {
         let now = now.max(Utc::now());
         let id = user.as_str();
         let known = sqlx::query("DELETE FROM portal_users WHERE user_id = $1").bind(id).execute(&mut *tx).await?;
-        let snapshots = sqlx::query("DELETE FROM status_snapshots WHERE user_id = $1").bind(id).execute(&mut *tx).await?;
+        if known.rows_affected() > 0 {
+            super::counts::add_users(&mut tx, -(known.rows_affected() as i64)).await?;
+        }
+        let gone = sqlx::query("DELETE FROM status_snapshots WHERE user_id = $1 RETURNING integration_id, state")
+            .bind(id)
+            .fetch_all(&mut *tx)
+            .await?;
+        let mut tally = super::counts::Tally::default();
+        for r in &gone {
+            let (integration, state): (String, String) = (r.try_get(0)?, r.try_get(1)?);
+            tally.removed(&integration, StateKey::parse(&state).unwrap_or(StateKey::Unknown));
+        }
+        super::counts::apply(&mut tx, tally).await?;
         sqlx::query("DELETE FROM connect_attempts WHERE user_id = $1").bind(id).execute(&mut *tx).await?;
         // Answers kept for Idempotency-Key hold the user's links: forgotten with the user.
         sqlx::query("DELETE FROM idempotency_keys WHERE user_id = $1").bind(id).execute(&mut *tx).await?;
@@ -299,7 +323,7 @@ impl Db {
         super::events::append_event(&mut tx, crate::domain::EventKind::UserErased, None, None, &crate::domain::EventDetail::None, now)
             .await?;
         tx.commit().await?;
-        Ok(known.rows_affected() + snapshots.rows_affected() + events.rows_affected() + sessions > 0)
+        Ok(known.rows_affected() + gone.len() as u64 + events.rows_affected() + sessions > 0)
     }
 
     /// Gives users recorded before references existed their reference (run at start).
