@@ -12,6 +12,13 @@ INSERT INTO snapshot_counts (integration_id, state, n)
     SELECT integration_id, state, COUNT(*) FROM status_snapshots WHERE state <> 'unknown' GROUP BY integration_id, state;
 INSERT INTO counters (name, value) SELECT 'users', COUNT(*) FROM portal_users;
 
+-- Each user's snapshots packed in one column (`<integration> <state> <checked_at ms>` per line), kept in the
+-- snapshot's transaction: the CSV export reads a row per user, not twenty.
+ALTER TABLE portal_users ADD COLUMN cells TEXT;
+-- (The separator is a newline, written as one: both databases read it.)
+UPDATE portal_users SET cells = (SELECT string_agg(s.integration_id || ' ' || s.state || ' ' || s.checked_at, '
+') FROM status_snapshots s WHERE s.user_id = portal_users.user_id);
+
 -- Pages by key, not by offset: most recently seen first, ties by the opaque reference (unique), alone or within an
 -- organization.
 CREATE INDEX IF NOT EXISTS portal_users_recent ON portal_users (last_seen, ref);

@@ -90,7 +90,8 @@ const first = await get("/admin");
 const older = first.body.match(/href="\/admin\?older=([^"]+)" rel="next"/)?.[1];
 const reference = first.body.match(/href="\/admin\/users\/([^"]+)"/)?.[1];
 if (!older || !reference) throw new Error("the first page has no next page or user link");
-const middle = `${Date.now() - 15 * 86_400_000}.`; // a key half-way through the 30 days users were seen over
+// A key half-way down the list (users seen at the median time or earlier).
+const middle = psql("SELECT percentile_disc(0.5) WITHIN GROUP (ORDER BY last_seen) FROM portal_users", url.toString());
 const someone = `user-${String(Math.max(1, Math.floor(USERS / 2) + 7)).padStart(5, "0")}`;
 const lastPos = Number(psql("SELECT value FROM counters WHERE name = 'events'", url.toString()));
 const feedFrom = Buffer.from(`v1:${Math.max(0, lastPos - 50_000)}`).toString("base64");
@@ -126,7 +127,11 @@ for (const [label, p, target, check] of pages) {
   const xs = [];
   for (let i = 0; i < RUNS; i++) {
     const r = await get(p);
-    check?.(r.body);
+    try {
+      check?.(r.body);
+    } catch (e) {
+      throw new Error(`${label} (${p}): ${e.message}`);
+    }
     xs.push(r.total);
   }
   results.push([label, median(xs), target]);
@@ -154,7 +159,7 @@ const zippedBytes = (await zipped.arrayBuffer()).byteLength;
 const zippedS = (performance.now() - t) / 1000;
 
 // A client that goes away after the first megabyte: the export's query stops.
-const query = `SELECT COUNT(*) FROM pg_stat_activity WHERE datname = '${NAME}' AND query LIKE '%string_agg%' AND pid <> pg_backend_pid()`;
+const query = `SELECT COUNT(*) FROM pg_stat_activity WHERE datname = '${NAME}' AND query LIKE '%u.cells FROM portal_users u%' AND state = 'active' AND pid <> pg_backend_pid()`;
 const ctl = new AbortController();
 const res = await fetch(`http://${PORTAL}/admin/export.csv`, { headers, signal: ctl.signal });
 const reader = res.body.getReader();

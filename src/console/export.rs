@@ -19,8 +19,8 @@ use tower_sessions::Session;
 /// Bytes of CSV sent at a time.
 const CHUNK_BYTES: usize = 64 * 1024;
 
-/// Walks the filtered users with their snapshots (one streamed query, a row per user) and sends CSV in chunks;
-/// stops when the client has gone.
+/// Walks the filtered users with their snapshots (one streamed query, a row per user, in user id order) and sends
+/// CSV in chunks; stops when the client has gone, closing the walk's connection (its query ends).
 async fn walk(
     db: &crate::platform::db::Db,
     filter: &MatrixFilter,
@@ -28,20 +28,46 @@ async fn walk(
     tx: &tokio::sync::mpsc::Sender<Result<Bytes, std::io::Error>>,
 ) -> Result<(), ExportError> {
     use futures::TryStreamExt;
-    use sqlx::Row;
     let q = MatrixQuery { organization: filter.org.as_deref(), search: &filter.q, state: filter.state, integrations: ids };
+    let columns: HashMap<&str, usize> = ids.iter().enumerate().map(|(i, id)| (id.as_str(), i)).collect();
+    let mut out = Csv { w: Vec::with_capacity(CHUNK_BYTES + 4096), cells: vec![None; ids.len()], columns };
     let mut qb = crate::platform::db::Db::export_query(&q);
     let mut built = crate::platform::db::Built::new(&mut qb)?;
     let mut walk = crate::platform::db::Walk::begin(db).await?;
     let mut rows = built.fetch(walk.conn());
-    let columns: HashMap<&str, usize> = ids.iter().enumerate().map(|(i, id)| (id.as_str(), i)).collect();
-    let mut cells = vec![None; ids.len()];
-    let mut out = writer();
     while let Some(r) = rows.try_next().await.map_err(crate::platform::db::DbError::from)? {
-        let user: String = r.try_get(0)?;
-        out.write_field(spreadsheet_safe(&user).as_bytes())?;
+        out.row(&r)?;
+        if out.w.len() >= CHUNK_BYTES {
+            let chunk = std::mem::replace(&mut out.w, Vec::with_capacity(CHUNK_BYTES + 4096));
+            if tx.send(Ok(Bytes::from(chunk))).await.is_err() {
+                return Ok(()); // the client has gone: the walk's connection is closed as it drops
+            }
+        }
+    }
+    drop(rows);
+    walk.finished();
+    let _ = tx.send(Ok(Bytes::from(out.w))).await;
+    Ok(())
+}
+
+/// The CSV being written, and how a row's snapshots map to its columns. Written by hand rather than field by field
+/// through the `csv` crate: most fields are state keys and times that never need quoting; the host's values go
+/// through [`push_field`] (quoted as the crate does, and guarded against formulas).
+struct Csv<'a> {
+    w: Vec<u8>,
+    cells: Vec<Option<(StateKey, i64)>>,
+    columns: HashMap<&'a str, usize>,
+}
+
+impl Csv<'_> {
+    /// One user's line from `user_id, first_seen, last_seen, profile, cells`.
+    fn row(&mut self, r: &sqlx::any::AnyRow) -> Result<(), ExportError> {
+        use sqlx::Row;
+        let out = &mut self.w;
+        let user: &str = r.try_get(0)?;
+        push_field(out, user, false);
         // What the host said about the user: its data, so guarded like the user id.
-        let profile: Profile = r.try_get::<Option<String>, _>(3)?.and_then(|p| serde_json::from_str(&p).ok()).unwrap_or_default();
+        let profile: Profile = r.try_get::<Option<&str>, _>(3)?.and_then(|p| serde_json::from_str(p).ok()).unwrap_or_default();
         let org = profile.organization.as_ref();
         for field in [
             profile.display_name.as_deref().unwrap_or(""),
@@ -50,59 +76,73 @@ async fn walk(
             org.and_then(|o| o.name.as_deref()).unwrap_or(""),
             &profile.tags_text(),
         ] {
-            out.write_field(spreadsheet_safe(field).as_bytes())?;
+            push_field(out, field, true);
         }
-        out.write_field(rfc3339(r.try_get(1)?))?;
-        out.write_field(rfc3339(r.try_get(2)?))?;
-        let packed: Option<String> = r.try_get(4)?;
-        crate::services::registry::export_cells(packed.as_deref(), &columns, &mut cells);
-        // Stored state keys and numbers: nothing a spreadsheet could read as a formula.
-        for cell in &cells {
+        out.push(b',');
+        push_time(out, r.try_get(1)?);
+        out.push(b',');
+        push_time(out, r.try_get(2)?);
+        let packed: Option<&str> = r.try_get(4)?;
+        crate::services::registry::export_cells(packed, &self.columns, &mut self.cells);
+        // Stored state keys and times: nothing to quote, nothing a spreadsheet could read as a formula.
+        for cell in &self.cells {
+            out.push(b',');
             match cell {
                 Some((state, checked)) => {
-                    out.write_field(state.as_str())?;
-                    out.write_field(rfc3339(*checked))?;
+                    out.extend_from_slice(state.as_str().as_bytes());
+                    out.push(b',');
+                    push_time(out, *checked);
                 }
                 None => {
-                    out.write_field(StateKey::Unknown.as_str())?;
-                    out.write_field("")?;
+                    out.extend_from_slice(StateKey::Unknown.as_str().as_bytes());
+                    out.push(b',');
                 }
             }
         }
-        out.write_record(std::iter::empty::<&[u8]>())?;
-        if out.get_ref().len() >= CHUNK_BYTES {
-            let chunk = std::mem::replace(&mut out, writer());
-            if tx.send(Ok(Bytes::from(finish(chunk)?))).await.is_err() {
-                drop(rows);
-                walk.abandon(); // the client has gone: so does the query
-                return Ok(());
-            }
-        }
+        out.extend_from_slice(b"\r\n");
+        Ok(())
     }
-    let _ = tx.send(Ok(Bytes::from(finish(out)?))).await;
-    Ok(())
+}
+
+/// A field (after a comma unless it is the line's first): quoted when it holds a comma, a quote or a line break (as
+/// the `csv` crate's `QuoteStyle::Necessary` does), with a `'` in front when a spreadsheet would read a formula.
+fn push_field(out: &mut Vec<u8>, value: &str, comma: bool) {
+    if comma {
+        out.push(b',');
+    }
+    let value = spreadsheet_safe(value);
+    if value.bytes().any(|b| matches!(b, b',' | b'"' | b'\r' | b'\n')) {
+        out.push(b'"');
+        for b in value.bytes() {
+            if b == b'"' {
+                out.push(b'"');
+            }
+            out.push(b);
+        }
+        out.push(b'"');
+    } else {
+        out.extend_from_slice(value.as_bytes());
+    }
 }
 
 /// A stored time (unix ms) as `2026-11-28T12:00:00Z`, written directly (the export writes one per cell).
-fn rfc3339(ms: i64) -> String {
+fn push_time(out: &mut Vec<u8>, ms: i64) {
     use chrono::{Datelike, Timelike};
     let t = crate::platform::db::from_ms(ms);
-    let mut s = String::with_capacity(20);
-    let two = |s: &mut String, v: u32, sep: char| {
-        s.push(char::from(b'0' + (v / 10 % 10) as u8));
-        s.push(char::from(b'0' + (v % 10) as u8));
-        s.push(sep);
-    };
     let y = t.year().clamp(0, 9999) as u32;
-    two(&mut s, y / 100, char::from(b'0' + (y / 10 % 10) as u8));
-    s.push(char::from(b'0' + (y % 10) as u8));
-    s.push('-');
-    two(&mut s, t.month(), '-');
-    two(&mut s, t.day(), 'T');
-    two(&mut s, t.hour(), ':');
-    two(&mut s, t.minute(), ':');
-    two(&mut s, t.second(), 'Z');
-    s
+    let d = |v: u32| b'0' + (v % 10) as u8;
+    let (mo, da, h, mi, se) = (t.month(), t.day(), t.hour(), t.minute(), t.second());
+    out.extend_from_slice(&[
+        d(y / 1000), d(y / 100), d(y / 10), d(y), b'-', d(mo / 10), d(mo), b'-', d(da / 10), d(da), b'T',
+        d(h / 10), d(h), b':', d(mi / 10), d(mi), b':', d(se / 10), d(se), b'Z',
+    ]);
+}
+
+#[cfg(test)]
+fn rfc3339(ms: i64) -> String {
+    let mut out = Vec::new();
+    push_time(&mut out, ms);
+    String::from_utf8(out).unwrap_or_default()
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -231,5 +271,16 @@ mod tests {
             String::from_utf8(line).unwrap(),
             "plain,\"a,b\",\"say \"\"hi\"\"\",\"line\nbreak\",\"'=HYPERLINK(\"\"x\"\")\",'+1,'-2,'@SUM(A1),'\t=1,\r\n"
         );
+    }
+
+    #[test]
+    fn fields_written_by_hand_read_as_the_csv_crate_writes_them() {
+        let fields = ["plain", "a,b", "say \"hi\"", "line\nbreak", "cr\rhere", "=HYPERLINK(\"x\")", "+1", "-2", "@SUM(A1)", "\t=1", "", " spaced ", "ü"];
+        let mut by_hand = Vec::new();
+        for (i, f) in fields.iter().enumerate() {
+            push_field(&mut by_hand, f, i > 0);
+        }
+        by_hand.extend_from_slice(b"\r\n");
+        assert_eq!(String::from_utf8(by_hand).unwrap(), String::from_utf8(csv_line(fields).unwrap()).unwrap());
     }
 }

@@ -231,22 +231,34 @@ pub struct Built<'q> {
     args: Option<sqlx::any::AnyArguments<'q>>,
 }
 
-/// A connection for one long walk (the CSV export). Given up half-way ([`Walk::abandon`]), it is closed, which ends
-/// the database's work at once; returned to the pool, it would first read every remaining row.
-pub struct Walk(sqlx::pool::PoolConnection<Any>);
+/// A connection for one part of a long walk (the CSV export). Dropped before [`Walk::finished`] (its reader went
+/// away), it is closed, which ends the database's work at once; returned to the pool, it would first read every
+/// remaining row.
+pub struct Walk {
+    conn: sqlx::pool::PoolConnection<Any>,
+    done: bool,
+}
 
 impl Walk {
     pub async fn begin(db: &Db) -> Result<Walk, DbError> {
-        Ok(Walk(db.pool().acquire().await?))
+        Ok(Walk { conn: db.pool().acquire().await?, done: false })
     }
 
     pub fn conn(&mut self) -> &mut sqlx::AnyConnection {
-        &mut self.0
+        &mut self.conn
     }
 
-    /// The reader has gone: close the connection (the query ends) instead of draining it.
-    pub fn abandon(mut self) {
-        self.0.close_on_drop();
+    /// Every row was read: the connection goes back to the pool.
+    pub fn finished(mut self) {
+        self.done = true;
+    }
+}
+
+impl Drop for Walk {
+    fn drop(&mut self) {
+        if !self.done {
+            self.conn.close_on_drop();
+        }
     }
 }
 
@@ -259,6 +271,10 @@ impl<'q> Built<'q> {
 
     pub async fn fetch_all(self, pool: &AnyPool) -> Result<Vec<sqlx::any::AnyRow>, DbError> {
         Ok(sqlx::query_with(&self.sql, self.args.unwrap_or_default()).fetch_all(pool).await?)
+    }
+
+    pub async fn fetch_all_on(self, conn: &mut sqlx::AnyConnection) -> Result<Vec<sqlx::any::AnyRow>, DbError> {
+        Ok(sqlx::query_with(&self.sql, self.args.unwrap_or_default()).fetch_all(conn).await?)
     }
 
     pub async fn fetch_one(self, pool: &AnyPool) -> Result<sqlx::any::AnyRow, DbError> {

@@ -185,6 +185,10 @@ async fn console_matrix_user_page_events_and_export_body() {
     let (_, html) = app.page(&admin, &format!("/admin?q=bulk&older={key}")).await;
     assert_eq!(matrix_users(&html).len(), 5);
     assert!(html.contains("rel=\"prev\"") && !html.contains("rel=\"next\""), "back, and nothing older");
+    for far in ["99999999999999", "99999999999999."] {
+        let (_, html) = app.page(&admin, &format!("/admin?q=bulk&older={far}")).await;
+        assert_eq!(matrix_users(&html).len(), 50, "a key of a time alone: everyone seen before it ({far})");
+    }
     let (_, html) = app.page(&admin, "/admin?q=bulk&oldest=1&state=bogus").await;
     assert_eq!(matrix_users(&html).len(), 50, "the least recent page is full; an unknown state is ignored");
     assert!(matrix_users(&html).contains(&"bulk-00".to_owned()), "the first added is among the least recently seen");

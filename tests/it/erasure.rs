@@ -132,6 +132,7 @@ async fn erasure_is_complete(db_url: String) {
     app.state.connections.flush().await;
     let left = mentions(&db_url, &[USER, NAME, EMAIL]).await;
     assert!(left.is_empty(), "after the erasure, still held:\n{}", left.join("\n"));
+    assert_counts_kept(&app.state.db).await;
 
     // The erasure is in the feed; the digest is keyed (not a plain SHA-256 of the id).
     let feed: serde_json::Value =

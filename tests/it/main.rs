@@ -27,6 +27,7 @@ mod postgres_host;
 mod readme;
 mod refresher;
 mod safety;
+mod scale;
 mod sandbox;
 mod starvation;
 mod upstream;

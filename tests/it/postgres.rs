@@ -234,6 +234,7 @@ async fn console_queries(db: &plugboard::platform::db::Db) {
     // The export's walk: a row per user in user id order, a (state, checked_at) pair per column.
     let mut qb = plugboard::platform::db::Db::export_query(&all);
     let rows = plugboard::platform::db::Built::new(&mut qb).unwrap().fetch_all(db.pool()).await.unwrap();
+
     let columns: std::collections::HashMap<&str, usize> = cols.iter().enumerate().map(|(i, c)| (c.as_str(), i)).collect();
     let cells_of = |r: &sqlx::any::AnyRow| {
         let mut cells = vec![None; cols.len()];
@@ -286,6 +287,7 @@ async fn console_queries(db: &plugboard::platform::db::Db) {
     let oldest = db.oldest_pairs(&cols, t0 + Duration::seconds(10), 1).await.unwrap();
     assert_eq!(oldest, vec![(alice.clone(), a.clone())]);
     assert_eq!(db.snapshots(&bob).await.unwrap()[0].state, ConnState::NotConnected, "Unknown keeps the known state");
+    crate::helpers::assert_counts_kept(db).await;
 
     // Events filtered by user, integration and kind.
     db.record_event(EventKind::ConnectStarted, Some(&alice), Some(&a), &EventDetail::None, t0).await.unwrap();
@@ -321,6 +323,43 @@ fn seed_console_is_set_based_on_postgres() {
         assert_eq!(db.matrix_matching(&all, &summary).await.unwrap(), Matching::Exact(100_123));
         db.recount().await.unwrap();
         assert_eq!(db.summary(&cols).await.unwrap(), summary, "the seed fills the kept counts");
+        // Filtered counts: exact where the kept counts or a few pairs per user tell, "more than 10,000" where an
+        // exact count would read every row; each checked against counting the rows.
+        let brute = |sql: &'static str| {
+            let db = db.clone();
+            async move { sqlx::Row::get::<i64, _>(&sqlx::query(sql).fetch_one(db.pool()).await.unwrap(), 0) }
+        };
+        let q = |search: &'static str, state: Option<StateKey>, integrations: &'static [CustomerIntegrationId]| MatrixQuery {
+            organization: None,
+            search,
+            state,
+            integrations,
+        };
+        let both: &'static [CustomerIntegrationId] = Box::leak(cols.clone().into_boxed_slice());
+        let one: &'static [CustomerIntegrationId] = Box::leak(vec![cols[0].clone()].into_boxed_slice());
+        let m = |mq: MatrixQuery<'static>| {
+            let (db, summary) = (db.clone(), summary.clone());
+            async move { db.matrix_matching(&mq, &summary).await.unwrap() }
+        };
+        assert_eq!(
+            m(q("", Some(StateKey::Connected), one)).await,
+            Matching::Exact(brute("SELECT COUNT(*) FROM status_snapshots WHERE integration_id = 'i_a' AND state = 'connected'").await)
+        );
+        let users = brute("SELECT COUNT(DISTINCT user_id) FROM status_snapshots WHERE state = 'needs_reconnect'").await;
+        match m(q("", Some(StateKey::NeedsReconnect), both)).await {
+            Matching::Exact(n) => assert_eq!(n, users),
+            Matching::MoreThan(n) => assert!(users > n, "{users} users, said more than {n}"),
+        }
+        assert_eq!(m(q("", Some(StateKey::Connected), both)).await, Matching::MoreThan(10_000));
+        assert_eq!(m(q("", Some(StateKey::Unknown), both)).await, Matching::MoreThan(10_000));
+        assert_eq!(m(q("user-1", None, both)).await, Matching::MoreThan(10_000));
+        assert_eq!(m(q("USER-100123", None, both)).await, Matching::Exact(1), "through the trigram index, any case");
+        assert_eq!(
+            m(q("ser-0999", Some(StateKey::Connected), both)).await,
+            Matching::Exact(
+                brute("SELECT COUNT(DISTINCT user_id) FROM status_snapshots WHERE state = 'connected' AND user_id LIKE '%ser-0999%'").await
+            )
+        );
         let feed = db.event_feed(&Default::default(), 0, 2_000).await.unwrap();
         assert_eq!(feed.len(), 1_001, "every seeded event reads back (a known kind)");
         assert!(feed.windows(2).all(|w| w[0].0 < w[1].0 && w[0].1.at <= w[1].1.at), "positions and times ascend");
@@ -332,6 +371,18 @@ fn seed_console_is_set_based_on_postgres() {
             0,
         );
         assert!(indexes >= 15, "the indexes set aside for the load are back: {indexes}");
+        for user in ["user-00001", "user-54321", "user-100123"] {
+            let row: Option<String> = sqlx::Row::get(
+                &sqlx::query("SELECT cells FROM portal_users WHERE user_id = $1").bind(user).fetch_one(db.pool()).await.unwrap(),
+                0,
+            );
+            let lines = row.unwrap_or_default().split('\n').filter(|l| !l.is_empty()).count() as i64;
+            let n = sqlx::Row::get::<i64, _>(
+                &sqlx::query("SELECT COUNT(*) FROM status_snapshots WHERE user_id = $1").bind(user).fetch_one(db.pool()).await.unwrap(),
+                0,
+            );
+            assert_eq!(lines, n, "{user}'s snapshots packed in their row");
+        }
         for c in db.matrix_counts(&all, 100_123).await.unwrap() {
             let share = |n: i64| n * 100 / 100_123;
             assert_eq!(c.connected + c.not_connected + c.needs_reconnect + c.unknown, 100_123);

@@ -122,5 +122,6 @@ fn never_checked_pairs_come_from_a_cursor_that_only_passes_checked_users() {
         let newcomer = UserId::parse("newcomer").unwrap();
         db.touch_user(&newcomer, Utc::now()).await.unwrap();
         assert_eq!(db.unchecked_pairs(&ids, 10, settled).await.unwrap(), vec![(newcomer, slack.clone())]);
+        assert_counts_kept(&db).await;
     })
 }

@@ -76,10 +76,11 @@ fn push_user_filter<'a>(qb: &mut QueryBuilder<'a, Any>, q: &MatrixQuery<'_>) {
             qb.push(" AND 1 = 0");
         }
         // Both read the (integration, state, user) index once, rather than probing it per user.
+        // Counted per user along the primary key (a few rows each): pages read users in their order and stop early.
         Some(StateKey::Unknown) => {
-            qb.push(" AND u.user_id NOT IN (SELECT s.user_id FROM status_snapshots s WHERE s.state <> 'unknown' AND s.integration_id IN (");
+            qb.push(" AND (SELECT COUNT(*) FROM status_snapshots s WHERE s.user_id = u.user_id AND s.state <> 'unknown' AND s.integration_id IN (");
             push_ids(qb, q.integrations);
-            qb.push(") GROUP BY s.user_id HAVING COUNT(*) >= ").push_bind(q.integrations.len() as i64).push(")");
+            qb.push(")) < ").push_bind(q.integrations.len() as i64);
         }
         Some(state) => {
             qb.push(" AND u.user_id IN (SELECT s.user_id FROM status_snapshots s WHERE s.state = ").push_bind(state.as_str());
@@ -131,8 +132,9 @@ fn row_key(u: &UserInfo) -> String {
     format!("{}.{}", ms(u.last_seen), u.reference)
 }
 
+/// `<ms>.<reference>`, or `<ms>` alone: before or after everyone seen at that instant.
 fn parse_row_key(key: &str) -> Option<(i64, String)> {
-    let (at, reference) = key.split_once('.')?;
+    let (at, reference) = key.split_once('.').unwrap_or((key, ""));
     Some((at.parse().ok()?, reference.to_owned()))
 }
 
@@ -284,20 +286,14 @@ impl Db {
     }
 
     /// The export's walk: the users of a matrix query in the database's user id order, one row per user:
-    /// `user_id, first_seen, last_seen, profile`, then all of the user's snapshots in one text column (one range read of the
-    /// primary key per user, not one lookup per cell), read back by [`export_cells`]. One query, streamed: memory
-    /// stays flat at any size.
+    /// `user_id, first_seen, last_seen, profile, cells` (the user's snapshots, packed in their row where they are
+    /// written, read back by [`export_cells`]): one read of the users, whatever the number of integrations.
     pub fn export_query(q: &MatrixQuery<'_>) -> QueryBuilder<'static, Any> {
-        let mut qb = QueryBuilder::<Any>::new(
-            "SELECT u.user_id, u.first_seen, u.last_seen, u.profile, (SELECT string_agg(s.integration_id || ' ' || s.state || ' ' || s.checked_at, ",
-        );
-        qb.push_bind(EXPORT_SEPARATOR.to_string());
-        qb.push(") FROM status_snapshots s WHERE s.user_id = u.user_id) FROM portal_users u WHERE 1 = 1");
+        let mut qb = QueryBuilder::<Any>::new("SELECT u.user_id, u.first_seen, u.last_seen, u.profile, u.cells FROM portal_users u WHERE 1 = 1");
         push_user_filter(&mut qb, q);
         qb.push(" ORDER BY u.user_id");
         qb
     }
-
 }
 
 /// One column's counts from the kept summary.
@@ -313,7 +309,7 @@ pub fn summary_counts(summary: &Summary, integration: &CustomerIntegrationId) ->
 }
 
 /// Between the snapshots of one user in the export's text column: a control character, which no id may contain.
-const EXPORT_SEPARATOR: char = '\n';
+pub(super) const EXPORT_SEPARATOR: char = '\n';
 
 /// The export's snapshot column read into `cells` (one per column, in `columns`' order, which maps an integration
 /// id to its column): `(state, checked_at ms)`, or None when never checked. Integrations not shown are skipped.

@@ -88,6 +88,14 @@ impl Db {
                 tx = self.pool().begin().await?;
             }
         }
+        // Every user's packed snapshots (the export's row), in one statement.
+        sqlx::query(&format!(
+            "UPDATE portal_users SET cells = (SELECT {} FROM status_snapshots s WHERE s.user_id = portal_users.user_id)",
+            super::snapshots::PACKED
+        ))
+        .bind(super::matrix::EXPORT_SEPARATOR.to_string())
+        .execute(&mut *tx)
+        .await?;
         for (name, definition) in indexes {
             tracing::info!(index = %name, "building");
             sqlx::query(&definition).execute(&mut *tx).await?;

@@ -115,6 +115,13 @@ impl Db {
             }
             changes.extend(verified_write(&mut tx, o, &mut tally).await?);
         }
+        // Each user's packed snapshots (the export's row), in user order like every lock here.
+        let mut written: Vec<&UserId> = batch.iter().map(|o| &o.user).filter(|u| !refused.contains(u)).collect();
+        written.sort();
+        written.dedup();
+        for user in written {
+            pack_cells(&mut tx, user).await?;
+        }
         super::counts::apply(&mut tx, tally).await?;
         for c in &changes {
             record_change(&mut tx, c, endpoints).await?;
@@ -174,6 +181,21 @@ impl Db {
             .map(|r| Ok((integration_id(r.try_get(0)?)?, from_ms(r.try_get(1)?))))
             .collect()
     }
+}
+
+/// The packing of a user's snapshots in `portal_users.cells`: `<integration> <state> <checked_at ms>` per line.
+pub(super) const PACKED: &str = "string_agg(s.integration_id || ' ' || s.state || ' ' || s.checked_at, $1)";
+
+/// Packs the user's snapshots again into their row (within the transaction that wrote them).
+async fn pack_cells(tx: &mut sqlx::Transaction<'_, sqlx::Any>, user: &UserId) -> Result<(), DbError> {
+    sqlx::query(&format!(
+        "UPDATE portal_users SET cells = (SELECT {PACKED} FROM status_snapshots s WHERE s.user_id = $2) WHERE user_id = $2"
+    ))
+    .bind(super::matrix::EXPORT_SEPARATOR.to_string())
+    .bind(user.as_str())
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }
 
 /// Takes the users' transaction-scoped advisory locks (PostgreSQL), in one statement and in hash order, so two

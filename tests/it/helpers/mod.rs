@@ -392,3 +392,52 @@ pub fn reachable(sb: &SandboxHandle, authorize_url: &str) -> url::Url {
     u.set_host(Some(&sb.addr.ip().to_string())).unwrap();
     u
 }
+
+/// The console's kept counts equal the rows' counts: users in all, and pairs per (integration, known state).
+pub async fn assert_counts_kept(db: &plugboard::platform::db::Db) {
+    use sqlx::Row;
+    let triples = |sql: &'static str| async move {
+        sqlx::query(sql)
+            .fetch_all(db.pool())
+            .await
+            .unwrap()
+            .iter()
+            .map(|r| (r.get::<String, _>(0), r.get::<String, _>(1), r.get::<i64, _>(2)))
+            .collect::<Vec<_>>()
+    };
+    let kept = triples("SELECT integration_id, state, n FROM snapshot_counts WHERE n <> 0 ORDER BY integration_id, state").await;
+    let rows = triples(
+        "SELECT integration_id, state, COUNT(*) FROM status_snapshots WHERE state <> 'unknown' \
+         GROUP BY integration_id, state ORDER BY integration_id, state",
+    )
+    .await;
+    assert_eq!(kept, rows, "kept pair counts");
+    // Each user's packed snapshots are their snapshots.
+    let packed: Vec<(String, Option<String>)> = sqlx::query("SELECT user_id, cells FROM portal_users ORDER BY user_id")
+        .fetch_all(db.pool())
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| (r.get(0), r.get(1)))
+        .collect();
+    for (user, cells) in packed {
+        let mut kept: Vec<String> = cells.unwrap_or_default().split('\n').filter(|l| !l.is_empty()).map(String::from).collect();
+        let mut rows: Vec<String> = sqlx::query("SELECT integration_id, state, checked_at FROM status_snapshots WHERE user_id = $1")
+            .bind(&user)
+            .fetch_all(db.pool())
+            .await
+            .unwrap()
+            .iter()
+            .map(|r| format!("{} {} {}", r.get::<String, _>(0), r.get::<String, _>(1), r.get::<i64, _>(2)))
+            .collect();
+        kept.sort();
+        rows.sort();
+        assert_eq!(kept, rows, "{user}'s packed snapshots");
+    }
+    let one = |sql: &'static str| async move { sqlx::query(sql).fetch_one(db.pool()).await.unwrap().get::<i64, _>(0) };
+    assert_eq!(
+        one("SELECT value FROM counters WHERE name = 'users'").await,
+        one("SELECT COUNT(*) FROM portal_users").await,
+        "kept users' count"
+    );
+}

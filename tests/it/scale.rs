@@ -1,0 +1,56 @@
+//! The console at size, through its real interfaces on PostgreSQL: an export whose client goes away stops its query.
+
+use crate::helpers::*;
+
+/// A CSV export whose client goes away stops its query at once: the connection that ran it is closed, not handed
+/// back to the pool (which would first read every remaining row, the database working on for nobody).
+#[test]
+fn an_export_whose_client_goes_away_stops_its_query() {
+    run(async {
+        let (url, name) = fresh_postgres("plugboard_export").await;
+        let app = spawn_app(&[("PLUGBOARD_DATABASE_URL", &url), ("PLUGBOARD_ADMIN_PASSWORD", ADMIN_PASSWORD)]).await;
+        let columns: Vec<_> = app.state.catalog.columns().await.unwrap().into_iter().map(|(id, _)| id).collect();
+        // About 30 MB of CSV: far more than the sockets between the server and this client hold.
+        app.state.db.seed_console(100_000, &columns, 0, chrono::Utc::now()).await.unwrap();
+        let admin = app.admin().await;
+        let mut resp = admin.get(app.url("/admin/export.csv")).send().await.unwrap();
+        assert_eq!(resp.status(), 200);
+        let mut got = 0;
+        while got < 200_000 {
+            got += resp.chunk().await.unwrap().expect("more CSV").len();
+        }
+        let backend = || async {
+            sqlx::query(
+                "SELECT pid FROM pg_stat_activity WHERE datname = current_database() \
+                 AND query LIKE '%u.cells FROM portal_users u%' AND pid <> pg_backend_pid()",
+            )
+            .fetch_optional(app.state.db.pool())
+            .await
+            .unwrap()
+            .map(|r| sqlx::Row::get::<i32, _>(&r, 0))
+        };
+        let pid = backend().await.expect("the export's query is running");
+        drop(resp);
+        let gone = async {
+            loop {
+                let alive: i64 = sqlx::Row::get(
+                    &sqlx::query("SELECT COUNT(*) FROM pg_stat_activity WHERE pid = $1")
+                        .bind(pid)
+                        .fetch_one(app.state.db.pool())
+                        .await
+                        .unwrap(),
+                    0,
+                );
+                if alive == 0 {
+                    return;
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+            }
+        };
+        tokio::time::timeout(std::time::Duration::from_secs(20), gone)
+            .await
+            .expect("the export's connection closed (its query ended) once the client went away");
+        app.state.db.pool().close().await;
+        drop_postgres(&name).await;
+    })
+}
