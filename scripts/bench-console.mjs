@@ -88,7 +88,10 @@ if (csvLines !== USERS + 1) throw new Error(`export: ${csvLines} lines`);
 
 console.log(`plugboard console bench: release build, ${USERS} users x ${INTEGRATIONS} integrations in SQLite (seeded in ${(seedMs / 1000).toFixed(1)} s)`);
 console.log(`matrix first page, first request    ${ms(first.total)}  (${first.bytes} B HTML)`);
-for (const [label, xs] of results) console.log(`${label.padEnd(36)} median ${ms(median(xs))}  p95 ${ms(p95(xs))}  (n=${xs.length})`);
+for (const [label, xs] of results) {
+  const m = median(xs);
+  console.log(`${label.padEnd(36)} median ${ms(m)}  p95 ${ms(p95(xs))}  (n=${xs.length}; target under 100 ms) ${m < 100 ? "ok" : "MISSED"}`);
+}
 const csv = median(exports);
 console.log(`CSV export, all ${USERS} rows          median ${ms(csv)} (target under 300 ms) ${csv < 300 ? "ok" : "MISSED"}  (${csvBytes} B, ${csvLines} lines, n=${exports.length})`);
 process.exit(0);

@@ -119,6 +119,10 @@ impl Filters {
     }
 }
 
+/// Up to how many matching users a filtered console view counts exactly (beyond, "more than 10,000": an exact count
+/// would read every row).
+pub const COUNT_CAP: i64 = 10_000;
+
 /// The console matrix's filters: `q` (part of a user id), `integration` (a column), `state`, and where the page starts.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]

@@ -3,7 +3,7 @@
 
 use super::{Admin, AdminNav, Cell, CellBadge, GateView, IntegrationSelect, Unavailable};
 use crate::domain::{CustomerIntegrationId, SignInNotice, StateKey, UserRef};
-use crate::filters::{with_query, MatrixFilter, PageAt, Paged, UrlFilter};
+use crate::filters::{with_query, MatrixFilter, PageAt, Paged, UrlFilter, COUNT_CAP};
 use crate::ui::thousands;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -259,7 +259,7 @@ fn Matrix(m: MatrixView, add_error: bool) -> impl IntoView {
             <summary>"Summary per integration"</summary>
             {match counts {
                 None => view! {
-                    <p id="counts-capped">{format!("More than {} users match: counts per integration are shown for up to {} matching users (counting more would read every row). Narrow the filter, or export the CSV.", thousands(matching), thousands(matching))}</p>
+                    <p id="counts-capped">{format!("More than {0} users match: counts per integration are shown for up to {0} matching users (counting more would read every row). Narrow the filter, or export the CSV.", thousands(COUNT_CAP))}</p>
                 }.into_any(),
                 Some(counts) => view! {
                     <div class="table-wrap" tabindex="0" role="region" aria-label="Summary per integration">

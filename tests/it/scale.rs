@@ -54,3 +54,36 @@ fn an_export_whose_client_goes_away_stops_its_query() {
         drop_postgres(&name).await;
     })
 }
+
+/// Past 10,000 matching users the console says "More than 10,000" and leaves the summary per integration uncounted
+/// (counting would read every row); where the kept counts or a few pairs per user tell, the count is exact; the
+/// unfiltered summary is the kept one.
+#[test]
+fn the_console_caps_the_counts_that_would_read_every_row() {
+    run(async {
+        let app = spawn_app(&[("PLUGBOARD_ADMIN_PASSWORD", ADMIN_PASSWORD)]).await;
+        let columns: Vec<_> = app.state.catalog.columns().await.unwrap().into_iter().map(|(id, _)| id).collect();
+        assert!(columns.len() > 2);
+        app.state.db.seed_console(10_500, &columns[..2], 0, chrono::Utc::now()).await.unwrap();
+        let admin = app.admin().await;
+        let (_, html) = app.page(&admin, "/admin").await;
+        assert!(html.contains("10,500 users; showing 50"), "{}", &html[..3000.min(html.len())]);
+        assert!(!html.contains("id=\"counts-capped\""));
+        let (_, html) = app.page(&admin, "/admin?state=unknown").await;
+        assert!(html.contains("More than 10,000 of 10,500 users match"), "{}", &html[..3000.min(html.len())]);
+        assert!(html.contains("id=\"counts-capped\"") && !html.contains("<tr data-integration="), "not counted per integration");
+        assert_eq!(matrix_users(&html).len(), 50);
+        let count = |sql: String| {
+            let db = app.state.db.clone();
+            async move { sqlx::Row::get::<i64, _>(&sqlx::query(&sql).fetch_one(db.pool()).await.unwrap(), 0) }
+        };
+        let connected = count("SELECT COUNT(DISTINCT user_id) FROM status_snapshots WHERE state = 'connected'".into()).await;
+        let (_, html) = app.page(&admin, "/admin?state=connected").await;
+        let words = format!("{} of 10,500 users match", plugboard::ui::thousands(connected));
+        assert!(html.contains(&words), "{words}: {}", &html[..3000.min(html.len())]);
+        let one = &columns[0];
+        let in_one = count(format!("SELECT COUNT(*) FROM status_snapshots WHERE state = 'connected' AND integration_id = '{one}'")).await;
+        let (_, html) = app.page(&admin, &format!("/admin?integration={one}&state=connected")).await;
+        assert!(html.contains(&format!("{} of 10,500 users match", plugboard::ui::thousands(in_one))), "exact from the kept counts");
+    })
+}

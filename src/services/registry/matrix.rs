@@ -95,9 +95,7 @@ fn filtered(q: &MatrixQuery<'_>) -> bool {
     !q.search.trim().is_empty() || q.state.is_some() || q.organization.is_some()
 }
 
-/// Up to how many matching users a filtered view counts exactly (beyond, "more than 10,000": an exact count would
-/// read every row).
-pub const COUNT_CAP: i64 = 10_000;
+pub use crate::filters::COUNT_CAP;
 
 /// How many users a query matches.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
