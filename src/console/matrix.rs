@@ -71,7 +71,9 @@ pub async fn admin_matrix(#[server(default)] filter: MatrixFilter) -> Result<Adm
     let summary = state.db.summary(&all).await.map_err(ssr::db_error)?;
     let matching = state.db.matrix_matching(&q, &summary).await.map_err(ssr::db_error)?;
     let page = state.db.matrix_page(&q, &filter.at, PAGE_SIZE).await.map_err(ssr::db_error)?;
-    let counts = if !filter.is_active() {
+    // Only choosing a column filters no user: the kept summary counts it.
+    let users_filtered = filter.state.is_some() || !filter.q.trim().is_empty() || filter.org.is_some();
+    let counts = if !users_filtered {
         Some(ids.iter().map(|i| summary_counts(&summary, i)).collect())
     } else if let Some(n) = matching.small() {
         Some(state.db.matrix_counts(&q, n).await.map_err(ssr::db_error)?)

@@ -225,6 +225,11 @@ async fn console_queries(db: &plugboard::platform::db::Db) {
     assert!(oldest.newer.is_some() && oldest.older.is_none());
     let unusable = db.matrix_page(&all, &PageAt::Older("nonsense".into()), 2).await.unwrap();
     assert_eq!(names(unusable.rows), vec!["carol%", "Bob_1"], "a key that cannot be read starts at the top");
+    let unusable = db.matrix_page(&all, &PageAt::Newer("nonsense".into()), 2).await.unwrap();
+    assert_eq!((names(unusable.rows), unusable.newer), (vec!["carol%".to_owned(), "Bob_1".to_owned()], None), "either way");
+    let events = db.events_page(&EventQuery::default(), &PageAt::Newer("x".into()), 1).await.unwrap();
+    let newest = db.events_page(&EventQuery::default(), &PageAt::Newest, 1).await.unwrap();
+    assert_eq!((events.events, events.newer, events.older), (newest.events, None, newest.older), "an unreadable event key: the newest page");
     let alice_row = db.matrix_page(&MatrixQuery { organization: None, search: "alice", state: None, integrations: &cols }, &PageAt::Newest, 5)
         .await
         .unwrap()

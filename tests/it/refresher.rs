@@ -125,3 +125,23 @@ fn never_checked_pairs_come_from_a_cursor_that_only_passes_checked_users() {
         assert_counts_kept(&db).await;
     })
 }
+
+/// A seed adds users who arrived in the past, behind where the cursors for never-checked pairs may stand: it sets
+/// them back, so those pairs are still found.
+#[test]
+fn a_seed_behind_the_cursor_sets_it_back() {
+    run(async {
+        let (url, _guard) = fresh_sqlite();
+        let (db, _) = plugboard::platform::db::open(&url).await.unwrap();
+        let slack = CustomerIntegrationId::parse("ci_01_slack").unwrap();
+        let ids = [slack.clone()];
+        let early = UserId::parse("early").unwrap();
+        db.touch_user(&early, Utc::now() - Duration::hours(1)).await.unwrap();
+        db.record_snapshot(&early, &slack, &ConnState::NotConnected, Utc::now()).await.unwrap();
+        assert!(db.unchecked_pairs(&ids, 10, Utc::now()).await.unwrap().is_empty(), "the cursor moves past `early`");
+        // Seeded users arrived days ago; about one pair in ten is never checked.
+        db.seed_console(200, &ids, 0, Utc::now()).await.unwrap();
+        let found = db.unchecked_pairs(&ids, 1000, Utc::now()).await.unwrap();
+        assert!(found.len() >= 5 && found.iter().all(|(u, _)| u.as_str().starts_with("user-")), "{found:?}");
+    })
+}

@@ -69,6 +69,8 @@ fn the_console_caps_the_counts_that_would_read_every_row() {
         let (_, html) = app.page(&admin, "/admin").await;
         assert!(html.contains("10,500 users; showing 50"), "{}", &html[..3000.min(html.len())]);
         assert!(!html.contains("id=\"counts-capped\""));
+        let (_, html) = app.page(&admin, &format!("/admin?integration={}", columns[0])).await;
+        assert!(html.contains("<tr data-integration=") && !html.contains("id=\"counts-capped\""), "one column: counted from the kept summary");
         let (_, html) = app.page(&admin, "/admin?state=unknown").await;
         assert!(html.contains("More than 10,000 of 10,500 users match"), "{}", &html[..3000.min(html.len())]);
         assert!(html.contains("id=\"counts-capped\"") && !html.contains("<tr data-integration="), "not counted per integration");

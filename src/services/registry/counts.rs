@@ -101,18 +101,25 @@ impl Db {
         Ok(summary)
     }
 
-    /// Counts everything again from the rows (after a bulk load, or to repair by hand): one scan of each table.
+    /// Counts everything again from the rows (tools and tests; the seed does it within its own transaction). Not
+    /// while instances write: a write between the two statements would be counted wrongly.
     pub async fn recount(&self) -> Result<(), DbError> {
         let mut tx = self.pool().begin().await?;
-        sqlx::query("UPDATE counters SET value = (SELECT COUNT(*) FROM portal_users) WHERE name = 'users'").execute(&mut *tx).await?;
-        sqlx::query("DELETE FROM snapshot_counts").execute(&mut *tx).await?;
-        sqlx::query(
-            "INSERT INTO snapshot_counts (integration_id, state, n) SELECT integration_id, state, COUNT(*) \
-             FROM status_snapshots WHERE state <> 'unknown' GROUP BY integration_id, state",
-        )
-        .execute(&mut *tx)
-        .await?;
+        recount_on(&mut tx).await?;
         tx.commit().await?;
         Ok(())
     }
+}
+
+/// [`Db::recount`] within `tx` (the seed's, which on PostgreSQL holds the loaded tables to itself).
+pub async fn recount_on(tx: &mut sqlx::Transaction<'_, Any>) -> Result<(), DbError> {
+    sqlx::query("UPDATE counters SET value = (SELECT COUNT(*) FROM portal_users) WHERE name = 'users'").execute(&mut **tx).await?;
+    sqlx::query("DELETE FROM snapshot_counts").execute(&mut **tx).await?;
+    sqlx::query(
+        "INSERT INTO snapshot_counts (integration_id, state, n) SELECT integration_id, state, COUNT(*) \
+         FROM status_snapshots WHERE state <> 'unknown' GROUP BY integration_id, state",
+    )
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }

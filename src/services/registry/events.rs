@@ -132,6 +132,10 @@ impl Db {
             PageAt::Newer(k) => (key(k).map(|k| (k, ">")), true),
             PageAt::Oldest => (None, true),
         };
+        if bound.is_none() && matches!(at, PageAt::Older(_) | PageAt::Newer(_)) {
+            // A key that cannot be read: the newest page.
+            return Box::pin(self.events_page(f, &PageAt::Newest, limit)).await;
+        }
         let mut qb = sqlx::QueryBuilder::<sqlx::Any>::new(
             "SELECT e.at, e.kind, e.user_id, e.integration_id, e.detail, p.ref, e.id, e.pos FROM events e \
              LEFT JOIN portal_users p ON p.user_id = e.user_id WHERE 1 = 1",

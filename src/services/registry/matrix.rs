@@ -183,6 +183,10 @@ impl Db {
             PageAt::Newer(k) => (key(k).map(|k| (k, ">")), true),
             PageAt::Oldest => (None, true),
         };
+        if bound.is_none() && matches!(at, PageAt::Older(_) | PageAt::Newer(_)) {
+            // A key that cannot be read: the newest page.
+            return Box::pin(self.matrix_page(q, &PageAt::Newest, limit)).await;
+        }
         let mut qb = QueryBuilder::<Any>::new(format!("SELECT {USER_COLUMNS} FROM portal_users u WHERE 1 = 1"));
         push_user_filter(&mut qb, q);
         if let Some(((last_seen, reference), cmp)) = &bound {

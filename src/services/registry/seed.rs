@@ -96,12 +96,14 @@ impl Db {
         .bind(super::matrix::EXPORT_SEPARATOR.to_string())
         .execute(&mut *tx)
         .await?;
+        // Users arrive here with times in the past, behind where the refresher's cursors may be: they walk again.
+        sqlx::query("DELETE FROM refresh_cursors").execute(&mut *tx).await?;
+        super::counts::recount_on(&mut tx).await?;
         for (name, definition) in indexes {
             tracing::info!(index = %name, "building");
             sqlx::query(&definition).execute(&mut *tx).await?;
         }
         tx.commit().await?;
-        self.recount().await?;
         if self.is_postgres() {
             sqlx::query(&format!("ANALYZE {}", LOADED.replace('\'', ""))).execute(self.pool()).await?;
         }

@@ -260,9 +260,6 @@ impl Db {
         let now = now.max(Utc::now());
         let id = user.as_str();
         let known = sqlx::query("DELETE FROM portal_users WHERE user_id = $1").bind(id).execute(&mut *tx).await?;
-        if known.rows_affected() > 0 {
-            super::counts::add_users(&mut tx, -(known.rows_affected() as i64)).await?;
-        }
         let gone = sqlx::query("DELETE FROM status_snapshots WHERE user_id = $1 RETURNING integration_id, state")
             .bind(id)
             .fetch_all(&mut *tx)
@@ -272,7 +269,6 @@ impl Db {
             let (integration, state): (String, String) = (r.try_get(0)?, r.try_get(1)?);
             tally.removed(&integration, StateKey::parse(&state).unwrap_or(StateKey::Unknown));
         }
-        super::counts::apply(&mut tx, tally).await?;
         sqlx::query("DELETE FROM connect_attempts WHERE user_id = $1").bind(id).execute(&mut *tx).await?;
         // Answers kept for Idempotency-Key hold the user's links: forgotten with the user.
         sqlx::query("DELETE FROM idempotency_keys WHERE user_id = $1").bind(id).execute(&mut *tx).await?;
@@ -320,6 +316,11 @@ impl Db {
         .bind(ms(now))
         .execute(&mut *tx)
         .await?;
+        // The kept counts last, just before the feed's counter (the same lock order as everywhere, held briefly).
+        if known.rows_affected() > 0 {
+            super::counts::add_users(&mut tx, -(known.rows_affected() as i64)).await?;
+        }
+        super::counts::apply(&mut tx, tally).await?;
         super::events::append_event(&mut tx, crate::domain::EventKind::UserErased, None, None, &crate::domain::EventDetail::None, now)
             .await?;
         tx.commit().await?;
