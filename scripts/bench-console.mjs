@@ -3,7 +3,7 @@
 // of filtered pages and of the full CSV export, as measured on loopback.
 import { execFileSync } from "node:child_process";
 import * as path from "node:path";
-import { bin, freshDb, median, ms, p95, root, start as startWith, waitFor } from "./bench-lib.mjs";
+import { adminSignIn, bin, freshDb, median, ms, p95, root, start as startWith, waitFor } from "./bench-lib.mjs";
 
 const SANDBOX = "127.0.0.1:3203";
 const PORTAL = "127.0.0.1:3202";
@@ -37,15 +37,7 @@ const seedMs = performance.now() - t;
 start([]);
 await waitFor(`http://${PORTAL}/admin`);
 
-const signIn = await fetch(`http://${PORTAL}/api/admin-sign-in`, {
-  method: "POST",
-  redirect: "manual",
-  headers: { "content-type": "application/x-www-form-urlencoded", accept: "text/html", origin: `http://${PORTAL}` },
-  body: new URLSearchParams({ password: PASSWORD }),
-});
-const cookie = (signIn.headers.get("set-cookie") ?? "").split(";")[0];
-if (signIn.status !== 302 || !cookie) throw new Error(`admin sign-in failed: ${signIn.status}`);
-const headers = { cookie, accept: "text/html", "accept-encoding": "identity" };
+const headers = await adminSignIn(PORTAL, PASSWORD);
 
 async function time(pathname, check) {
   const t = performance.now();

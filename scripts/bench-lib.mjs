@@ -54,3 +54,16 @@ export async function signIn(addr, token, user) {
   if (res.status !== 303 || !cookie) throw new Error(`sign-in failed: ${res.status}`);
   return { cookie, accept: "text/html", "accept-encoding": "identity" };
 }
+
+/** An admin's request headers (the console's session cookie), signed in with the password at `addr`. */
+export async function adminSignIn(addr, password) {
+  const res = await fetch(`http://${addr}/api/admin-sign-in`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", accept: "text/html", origin: `http://${addr}` },
+    body: new URLSearchParams({ password }),
+  });
+  const cookie = (res.headers.get("set-cookie") ?? "").split(";")[0];
+  if (res.status !== 302 || !cookie) throw new Error(`admin sign-in failed: ${res.status}`);
+  return { cookie, accept: "text/html", "accept-encoding": "identity" };
+}

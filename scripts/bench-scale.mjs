@@ -5,7 +5,7 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import { bin, median, ms, root, start as startWith, waitFor } from "./bench-lib.mjs";
+import { adminSignIn, bin, median, ms, root, start as startWith, waitFor } from "./bench-lib.mjs";
 
 const SANDBOX = "127.0.0.1:3213";
 const PORTAL = "127.0.0.1:3212";
@@ -58,15 +58,7 @@ const seedS = (performance.now() - t) / 1000;
 const server = start([]);
 await waitFor(`http://${PORTAL}/admin`);
 
-const signIn = await fetch(`http://${PORTAL}/api/admin-sign-in`, {
-  method: "POST",
-  redirect: "manual",
-  headers: { "content-type": "application/x-www-form-urlencoded", accept: "text/html", origin: `http://${PORTAL}` },
-  body: new URLSearchParams({ password: PASSWORD }),
-});
-const cookie = (signIn.headers.get("set-cookie") ?? "").split(";")[0];
-if (signIn.status !== 302 || !cookie) throw new Error(`admin sign-in failed: ${signIn.status}`);
-const headers = { cookie, accept: "text/html", "accept-encoding": "identity" };
+const headers = await adminSignIn(PORTAL, PASSWORD);
 const api = { authorization: `Bearer ${TOKEN}`, "accept-encoding": "identity" };
 
 const rss = (field) => Number(readFileSync(`/proc/${server.pid}/status`, "utf8").match(new RegExp(`${field}:\\s+(\\d+)`))[1]) / 1024;

@@ -2,6 +2,7 @@
 
 use super::{integration_id, user_id};
 use crate::domain::{CustomerIntegrationId, EventDetail, EventKind, UserId, UserRef};
+use super::keyset::{self, Page, Plan};
 use crate::filters::PageAt;
 use crate::platform::db::{from_ms, ms, Built, Db, DbError};
 use chrono::{DateTime, Utc};
@@ -125,45 +126,24 @@ impl Db {
     /// filter, the (filter, position) index), so the oldest page costs what the newest does. Kinds this version does
     /// not know are left out.
     pub async fn events_page(&self, f: &EventQuery<'_>, at: &PageAt, limit: i64) -> Result<EventsPage, DbError> {
-        let key = |k: &str| k.parse::<i64>().ok();
-        let (bound, ascending) = match at {
-            PageAt::Newest => (None, false),
-            PageAt::Older(k) => (key(k).map(|k| (k, "<")), false),
-            PageAt::Newer(k) => (key(k).map(|k| (k, ">")), true),
-            PageAt::Oldest => (None, true),
+        let Some(plan) = Plan::new(at, |k| k.parse::<i64>().ok()) else {
+            return Box::pin(self.events_page(f, &PageAt::Newest, limit)).await; // a key that cannot be read
         };
-        if bound.is_none() && matches!(at, PageAt::Older(_) | PageAt::Newer(_)) {
-            // A key that cannot be read: the newest page.
-            return Box::pin(self.events_page(f, &PageAt::Newest, limit)).await;
-        }
         let mut qb = sqlx::QueryBuilder::<sqlx::Any>::new(
             "SELECT e.at, e.kind, e.user_id, e.integration_id, e.detail, p.ref, e.id, e.pos FROM events e \
              LEFT JOIN portal_users p ON p.user_id = e.user_id WHERE 1 = 1",
         );
         push_filter(&mut qb, f);
-        if let Some((pos, cmp)) = bound {
+        if let Some((pos, cmp)) = plan.bound {
             qb.push(format!(" AND e.pos {cmp} ")).push_bind(pos);
         }
-        let order = if ascending { "ASC" } else { "DESC" };
-        qb.push(format!(" ORDER BY e.pos {order} LIMIT ")).push_bind(limit + 1);
+        qb.push(format!(" ORDER BY e.pos {} LIMIT ", plan.order())).push_bind(limit + 1);
         let mut found = Vec::new();
         for r in Built::new(&mut qb)?.fetch_all(self.pool()).await? {
             found.push((r.try_get::<i64, _>(7)?, event(&r)?));
         }
-        let more = found.len() as i64 > limit;
-        found.truncate(limit as usize);
-        if ascending {
-            found.reverse();
-        }
-        if matches!(at, PageAt::Newer(_)) && !more {
+        let Some(Page { rows: found, newer, older }) = keyset::page(at, &plan, found, limit, |e| e.0.to_string()) else {
             return Box::pin(self.events_page(f, &PageAt::Newest, limit)).await;
-        }
-        let (first, last) = (found.first().map(|e| e.0.to_string()), found.last().map(|e| e.0.to_string()));
-        let (newer, older) = match at {
-            PageAt::Newest => (None, last.filter(|_| more)),
-            PageAt::Older(_) => (first, last.filter(|_| more)),
-            PageAt::Newer(_) => (first, last),
-            PageAt::Oldest => (first.filter(|_| more), None),
         };
         Ok(EventsPage { events: found.into_iter().filter_map(|(_, e)| e).collect(), newer, older })
     }

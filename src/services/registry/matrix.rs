@@ -3,6 +3,7 @@
 
 use super::snapshots::{snapshot, Snapshot, SNAPSHOT_COLUMNS};
 use super::counts::Summary;
+use super::keyset::{self, Page, Plan};
 use super::users::{user_info, UserInfo, USER_COLUMNS};
 use super::user_id;
 use crate::domain::{CustomerIntegrationId, StateKey, UserId};
@@ -176,41 +177,20 @@ impl Db {
     /// One page of matrix rows, most recently seen first, starting where `at` says: read along the (last seen,
     /// reference) index from the key, so any page costs what the first does.
     pub async fn matrix_page(&self, q: &MatrixQuery<'_>, at: &PageAt, limit: i64) -> Result<MatrixPage, DbError> {
-        let key = |k: &str| parse_row_key(k);
-        let (bound, ascending) = match at {
-            PageAt::Newest => (None, false),
-            PageAt::Older(k) => (key(k).map(|k| (k, "<")), false),
-            PageAt::Newer(k) => (key(k).map(|k| (k, ">")), true),
-            PageAt::Oldest => (None, true),
+        let Some(plan) = Plan::new(at, parse_row_key) else {
+            return Box::pin(self.matrix_page(q, &PageAt::Newest, limit)).await; // a key that cannot be read
         };
-        if bound.is_none() && matches!(at, PageAt::Older(_) | PageAt::Newer(_)) {
-            // A key that cannot be read: the newest page.
-            return Box::pin(self.matrix_page(q, &PageAt::Newest, limit)).await;
-        }
         let mut qb = QueryBuilder::<Any>::new(format!("SELECT {USER_COLUMNS} FROM portal_users u WHERE 1 = 1"));
         push_user_filter(&mut qb, q);
-        if let Some(((last_seen, reference), cmp)) = &bound {
+        if let Some(((last_seen, reference), cmp)) = &plan.bound {
             qb.push(format!(" AND (u.last_seen, u.ref) {cmp} (")).push_bind(*last_seen).push(", ").push_bind(reference.clone()).push(")");
         }
-        let order = if ascending { "ASC" } else { "DESC" };
+        let order = plan.order();
         qb.push(format!(" ORDER BY u.last_seen {order}, u.ref {order} LIMIT ")).push_bind(limit + 1);
         let rows = Built::new(&mut qb)?.fetch_all(self.pool()).await?;
-        let mut users = rows.iter().map(user_info).collect::<Result<Vec<_>, _>>()?;
-        let more = users.len() as i64 > limit;
-        users.truncate(limit as usize);
-        if ascending {
-            users.reverse();
-        }
-        if matches!(at, PageAt::Newer(_)) && !more {
-            // Back at the top: the newest page, full.
+        let users = rows.iter().map(user_info).collect::<Result<Vec<_>, _>>()?;
+        let Some(Page { rows: users, newer, older }) = keyset::page(at, &plan, users, limit, row_key) else {
             return Box::pin(self.matrix_page(q, &PageAt::Newest, limit)).await;
-        }
-        let (first, last) = (users.first().map(row_key), users.last().map(row_key));
-        let (newer, older) = match at {
-            PageAt::Newest => (None, last.filter(|_| more)),
-            PageAt::Older(_) => (first, last.filter(|_| more)),
-            PageAt::Newer(_) => (first, last),
-            PageAt::Oldest => (first.filter(|_| more), None),
         };
         let rows = self.with_cells(q, users).await?;
         Ok(MatrixPage { rows, newer, older })

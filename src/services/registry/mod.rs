@@ -5,6 +5,7 @@
 
 pub mod counts;
 pub mod events;
+pub mod keyset;
 pub mod matrix;
 pub mod outbox;
 pub mod picks;
