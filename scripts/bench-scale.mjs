@@ -77,6 +77,10 @@ const atLeast = (count, n) => (body) => {
   if (count(body) < n) throw new Error(`expected at least ${n} rows, saw ${count(body)}`);
 };
 
+const hasFunnel = (body) => {
+  if (!body.includes('data-step="verified"')) throw new Error("no funnel on the page");
+};
+
 // Keys and references read from the pages themselves (what a person clicking would follow).
 const first = await get("/admin");
 const older = first.body.match(/href="\/admin\?older=([^"]+)" rel="next"/)?.[1];
@@ -106,6 +110,10 @@ const pages = [
   ["events: by integration", "/admin/events?integration=ci_gen_0003", 300, atLeast(events, 100)],
   ["events: by user", `/admin/events?user=${someone}`, 300, null],
   ["events: oldest", "/admin/events?oldest=1", 300, atLeast(events, 100)],
+  // The funnel over the seeded log (EVENTS events over 30 days), from the hourly roll-up.
+  ["funnel: last 30 days", "/admin/funnel?window=30d", 300, hasFunnel],
+  ["funnel: last 7 days", "/admin/funnel", 300, hasFunnel],
+  ["funnel: 24 h, one integration", "/admin/funnel?window=24h&integration=ci_gen_0003", 300, null],
 ];
 const apiCalls = [
   ["host API: a user's connections", `/api/v1/users/${someone}/connections`, 10],

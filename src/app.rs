@@ -1,6 +1,6 @@
 //! The application shell and its routes: the portal's pages and the console's, under one header.
 
-use crate::console::{endpoints::EndpointsPage, events::EventsPage, matrix::MatrixPage, tokens::TokensPage, user::UserPage, webhooks::WebhooksPage};
+use crate::console::{endpoints::EndpointsPage, events::EventsPage, funnel::FunnelPage, matrix::MatrixPage, tokens::TokensPage, user::UserPage, webhooks::WebhooksPage};
 use crate::portal::{callback::CallbackPage, integrations::IntegrationsPage, link::LinkPage};
 use crate::ui::{Brand, NotFound, SiteFooter, SiteHeader};
 use leptos::prelude::*;
@@ -55,6 +55,7 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("link"), ParamSegment("token")) view=LinkPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("admin") view=MatrixPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("admin"), StaticSegment("events")) view=EventsPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("admin"), StaticSegment("funnel")) view=FunnelPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("admin"), StaticSegment("webhooks")) view=WebhooksPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("admin"), StaticSegment("tokens")) view=TokensPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("admin"), StaticSegment("endpoints")) view=EndpointsPage ssr=SsrMode::Async/>

@@ -3,7 +3,8 @@
 //! search ([`Filters`], also run by the filter island in the browser), the console's matrix ([`MatrixFilter`], which
 //! the CSV export takes too) and its event log ([`EventFilter`]).
 
-use crate::domain::{CustomerIntegrationId, EventKind, StateKey, UserId};
+use crate::domain::funnel::Window;
+use crate::domain::{AuthType, CustomerIntegrationId, EventKind, StateKey, UserId};
 use serde::{Deserialize, Serialize};
 
 /// A filter kept in the URL.
@@ -202,6 +203,39 @@ impl UrlFilter for EventFilter {
 }
 
 impl Paged for EventFilter {}
+
+/// The funnel's filters: the window (the last 7 days unless asked), one integration, one sign-in type.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct FunnelFilter {
+    pub window: Window,
+    pub integration: Option<CustomerIntegrationId>,
+    pub auth: Option<AuthType>,
+}
+
+impl UrlFilter for FunnelFilter {
+    fn from_pairs(get: impl Fn(&str) -> Option<String>) -> Self {
+        FunnelFilter {
+            window: clean(get("window"), 8).and_then(|w| Window::parse(&w)).unwrap_or_default(),
+            integration: clean(get("integration"), 256).and_then(|i| CustomerIntegrationId::parse(i).ok()),
+            auth: clean(get("auth"), 64).map(AuthType::from),
+        }
+    }
+
+    fn filter_pairs(&self) -> Vec<(&'static str, String)> {
+        let mut pairs = Vec::new();
+        if self.window != Window::default() {
+            pairs.push(("window", self.window.as_str().to_owned()));
+        }
+        if let Some(i) = &self.integration {
+            pairs.push(("integration", i.to_string()));
+        }
+        if let Some(a) = &self.auth {
+            pairs.push(("auth", a.as_str().to_owned()));
+        }
+        pairs
+    }
+}
 
 /// A query string (without `?`) of the pairs whose value is not empty.
 pub fn query_string(pairs: &[(&str, String)]) -> String {

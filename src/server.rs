@@ -82,6 +82,9 @@ impl Application {
         });
         let (db, sessions) = db::open_with(&config.database).await?;
         db.backfill_refs().await?;
+        if db.ensure_rollup().await? {
+            tracing::info!("the funnel's counts were taken from the event log");
+        }
         let signer = crate::services::links::signer_for(&config.links, &db).await?;
         let db = db.with_erasure_keys(signer.erasure_keys());
         let catalog = Catalog::new(api.clone(), config.portal.list_ttl, config.portal.list_stale);
@@ -328,6 +331,7 @@ fn router(state: AppState, sessions: Sessions, limits: RateLimits) -> Router {
         .route("/api/v1/users/{user_id}", axum::routing::delete(crate::api::delete_user))
         .route("/api/v1/events", axum::routing::get(crate::api::events))
         .route("/admin/export.csv", axum::routing::get(crate::console::export::export_csv))
+        .route("/admin/funnel.csv", axum::routing::get(crate::console::funnel_report::funnel_csv))
         .route("/link/{token}", axum::routing::post(crate::portal::link::use_link))
         .route(
             "/brand/{file}",
@@ -399,15 +403,20 @@ fn content_security_policy(state: &AppState) -> String {
     )
 }
 
-/// Hourly: expired sessions, the retention sweep, and rate-limit state of quiet clients.
+/// Each minute: connect attempts that expired unused are marked abandoned. Hourly: expired sessions, the retention
+/// sweep, and rate-limit state of quiet clients.
 fn spawn_cleanup(state: &AppState, sessions: &Sessions, limits: RateLimits) -> tokio::task::JoinHandle<()> {
     use tower_sessions::session_store::ExpiredDeletion;
     let (sessions, db, refusals) = (sessions.clone(), state.db.clone(), state.link_refusals.clone());
     let retention = state.config.console.events_retention;
     tokio::spawn(async move {
-        let mut tick = tokio::time::interval(Duration::from_secs(3600));
-        loop {
+        let mut tick = tokio::time::interval(Duration::from_secs(60));
+        for minute in 0u64.. {
             tick.tick().await;
+            crate::services::registry::best_effort("abandoned", async { db.abandon_expired(chrono::Utc::now()).await.map(|_| ()) }).await;
+            if minute % 60 != 0 {
+                continue;
+            }
             if let Err(e) = sessions.delete_expired().await {
                 tracing::warn!(error = %e, "deleting expired sessions failed");
             }

@@ -1,11 +1,16 @@
 //! The admin console: sign-in, the connections matrix (`/admin`), a user's page (`/admin/users/<ref>`), the event
-//! log (`/admin/events`), webhook deliveries (`/admin/webhooks`), the host API's tokens (`/admin/tokens`), the CSV export, and the background refresher that keeps the snapshot fresh. Rendered on the
+//! log (`/admin/events`), the funnel and connection health (`/admin/funnel`), webhook deliveries (`/admin/webhooks`), the host API's tokens (`/admin/tokens`), the CSV export, and the background refresher that keeps the snapshot fresh. Rendered on the
 //! server only (no islands): every control is a link or a form. This module holds what the pages share.
 
+pub mod charts;
 pub mod endpoints;
 pub mod events;
 #[cfg(feature = "ssr")]
 pub mod export;
+pub mod funnel;
+pub mod funnel_lost;
+#[cfg(feature = "ssr")]
+pub mod funnel_report;
 pub mod matrix;
 #[cfg(feature = "ssr")]
 pub mod refresher;
@@ -249,6 +254,7 @@ pub fn AdminNav(current: &'static str) -> impl IntoView {
         <nav class="admin-nav" aria-label="Admin console">
             {link("/admin", "Connections", "matrix")}
             {link("/admin/events", "Events", "events")}
+            {link("/admin/funnel", "Funnel", "funnel")}
             {link("/admin/webhooks", "Webhooks", "webhooks")}
             {link("/admin/endpoints", "Endpoints", "endpoints")}
             {link("/admin/tokens", "API tokens", "tokens")}

@@ -11,9 +11,13 @@ use serde::{Deserialize, Serialize};
 #[serde(rename_all = "snake_case")]
 pub enum EventKind {
     LinkMinted,
+    /// A link's page was opened (once per link).
+    LinkOpened,
     LinkUsed,
     LinkRejected,
     ConnectStarted,
+    /// A connect attempt expired before its callback came.
+    ConnectAbandoned,
     CallbackReceived,
     AdminSignedIn,
     AdminSignedOut,
@@ -50,11 +54,13 @@ impl From<WebhookKind> for EventKind {
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 19] = [
+    pub const ALL: [EventKind; 21] = [
         EventKind::LinkMinted,
+        EventKind::LinkOpened,
         EventKind::LinkUsed,
         EventKind::LinkRejected,
         EventKind::ConnectStarted,
+        EventKind::ConnectAbandoned,
         EventKind::CallbackReceived,
         EventKind::AdminSignedIn,
         EventKind::AdminSignedOut,
@@ -81,6 +87,8 @@ impl EventKind {
     pub fn as_str(self) -> &'static str {
         match self {
             EventKind::LinkMinted => "link_minted",
+            EventKind::LinkOpened => "link_opened",
+            EventKind::ConnectAbandoned => "connect_abandoned",
             EventKind::LinkUsed => "link_used",
             EventKind::LinkRejected => "link_rejected",
             EventKind::ConnectStarted => "connect_started",
@@ -110,6 +118,8 @@ impl EventKind {
     pub fn label(self) -> &'static str {
         match self {
             EventKind::LinkMinted => "Link created",
+            EventKind::LinkOpened => "Link opened",
+            EventKind::ConnectAbandoned => "Connect abandoned (expired unused)",
             EventKind::LinkUsed => "Link used",
             EventKind::LinkRejected => "Link refused",
             EventKind::ConnectStarted => "Connect started",
@@ -167,8 +177,8 @@ pub enum EventDetail {
     LinkRefused(LinkRefusal),
     /// Connect failed before the user left, and why.
     ConnectFailed(ConnectProblem),
-    /// The return from authorization: what the provider claimed, what the API said.
-    Callback { reported: StatusHint, verified: StateKey },
+    /// The return from authorization: what the provider claimed, what the API said, and how long after Connect.
+    Callback { reported: StatusHint, verified: StateKey, took_ms: Option<i64> },
     /// Check now: how many integrations were checked and how many did not answer.
     Checked { checked: usize, unknown: usize },
     /// An export, with its filters as a query string.
@@ -187,8 +197,9 @@ impl EventDetail {
             EventDetail::Minted(actor) => actor.as_str().into(),
             EventDetail::LinkRefused(r) => r.as_str().into(),
             EventDetail::ConnectFailed(p) => p.as_str().into(),
-            EventDetail::Callback { reported, verified } => {
-                format!("reported={} verified={}", reported.as_str(), verified.as_str())
+            EventDetail::Callback { reported, verified, took_ms } => {
+                let took = took_ms.map(|ms| format!(" took_ms={ms}")).unwrap_or_default();
+                format!("reported={} verified={}{took}", reported.as_str(), verified.as_str())
             }
             EventDetail::Checked { checked, unknown } => format!("{checked} checked, {unknown} unknown"),
             EventDetail::Change { seq, previous, state, by } => {
@@ -212,8 +223,9 @@ impl EventDetail {
             }
             EventKind::CallbackReceived => {
                 let get = |k: &str| raw.split(' ').find_map(|p| p.strip_prefix(k));
+                let took_ms = get("took_ms=").and_then(|n| n.parse().ok());
                 match (get("reported=").and_then(StatusHint::parse), get("verified=").and_then(StateKey::parse)) {
-                    (Some(reported), Some(verified)) => EventDetail::Callback { reported, verified },
+                    (Some(reported), Some(verified)) => EventDetail::Callback { reported, verified, took_ms },
                     _ => other(),
                 }
             }
@@ -251,8 +263,9 @@ impl EventDetail {
             EventDetail::Minted(Actor::Webhook) => "for a connection.lost webhook (reconnect link)".into(),
             EventDetail::LinkRefused(r) => r.as_str().into(),
             EventDetail::ConnectFailed(p) => format!("failed: {}", p.as_str()),
-            EventDetail::Callback { reported, verified } => {
-                format!("the provider reported {}; the API says: {}", reported.as_str(), verified.label())
+            EventDetail::Callback { reported, verified, took_ms } => {
+                let took = took_ms.map(|ms| format!(" ({:.1} s after Connect)", ms as f64 / 1000.0)).unwrap_or_default();
+                format!("the provider reported {}; the API says: {}{took}", reported.as_str(), verified.label())
             }
             EventDetail::Change { previous, state, by, .. } => {
                 format!("{} → {} (seen by {})", previous.label(), state.label(), by.as_str().replace('_', " "))
@@ -288,7 +301,11 @@ mod tests {
             (EventKind::LinkMinted, EventDetail::Minted(Actor::Console)),
             (EventKind::LinkRejected, EventDetail::LinkRefused(LinkRefusal::BadSignature)),
             (EventKind::ConnectStarted, EventDetail::ConnectFailed(ConnectProblem::Timeout)),
-            (EventKind::CallbackReceived, EventDetail::Callback { reported: StatusHint::Other, verified: StateKey::Unknown }),
+            (EventKind::CallbackReceived, EventDetail::Callback { reported: StatusHint::Other, verified: StateKey::Unknown, took_ms: None }),
+            (
+                EventKind::CallbackReceived,
+                EventDetail::Callback { reported: StatusHint::Success, verified: StateKey::Connected, took_ms: Some(61_500) },
+            ),
             (EventKind::AdminChecked, EventDetail::Checked { checked: 11, unknown: 2 }),
             (EventKind::AdminExported, EventDetail::Exported("q=a".into())),
             (EventKind::AdminExported, EventDetail::Exported(String::new())),

@@ -6,6 +6,7 @@ pub mod access;
 pub mod api;
 pub mod deep_link;
 pub mod events;
+pub mod funnel;
 pub mod ids;
 pub mod problems;
 pub mod profile;

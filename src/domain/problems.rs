@@ -21,6 +21,7 @@ macro_rules! codes {
         }
     };
 }
+pub(crate) use codes;
 
 codes! {
     /// Why Connect could not send the user on (`/?error=<code>`).

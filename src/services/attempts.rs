@@ -97,7 +97,8 @@ impl Db {
         if updated != 1 {
             return Ok(()); // the attempt is gone (its user was erased meanwhile): nothing is recorded
         }
-        let detail = EventDetail::Callback { reported: outcome.hint, verified: outcome.state.key() };
+        let took_ms = Some((now - a.created_at).num_milliseconds().max(0));
+        let detail = EventDetail::Callback { reported: outcome.hint, verified: outcome.state.key(), took_ms };
         let kind = EventKind::CallbackReceived;
         crate::services::registry::events::append_event(&mut tx, kind, Some(&a.user), Some(&a.integration), &detail, now).await?;
         tx.commit().await?;
@@ -106,12 +107,42 @@ impl Db {
 
     /// Marks the attempt used. `false` if it was already used (a concurrent or replayed callback).
     pub async fn consume_attempt(&self, id: &str, now: DateTime<Utc>) -> Result<bool, DbError> {
-        let done = sqlx::query("UPDATE connect_attempts SET consumed_at = $1 WHERE id = $2 AND consumed_at IS NULL")
+        let done = sqlx::query(
+            "UPDATE connect_attempts SET consumed_at = $1 WHERE id = $2 AND consumed_at IS NULL AND abandoned_at IS NULL",
+        )
             .bind(ms(now))
             .bind(id)
             .execute(self.pool())
             .await?;
         Ok(done.rows_affected() == 1)
+    }
+
+    /// Marks attempts that expired unused as abandoned, each with its `connect_abandoned` event, in one transaction
+    /// (at most 500 a call). An attempt is abandoned once, and never both abandoned and used: each of the two writes
+    /// only a row the other has not marked. Returns how many.
+    pub async fn abandon_expired(&self, now: DateTime<Utc>) -> Result<u64, DbError> {
+        let mut tx = self.pool().begin().await?;
+        let rows = sqlx::query(
+            "UPDATE connect_attempts SET abandoned_at = $1 WHERE id IN (SELECT id FROM connect_attempts \
+             WHERE consumed_at IS NULL AND abandoned_at IS NULL AND expires_at <= $1 ORDER BY expires_at LIMIT 500) \
+             AND consumed_at IS NULL AND abandoned_at IS NULL RETURNING user_id, integration_id",
+        )
+        .bind(ms(now))
+        .fetch_all(&mut *tx)
+        .await?;
+        let mut n = 0;
+        for r in rows {
+            let (Ok(user), Ok(integration)) =
+                (UserId::parse(r.try_get::<String, _>(0)?), CustomerIntegrationId::parse(r.try_get::<String, _>(1)?))
+            else {
+                continue;
+            };
+            let (kind, detail) = (EventKind::ConnectAbandoned, EventDetail::None);
+            crate::services::registry::events::append_event(&mut tx, kind, Some(&user), Some(&integration), &detail, now).await?;
+            n += 1;
+        }
+        tx.commit().await?;
+        Ok(n)
     }
 
     /// Drops attempts a day after they were finished, or a day after they expired unused (kept that long for the

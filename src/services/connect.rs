@@ -154,12 +154,15 @@ impl Connector {
             consumed: false,
             outcome: None,
         };
-        self.db.create_attempt(&attempt).await?;
         // The user is about to change this connection: the next view reads it live, however recent the snapshot.
         best_effort("snapshot", self.db.mark_dirty(&who.user, id)).await;
         let redirect = self.callback_url(&attempt.id);
         let auth = self.api.create_auth_url(id, &who.user, Some(&redirect)).await?;
-        self.check_authorize_url(&auth.authorize_url)
+        let url = self.check_authorize_url(&auth.authorize_url)?;
+        // Stored only once the user is sent on (the browser cannot come back before): an attempt that could not
+        // start is not one that was abandoned.
+        self.db.create_attempt(&attempt).await?;
+        Ok(url)
     }
 
     /// `<public url>/callback/<attempt id>`, from configuration only.

@@ -205,6 +205,12 @@ pub async fn preview_link(
     };
     match checked {
         Ok(link) => {
+            // The first opening of each link counts in the funnel: once per link, and only for links signed by us
+            // and unexpired (anonymous traffic cannot grow the log), within the link route's per-client rate limit.
+            if matches!(db.link_opened(&link.id).await, Ok(false)) {
+                let opened = db.record_link_opened(&link.id, link.expires_at, &link.user, link.connect.as_ref(), now);
+                best_effort("event", opened).await;
+            }
             let replaces = current(session).await.map(|p| p.user).filter(|u| *u != link.user);
             Ok(Preview { user: link.user.clone(), replaces, link })
         }
@@ -259,7 +265,7 @@ async fn redeem(signer: &LinkSigner, db: &Db, session: &Session, token: &str, no
         Err(e) => return Err(Redeem::Failed(e.to_string())),
     }
     // The use, the user's registration and `link_used`, in one transaction that sees an erasure committed first.
-    match db.use_link_for(&link.id, link.expires_at, &link.user, link.issued_at, now).await {
+    match db.use_link_for(&link.id, link.expires_at, &link.user, link.connect.as_ref(), link.issued_at, now).await {
         Ok(LinkUse::Used) => {}
         Ok(LinkUse::Replayed) => return Err(Redeem::Refused(LinkError::Replayed)),
         Ok(LinkUse::Revoked) => return Err(Redeem::Refused(LinkError::Revoked)),

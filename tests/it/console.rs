@@ -28,11 +28,21 @@ async fn the_registry_records_users_events_and_snapshots_body() {
     let kinds: Vec<EventKind> = events.iter().map(|e| e.kind).collect();
     assert_eq!(
         kinds,
-        vec![EventKind::CallbackReceived, EventKind::ConnectionCreated, EventKind::ConnectStarted, EventKind::LinkUsed],
+        vec![
+            EventKind::CallbackReceived,
+            EventKind::ConnectionCreated,
+            EventKind::ConnectStarted,
+            EventKind::LinkUsed,
+            EventKind::LinkOpened
+        ],
         "newest first; the verified change between the connect and the callback's record"
     );
     let callback = &events[0];
-    assert_eq!(callback.detail, EventDetail::Callback { reported: StatusHint::Success, verified: StateKey::Connected });
+    assert!(
+        matches!(callback.detail, EventDetail::Callback { reported: StatusHint::Success, verified: StateKey::Connected, took_ms: Some(_) }),
+        "{:?}",
+        callback.detail
+    );
     assert_eq!(callback.integration.as_ref().map(|i| i.as_str()), Some("ci_01_slack"));
     let rejected: i64 = sqlx::Row::get(
         &sqlx::query("SELECT COUNT(*) FROM events WHERE kind = 'link_rejected' AND detail = 'malformed'")
@@ -287,9 +297,14 @@ async fn console_matrix_user_page_events_and_export_body() {
         Regex::new(r#"<tr data-kind="([a-z_.]+)""#).unwrap().captures_iter(&html).map(|c| c[1].to_owned()).collect();
     // Newest first. The webhook's reconnect link is minted by the delivery worker at a moment of its own, and the
     // lost change and the admin's check record may share a millisecond: those are compared as a set.
-    assert_eq!((kinds.first().map(String::as_str), kinds.last().map(String::as_str)), (Some("link_used"), Some("link_used")), "{kinds:?}");
-    assert_eq!(&kinds[kinds.len() - 4..kinds.len() - 1], ["callback_received", "connection.created", "connect_started"], "{kinds:?}");
-    let mut middle = kinds[1..kinds.len() - 4].to_vec();
+    // Each link is opened (its landing page), then used.
+    assert_eq!(&kinds[..2], ["link_used", "link_opened"], "{kinds:?}");
+    assert_eq!(
+        &kinds[kinds.len() - 5..],
+        ["callback_received", "connection.created", "connect_started", "link_used", "link_opened"],
+        "{kinds:?}"
+    );
+    let mut middle = kinds[2..kinds.len() - 5].to_vec();
     middle.sort();
     assert_eq!(middle, ["admin_checked", "connection.lost", "link_minted", "link_minted"], "{kinds:?}");
     assert!(html.contains("for a connection.lost webhook (reconnect link)") && html.contains("in the admin console"), "{html}");

@@ -142,7 +142,7 @@ fn the_event_feed_pages_with_an_opaque_cursor_and_filters() {
         let app = app().await;
         for u in ["e1", "e2", "e3"] {
             let (_, v) = mint(&app, json!({"userId": u})).await; // link_minted
-            app.use_link(&browser(), v["url"].as_str().unwrap()).await; // link_used
+            app.use_link(&browser(), v["url"].as_str().unwrap()).await; // link_opened, link_used
         }
         let (status, v) = get(&app, "/api/v1/events?limit=4").await;
         assert_eq!(status, 200, "{v}");
@@ -152,7 +152,8 @@ fn the_event_feed_pages_with_an_opaque_cursor_and_filters() {
         let next = v["nextCursor"].as_str().unwrap().to_owned();
         let (_, v) = get(&app, &format!("/api/v1/events?after={next}&limit=100")).await;
         let page2 = v["events"].as_array().unwrap().clone();
-        assert_eq!(page2.len(), 2, "{v}");
+        assert_eq!(page2.len(), 5, "{v}");
+        assert_eq!((page2[0]["kind"].as_str(), page2[0]["userId"].as_str()), (Some("link_opened"), Some("e2")));
         let end = v["nextCursor"].as_str().unwrap().to_owned();
         let (_, v) = get(&app, &format!("/api/v1/events?after={end}")).await;
         assert_eq!((v["events"].as_array().unwrap().len(), v["nextCursor"].as_str()), (0, Some(end.as_str())), "caught up: same cursor");

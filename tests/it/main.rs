@@ -11,6 +11,7 @@ mod edge;
 mod endpoints;
 mod erasure;
 mod fencing;
+mod funnel;
 mod helpers;
 mod host_access;
 mod host_api;

@@ -137,6 +137,9 @@ fn metrics_are_served_on_their_own_listener_and_move_after_a_connect() {
         assert!(delta("plugboard_connects_total", &[("integration", "ci_01_slack"), ("outcome", "started")]) >= 1.0, "{after}");
         assert!(delta("plugboard_connects_total", &[("integration", "ci_01_slack"), ("outcome", "verified")]) >= 1.0);
         assert!(delta("plugboard_link_redemptions_total", &[("outcome", "signed_in")]) >= 1.0);
+        for step in ["link_opened", "signed_in", "connect_pressed", "returned", "verified"] {
+            assert!(delta("plugboard_funnel_total", &[("kind", "step"), ("name", step)]) >= 1.0, "funnel step {step}: {after}");
+        }
         assert!(delta("plugboard_upstream_calls_total", &[("endpoint", "auth_url"), ("outcome", "ok")]) >= 1.0);
         assert!(delta("plugboard_http_requests_total", &[("route", "/link/{token}"), ("method", "POST")]) >= 1.0);
         let open = metric(&after, "plugboard_db_pool_connections", &[("state", "idle")])

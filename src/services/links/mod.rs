@@ -177,13 +177,14 @@ impl Db {
         Ok(done.rows_affected() == 1)
     }
 
-    /// Records that `user` used a link issued at `issued_at`, registers the user and writes its `link_used` event, in
+    /// Records that `user` used a link issued at `issued_at` (a deep link's `integration`), registers the user and writes its `link_used` event, in
     /// one transaction; or says why not ([`LinkUse`]).
     pub async fn use_link_for(
         &self,
         id: &str,
         expires_at: DateTime<Utc>,
         user: &UserId,
+        integration: Option<&CustomerIntegrationId>,
         issued_at: DateTime<Utc>,
         now: DateTime<Utc>,
     ) -> Result<LinkUse, DbError> {
@@ -205,7 +206,7 @@ impl Db {
             return Ok(LinkUse::Revoked);
         }
         crate::services::registry::users::touch_user_on(&mut tx, user, now).await?;
-        crate::services::registry::events::append_event(&mut tx, EventKind::LinkUsed, Some(user), None, &EventDetail::None, now)
+        crate::services::registry::events::append_event(&mut tx, EventKind::LinkUsed, Some(user), integration, &EventDetail::None, now)
             .await?;
         tx.commit().await?;
         Ok(LinkUse::Used)
@@ -214,6 +215,37 @@ impl Db {
     /// Forgets used links once they have expired (they cannot be used again anyway). Returns how many.
     pub async fn delete_expired_links(&self, now: DateTime<Utc>) -> Result<u64, DbError> {
         let done = sqlx::query("DELETE FROM used_links WHERE expires_at < $1").bind(ms(now)).execute(self.pool()).await?;
+        sqlx::query("DELETE FROM opened_links WHERE expires_at < $1").bind(ms(now)).execute(self.pool()).await?;
         Ok(done.rows_affected())
+    }
+
+    /// Whether a link's page was opened before (its `link_opened` event was recorded).
+    pub async fn link_opened(&self, id: &str) -> Result<bool, DbError> {
+        let row = sqlx::query("SELECT COUNT(*) FROM opened_links WHERE id = $1").bind(id).fetch_one(self.pool()).await?;
+        Ok(sqlx::Row::try_get::<i64, _>(&row, 0)? > 0)
+    }
+
+    /// Records the first opening of a link's page with its `link_opened` event, in one transaction (a second
+    /// opening, even at the same moment, records nothing).
+    pub async fn record_link_opened(
+        &self,
+        id: &str,
+        expires_at: DateTime<Utc>,
+        user: &UserId,
+        integration: Option<&CustomerIntegrationId>,
+        now: DateTime<Utc>,
+    ) -> Result<(), DbError> {
+        let mut tx = self.pool().begin().await?;
+        let done = sqlx::query("INSERT INTO opened_links (id, expires_at) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING")
+            .bind(id)
+            .bind(ms(expires_at))
+            .execute(&mut *tx)
+            .await?;
+        if done.rows_affected() == 1 {
+            let (kind, detail) = (EventKind::LinkOpened, EventDetail::None);
+            crate::services::registry::events::append_event(&mut tx, kind, Some(user), integration, &detail, now).await?;
+        }
+        tx.commit().await?;
+        Ok(())
     }
 }

@@ -232,5 +232,6 @@ pub async fn append_event_with_id(
     .bind(pos)
     .execute(&mut **tx)
     .await?;
+    super::funnel::record(tx, kind, integration, detail, now).await?;
     Ok(pos)
 }

@@ -5,6 +5,7 @@
 
 pub mod counts;
 pub mod events;
+pub mod funnel;
 pub mod keyset;
 pub mod matrix;
 pub mod outbox;

@@ -1,0 +1,23 @@
+-- The connect funnel and connection health (issue 21): a roll-up of the event log per hour, integration and what an
+-- event counts as (`domain::funnel::rules`), kept by the transaction that appends the event; how long each verified
+-- connect took from Connect; the links whose page was opened (once each); attempts that expired unused.
+CREATE TABLE IF NOT EXISTS event_rollup (
+    hour BIGINT NOT NULL,
+    integration_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    n BIGINT NOT NULL,
+    PRIMARY KEY (hour, integration_id, name)
+);
+CREATE TABLE IF NOT EXISTS connect_timings (
+    at BIGINT NOT NULL,
+    integration_id TEXT NOT NULL,
+    took_ms BIGINT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS connect_timings_at ON connect_timings (at);
+CREATE TABLE IF NOT EXISTS opened_links (
+    id TEXT PRIMARY KEY,
+    expires_at BIGINT NOT NULL
+);
+ALTER TABLE connect_attempts ADD COLUMN abandoned_at BIGINT;
+-- The events recorded before this version are counted once, at the next start (`Db::ensure_rollup`).
+INSERT INTO counters (name, value) VALUES ('rollup_stale', 1);
