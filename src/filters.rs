@@ -167,13 +167,15 @@ impl UrlFilter for MatrixFilter {
 
 impl Paged for MatrixFilter {}
 
-/// The event log's filters (all exact): user id, integration, kind, and where the page starts.
+/// The event log's filters (all exact): user id, integration, kind, the admin who acted, and where the page starts.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct EventFilter {
     pub user: Option<UserId>,
     pub integration: Option<CustomerIntegrationId>,
     pub kind: Option<EventKind>,
+    /// The admin who acted: an email or `password` (exact).
+    pub actor: Option<String>,
     pub at: PageAt,
 }
 
@@ -183,6 +185,7 @@ impl UrlFilter for EventFilter {
             user: clean(get("user"), 256).and_then(|u| UserId::parse(u).ok()),
             integration: clean(get("integration"), 256).and_then(|i| CustomerIntegrationId::parse(i).ok()),
             kind: clean(get("kind"), 256).and_then(|k| EventKind::parse(&k)),
+            actor: clean(get("actor"), 254).map(|a| a.to_lowercase()),
             at: PageAt::from_pairs(&get),
         }
     }
@@ -197,6 +200,9 @@ impl UrlFilter for EventFilter {
         }
         if let Some(k) = self.kind {
             pairs.push(("kind", k.as_str().to_owned()));
+        }
+        if let Some(a) = &self.actor {
+            pairs.push(("actor", a.clone()));
         }
         pairs
     }
@@ -320,7 +326,7 @@ mod tests {
             _ => None,
         });
         let at = PageAt::Newer("12".into());
-        assert_eq!(f, EventFilter { user: Some(UserId::parse("alice").unwrap()), integration: None, kind: None, at: at.clone() });
+        assert_eq!(f, EventFilter { user: Some(UserId::parse("alice").unwrap()), integration: None, kind: None, actor: None, at: at.clone() });
         assert_eq!(f.page_query(&at), "user=alice&newer=12");
         assert_eq!(EventFilter::from_pairs(|k| (k == "oldest").then(String::new)).at, PageAt::Oldest);
     }

@@ -158,7 +158,7 @@ pub async fn events(
         None => None,
         Some(raw) => Some(EventKind::parse(raw).ok_or_else(|| ApiError::field("kind", "kind is not an event kind."))?),
     };
-    let filter = EventQuery { user: user.as_ref(), integration: None, kind };
+    let filter = EventQuery { user: user.as_ref(), integration: None, kind, actor: None };
     let rows = state.db.event_feed(&filter, after, limit).await.map_err(|_| unavailable("The event log"))?;
     let next = rows.last().map_or(after, |(pos, _)| *pos);
     let events = rows

@@ -81,7 +81,7 @@ pub async fn admin_endpoint_add(
     failed: Option<String>,
 ) -> Result<(), ServerFnError> {
     use super::ssr;
-    let (state, session) = ssr::require_admin().await?;
+    let (state, session, who) = ssr::require_admin().await?;
     let ticked = [
         (WebhookKind::Created, created),
         (WebhookKind::Lost, lost),
@@ -104,7 +104,7 @@ pub async fn admin_endpoint_add(
             return Ok(());
         }
     };
-    let made = state.endpoints.create(&url, &description, &types, ssr::admin_name(), chrono::Utc::now()).await.map_err(ssr::db_error)?;
+    let made = state.endpoints.create(&url, &description, &types, &who.actor, chrono::Utc::now()).await.map_err(ssr::db_error)?;
     let Some((id, secret)) = made else {
         leptos_axum::redirect("/admin/endpoints?error=full");
         return Ok(());
@@ -129,9 +129,9 @@ async fn keep_secret(
 #[server(endpoint = "admin-endpoint-enable")]
 pub async fn admin_endpoint_enable(endpoint: String, enabled: String) -> Result<(), ServerFnError> {
     use super::ssr;
-    let (state, _) = ssr::require_admin().await?;
+    let (state, _, who) = ssr::require_admin().await?;
     let on = enabled == "1";
-    state.endpoints.set_enabled(&endpoint, on, ssr::admin_name(), chrono::Utc::now()).await.map_err(ssr::db_error)?;
+    state.endpoints.set_enabled(&endpoint, on, &who.actor, chrono::Utc::now()).await.map_err(ssr::db_error)?;
     leptos_axum::redirect("/admin/endpoints");
     Ok(())
 }
@@ -139,8 +139,8 @@ pub async fn admin_endpoint_enable(endpoint: String, enabled: String) -> Result<
 #[server(endpoint = "admin-endpoint-rotate")]
 pub async fn admin_endpoint_rotate(endpoint: String) -> Result<(), ServerFnError> {
     use super::ssr;
-    let (state, session) = ssr::require_admin().await?;
-    if let Some(secret) = state.endpoints.rotate(&endpoint, ssr::admin_name(), chrono::Utc::now()).await.map_err(ssr::db_error)? {
+    let (state, session, who) = ssr::require_admin().await?;
+    if let Some(secret) = state.endpoints.rotate(&endpoint, &who.actor, chrono::Utc::now()).await.map_err(ssr::db_error)? {
         keep_secret(&state, &session, endpoint, secret).await?;
     }
     leptos_axum::redirect("/admin/endpoints");
@@ -150,8 +150,8 @@ pub async fn admin_endpoint_rotate(endpoint: String) -> Result<(), ServerFnError
 #[server(endpoint = "admin-endpoint-delete")]
 pub async fn admin_endpoint_delete(endpoint: String) -> Result<(), ServerFnError> {
     use super::ssr;
-    let (state, _) = ssr::require_admin().await?;
-    state.endpoints.delete(&endpoint, ssr::admin_name(), chrono::Utc::now()).await.map_err(ssr::db_error)?;
+    let (state, _, who) = ssr::require_admin().await?;
+    state.endpoints.delete(&endpoint, &who.actor, chrono::Utc::now()).await.map_err(ssr::db_error)?;
     leptos_axum::redirect("/admin/endpoints?deleted=1");
     Ok(())
 }
@@ -160,12 +160,12 @@ pub async fn admin_endpoint_delete(endpoint: String) -> Result<(), ServerFnError
 #[server(endpoint = "admin-endpoint-replay")]
 pub async fn admin_endpoint_replay(endpoint: String, since: String) -> Result<(), ServerFnError> {
     use super::ssr;
-    let (state, _) = ssr::require_admin().await?;
+    let (state, _, who) = ssr::require_admin().await?;
     let Ok(at) = chrono::NaiveDateTime::parse_from_str(since.trim(), "%Y-%m-%dT%H:%M") else {
         leptos_axum::redirect("/admin/endpoints?error=since");
         return Ok(());
     };
-    let n = state.endpoints.replay_failed(&endpoint, at.and_utc(), ssr::admin_name(), chrono::Utc::now()).await.map_err(ssr::db_error)?;
+    let n = state.endpoints.replay_failed(&endpoint, at.and_utc(), &who.actor, chrono::Utc::now()).await.map_err(ssr::db_error)?;
     leptos_axum::redirect(&format!("/admin/endpoints?replayed={n}"));
     Ok(())
 }

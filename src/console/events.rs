@@ -1,4 +1,5 @@
-//! `/admin/events`: the append-only event log, newest first, filterable by user id, integration and kind (in the URL).
+//! `/admin/events`: the append-only event log, newest first, filterable by user id, integration, kind and the admin
+//! who acted (in the URL).
 
 use super::{Admin, AdminNav, GateView, IntegrationSelect, Unavailable};
 use crate::domain::{CustomerIntegrationId, EventDetail, EventKind, UserRef};
@@ -20,6 +21,8 @@ pub struct EventRow {
     /// The integration's name when known, else its id.
     pub integration: Option<String>,
     pub detail: EventDetail,
+    /// The admin who did it (email or `password`), for an admin's action.
+    pub actor: Option<String>,
 }
 
 #[cfg(feature = "ssr")]
@@ -37,6 +40,7 @@ impl EventRow {
                     integrations.iter().find(|(id, _)| *id == i).map(|(_, n)| n.clone()).unwrap_or_else(|| i.to_string())
                 }),
                 detail: e.detail,
+                actor: e.actor,
             })
             .collect()
     }
@@ -55,6 +59,7 @@ pub fn EventsTable(rows: Vec<EventRow>, label: &'static str, show_user: bool) ->
                         {show_user.then(|| view! { <th scope="col">"User"</th> })}
                         <th scope="col">"Integration"</th>
                         <th scope="col">"Detail"</th>
+                        <th scope="col">"Actor"</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -65,13 +70,16 @@ pub fn EventsTable(rows: Vec<EventRow>, label: &'static str, show_user: bool) ->
                             _ => view! { <td>"—"</td> }.into_any(),
                         });
                         let (label, detail) = (e.kind.label(), e.detail.words());
+                        let actor = e.actor.unwrap_or_default();
+                        let actor_attr = actor.clone();
                         view! {
-                            <tr data-kind=e.kind.as_str()>
+                            <tr data-kind=e.kind.as_str() data-actor=actor_attr>
                                 <td>{e.at}</td>
                                 <td>{label}</td>
                                 {user}
                                 <td>{e.integration.unwrap_or_default()}</td>
                                 <td>{detail}</td>
+                                <td>{actor}</td>
                             </tr>
                         }
                     }).collect_view()}
@@ -103,6 +111,7 @@ pub async fn admin_events(#[server(default)] filter: EventFilter) -> Result<Admi
         user: filter.user.as_ref(),
         integration: filter.integration.as_ref(),
         kind: filter.kind,
+        actor: filter.actor.as_deref(),
     };
     let page = state.db.events_page(&q, &filter.at, PAGE_SIZE).await.map_err(ssr::db_error)?;
     let rows = EventRow::from_found(page.events, &integrations);
@@ -159,6 +168,10 @@ fn Events(v: EventsView) -> impl IntoView {
                         <option value=k.as_str() selected=Some(*k) == filter.kind>{k.label()}</option>
                     }).collect_view()}
                 </select>
+            </div>
+            <div class="field">
+                <label for="e-actor">"Actor"</label>
+                <input id="e-actor" name="actor" type="search" value=filter.actor.clone().unwrap_or_default() autocomplete="off" placeholder="email or password"/>
             </div>
             <div class="field actions">
                 <button type="submit">"Apply"</button>

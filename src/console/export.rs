@@ -187,17 +187,26 @@ fn csv_line<'a>(fields: impl IntoIterator<Item = &'a str>) -> Result<Vec<u8>, cs
     finish(w)
 }
 
+/// Who may download an export: an admin (viewers read pages only); else the answer to send.
+pub async fn exporter(state: &AppState, session: &Session) -> Result<crate::services::admin::AdminSession, Response> {
+    match crate::services::admin::access(&state.config.console, session).await {
+        Access::Admin(who) if who.role == crate::domain::AdminRole::Admin => Ok(who),
+        Access::Admin(_) => Err((StatusCode::FORBIDDEN, "Viewers read the console's pages; exports are for admins.").into_response()),
+        Access::Off => Err((StatusCode::NOT_FOUND, "The admin console is off.").into_response()),
+        Access::Anonymous => Err(Redirect::to("/admin").into_response()),
+        Access::EndUser => Err((StatusCode::FORBIDDEN, "Admins only.").into_response()),
+    }
+}
+
 pub async fn export_csv(
     State(state): State<AppState>,
     session: Session,
     Query(params): Query<HashMap<String, String>>,
 ) -> Response {
-    match crate::services::admin::access(state.config.console.admin_password.as_ref(), &session).await {
-        Access::Admin => {}
-        Access::Off => return (StatusCode::NOT_FOUND, "The admin console is off.").into_response(),
-        Access::Anonymous => return Redirect::to("/admin").into_response(),
-        Access::EndUser => return (StatusCode::FORBIDDEN, "Admins only.").into_response(),
-    }
+    let who = match exporter(&state, &session).await {
+        Ok(who) => who,
+        Err(refused) => return refused,
+    };
     let filter = MatrixFilter::from_pairs(|k| params.get(k).cloned());
     let columns = match state.catalog.columns().await {
         Ok(all) => super::matrix::shown_columns(&all, &filter),
@@ -210,7 +219,7 @@ pub async fn export_csv(
                 .into_response()
         }
     };
-    super::ssr::record(&state, EventKind::AdminExported, None, EventDetail::Exported(filter.to_query())).await;
+    super::ssr::record(&state, &who, EventKind::AdminExported, None, EventDetail::Exported(filter.to_query())).await;
 
     let mut head: Vec<String> =
         ["user_id", "display_name", "email", "organization_id", "organization_name", "tags", "first_seen", "last_seen"]

@@ -123,7 +123,7 @@ pub async fn admin_funnel(#[server(default)] filter: FunnelFilter) -> Result<Adm
 pub async fn admin_reconnect_link(reference: UserRef, integration: String, back: String) -> Result<(), ServerFnError> {
     use super::ssr;
     use crate::services::links::LinkRequest;
-    let (state, session) = ssr::require_admin().await?;
+    let (state, session, who) = ssr::require_admin().await?;
     let found = state.db.user_by_ref(&reference).await.map_err(ssr::db_error)?;
     let (Some(user), Ok(integration)) = (found, CustomerIntegrationId::parse(integration)) else {
         crate::ui::response::set_status(404);
@@ -132,7 +132,7 @@ pub async fn admin_reconnect_link(reference: UserRef, integration: String, back:
     let ttl = chrono::Duration::from_std(state.config.webhooks.reconnect_ttl).unwrap_or(chrono::Duration::days(7));
     let allowed = std::slice::from_ref(&integration);
     let req = LinkRequest { user: &user.user, ttl, return_url: None, allowed, profile: None, connect: None, return_mode: Default::default() };
-    let issued = state.links.issue_for(&req, crate::domain::Actor::Console).await.map_err(|e| {
+    let issued = state.links.issue_by(&req, crate::domain::Actor::Console, Some(&who.actor)).await.map_err(|e| {
         tracing::error!(error = %e, "minting a reconnect link from the console failed");
         ServerFnError::new("Could not create the link.")
     })?;

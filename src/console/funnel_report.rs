@@ -165,15 +165,12 @@ pub async fn funnel_csv(
 ) -> axum::response::Response {
     use crate::domain::{EventDetail, EventKind};
     use crate::filters::UrlFilter;
-    use crate::services::admin::Access;
     use axum::http::{header, StatusCode};
-    use axum::response::{IntoResponse, Redirect};
-    match crate::services::admin::access(state.config.console.admin_password.as_ref(), &session).await {
-        Access::Admin => {}
-        Access::Off => return (StatusCode::NOT_FOUND, "The admin console is off.").into_response(),
-        Access::Anonymous => return Redirect::to("/admin").into_response(),
-        Access::EndUser => return (StatusCode::FORBIDDEN, "Admins only.").into_response(),
-    }
+    use axum::response::IntoResponse;
+    let who = match super::export::exporter(&state, &session).await {
+        Ok(who) => who,
+        Err(refused) => return refused,
+    };
     let filter = FunnelFilter::from_pairs(|k| params.get(k).cloned());
     let query = filter.to_query();
     let body = match super::funnel::figures(&state, filter).await.map_err(|e| e.to_string()).and_then(|v| csv(&v).map_err(|e| e.to_string())) {
@@ -184,7 +181,7 @@ pub async fn funnel_csv(
         }
     };
     let detail = EventDetail::Exported(format!("funnel {query}").trim_end().to_owned());
-    super::ssr::record(&state, EventKind::AdminExported, None, detail).await;
+    super::ssr::record(&state, &who, EventKind::AdminExported, None, detail).await;
     let name = format!("plugboard-funnel-{}.csv", chrono::Utc::now().format("%Y%m%d-%H%M"));
     (
         [

@@ -150,13 +150,13 @@ pub fn shown_columns(
 /// Adds a user id to the registry by hand, then shows the user's page.
 #[server(endpoint = "admin-add-user")]
 pub async fn admin_add_user(user_id: String) -> Result<(), ServerFnError> {
-    let (state, _) = super::ssr::require_admin().await?;
+    let (state, _, who) = super::ssr::require_admin().await?;
     let Ok(user) = crate::domain::UserId::parse(user_id.trim().to_owned()) else {
         leptos_axum::redirect("/admin?add_error=user_id");
         return Ok(());
     };
     let info = state.db.add_user(&user, chrono::Utc::now()).await.map_err(super::ssr::db_error)?;
-    super::ssr::record(&state, crate::domain::EventKind::AdminUserAdded, Some(&user), crate::domain::EventDetail::None).await;
+    super::ssr::record(&state, &who, crate::domain::EventKind::AdminUserAdded, Some(&user), crate::domain::EventDetail::None).await;
     leptos_axum::redirect(&format!("/admin/users/{}", info.reference));
     Ok(())
 }

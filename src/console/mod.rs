@@ -44,30 +44,40 @@ pub enum Admin<T> {
 pub(crate) mod ssr {
     use super::Gate;
     use crate::domain::{CustomerIntegrationId, EventDetail, EventKind, UserId};
-    use crate::services::admin::Access;
+    use crate::domain::AdminRole;
+    use crate::services::admin::{Access, AdminSession};
     use crate::state::AppState;
     use chrono::{DateTime, Utc};
     use leptos::prelude::ServerFnError;
     use tower_sessions::Session;
 
-    /// For pages: the state when this is an admin, else the gate to show (403 for end users).
+    /// For pages: the state when this is an admin (or a viewer), else the gate to show (403 for end users).
     pub async fn gate() -> Result<Result<(AppState, Session), Gate>, ServerFnError> {
+        Ok(gate_who().await?.map(|(state, session, _)| (state, session)))
+    }
+
+    /// [`gate`], with who is signed in.
+    pub async fn gate_who() -> Result<Result<(AppState, Session, AdminSession), Gate>, ServerFnError> {
         let state = AppState::current()?;
         let session: Session = leptos_axum::extract().await?;
-        Ok(match crate::services::admin::access(state.config.console.admin_password.as_ref(), &session).await {
+        Ok(match crate::services::admin::access(&state.config.console, &session).await {
             Access::Off => Err(Gate::Off),
             Access::Anonymous => Err(Gate::SignIn),
             Access::EndUser => {
                 crate::ui::response::set_status(403);
                 Err(Gate::Forbidden)
             }
-            Access::Admin => Ok((state, session)),
+            Access::Admin(who) => Ok((state, session, who)),
         })
     }
 
-    /// For actions: an admin, or 403.
-    pub async fn require_admin() -> Result<(AppState, Session), ServerFnError> {
-        match gate().await? {
+    /// For actions (and exports): an admin, not a viewer; else 401 / 403.
+    pub async fn require_admin() -> Result<(AppState, Session, AdminSession), ServerFnError> {
+        match gate_who().await? {
+            Ok((_, _, who)) if who.role != AdminRole::Admin => {
+                crate::ui::response::set_status(403);
+                Err(ServerFnError::new("Viewers read the console; this needs an admin."))
+            }
             Ok(ok) => Ok(ok),
             Err(Gate::SignIn) => {
                 crate::ui::response::set_status(401);
@@ -130,14 +140,9 @@ pub(crate) mod ssr {
         Some((label, state.endpoints.open_from_session(&sealed)?))
     }
 
-    /// Who an admin action is recorded as: the shared password is the console's only sign-in today.
-    pub fn admin_name() -> &'static str {
-        "password"
-    }
-
-    /// Records an admin action in the event log.
-    pub async fn record(state: &AppState, kind: EventKind, user: Option<&UserId>, detail: EventDetail) {
-        let work = state.db.record_event(kind, user, None, &detail, Utc::now());
+    /// Records an admin's action in the event log, naming the admin.
+    pub async fn record(state: &AppState, who: &AdminSession, kind: EventKind, user: Option<&UserId>, detail: EventDetail) {
+        let work = state.db.record_admin_event(&who.actor, kind, user, &detail, Utc::now());
         crate::services::registry::best_effort("event", work).await;
     }
 }
@@ -170,11 +175,12 @@ pub async fn admin_sign_in(password: String) -> Result<(), ServerFnError> {
     }
     state.admin_limiter.succeeded(attempt).await.map_err(ssr::db_error)?;
     let session: tower_sessions::Session = leptos_axum::extract().await?;
-    crate::services::admin::sign_in(&session, state.config.server.admin_idle).await.map_err(|e| {
+    let who = crate::services::admin::AdminSession::password();
+    crate::services::admin::sign_in(&session, state.config.server.admin_idle, who.clone()).await.map_err(|e| {
         tracing::error!(error = %e, "admin sign-in: session store failed");
         ServerFnError::new("Could not sign in. Please try again.")
     })?;
-    ssr::record(&state, crate::domain::EventKind::AdminSignedIn, None, crate::domain::EventDetail::None).await;
+    ssr::record(&state, &who, crate::domain::EventKind::AdminSignedIn, None, crate::domain::EventDetail::None).await;
     leptos_axum::redirect("/admin");
     Ok(())
 }
@@ -184,8 +190,8 @@ pub async fn admin_sign_out() -> Result<(), ServerFnError> {
     use crate::services::admin::{access, Access};
     let state = crate::state::AppState::current()?;
     let session: tower_sessions::Session = leptos_axum::extract().await?;
-    if matches!(access(state.config.console.admin_password.as_ref(), &session).await, Access::Admin) {
-        ssr::record(&state, crate::domain::EventKind::AdminSignedOut, None, crate::domain::EventDetail::None).await;
+    if let Access::Admin(who) = access(&state.config.console, &session).await {
+        ssr::record(&state, &who, crate::domain::EventKind::AdminSignedOut, None, crate::domain::EventDetail::None).await;
     }
     let _ = session.flush().await;
     leptos_axum::redirect("/admin");

@@ -70,7 +70,7 @@ pub async fn admin_create_token(
     users_delete: Option<String>,
 ) -> Result<(), ServerFnError> {
     use super::ssr;
-    let (state, session) = ssr::require_admin().await?;
+    let (state, session, who) = ssr::require_admin().await?;
     let name = name.trim();
     let ticked = [
         (ApiScope::LinksWrite, links_write),
@@ -87,7 +87,7 @@ pub async fn admin_create_token(
         leptos_axum::redirect("/admin/tokens?error=scopes");
         return Ok(());
     }
-    let (value, _) = state.db.create_api_token(name, &scopes, ssr::admin_name(), chrono::Utc::now()).await.map_err(ssr::db_error)?;
+    let (value, _) = state.db.create_api_token(name, &scopes, &who.actor, chrono::Utc::now()).await.map_err(ssr::db_error)?;
     let lost = "The token was made but could not be shown; revoke it and make another.";
     ssr::keep_once(&state, &session, NEW_TOKEN, name.to_owned(), &value, lost).await?;
     leptos_axum::redirect("/admin/tokens");
@@ -97,8 +97,8 @@ pub async fn admin_create_token(
 #[server(endpoint = "admin-revoke-token")]
 pub async fn admin_revoke_token(token: String) -> Result<(), ServerFnError> {
     use super::ssr;
-    let (state, _) = ssr::require_admin().await?;
-    let done = state.db.revoke_api_token(&token, ssr::admin_name(), chrono::Utc::now()).await.map_err(ssr::db_error)?;
+    let (state, _, who) = ssr::require_admin().await?;
+    let done = state.db.revoke_api_token(&token, &who.actor, chrono::Utc::now()).await.map_err(ssr::db_error)?;
     leptos_axum::redirect(if done { "/admin/tokens?revoked=1" } else { "/admin/tokens" });
     Ok(())
 }

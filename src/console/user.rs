@@ -129,7 +129,7 @@ pub async fn admin_check_user(reference: UserRef) -> Result<(), ServerFnError> {
     use super::ssr;
     use crate::domain::{ConnState, EventDetail, EventKind};
     use crate::services::connections::Record;
-    let (state, _) = ssr::require_admin().await?;
+    let (state, _, who) = ssr::require_admin().await?;
     let user = find_or_404(&state, &reference).await?;
     let back = |outcome: CheckOutcome| {
         leptos_axum::redirect(&format!("/admin/users/{reference}?checked={}", outcome.as_query_value()))
@@ -142,7 +142,7 @@ pub async fn admin_check_user(reference: UserRef) -> Result<(), ServerFnError> {
     let states = futures::future::join_all(checks).await;
     let unknown = states.iter().filter(|s| matches!(s, ConnState::Unknown)).count();
     let detail = EventDetail::Checked { checked: states.len(), unknown };
-    ssr::record(&state, EventKind::AdminChecked, Some(&user), detail).await;
+    ssr::record(&state, &who, EventKind::AdminChecked, Some(&user), detail).await;
     back(if unknown == 0 { CheckOutcome::Ok } else { CheckOutcome::Unknown(unknown) });
     Ok(())
 }
@@ -151,7 +151,7 @@ pub async fn admin_check_user(reference: UserRef) -> Result<(), ServerFnError> {
 #[server(endpoint = "admin-create-link")]
 pub async fn admin_create_link(reference: UserRef, ttl_minutes: String) -> Result<(), ServerFnError> {
     use super::ssr;
-    let (state, session) = ssr::require_admin().await?;
+    let (state, session, who) = ssr::require_admin().await?;
     let user = find_or_404(&state, &reference).await?;
     let max = crate::services::links::MAX_TTL.num_minutes();
     let minutes = ttl_minutes.trim().parse::<i64>().ok().filter(|m| *m >= 1 && *m <= max);
@@ -160,7 +160,16 @@ pub async fn admin_create_link(reference: UserRef, ttl_minutes: String) -> Resul
         return Ok(());
     };
     let ttl = chrono::Duration::minutes(minutes);
-    let issued = state.links.issue(&user, ttl, None, crate::domain::Actor::Console).await.map_err(|e| {
+    let req = crate::services::links::LinkRequest {
+        user: &user,
+        ttl,
+        return_url: None,
+        allowed: &[],
+        profile: None,
+        connect: None,
+        return_mode: Default::default(),
+    };
+    let issued = state.links.issue_by(&req, crate::domain::Actor::Console, Some(&who.actor)).await.map_err(|e| {
         tracing::error!(error = %e, "minting a link from the console failed");
         ServerFnError::new("Could not create the link.")
     })?;

@@ -84,8 +84,8 @@ pub async fn admin_webhooks(
 #[server(endpoint = "admin-resend-webhook")]
 pub async fn admin_resend_webhook(delivery: String) -> Result<(), ServerFnError> {
     use super::ssr;
-    let (state, _) = ssr::require_admin().await?;
-    let found = state.db.resend(&delivery, chrono::Utc::now()).await.map_err(ssr::db_error)?;
+    let (state, _, who) = ssr::require_admin().await?;
+    let found = state.db.resend(&delivery, &who.actor, chrono::Utc::now()).await.map_err(ssr::db_error)?;
     leptos_axum::redirect(if found { "/admin/webhooks?resent=1" } else { "/admin/webhooks" });
     Ok(())
 }

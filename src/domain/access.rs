@@ -56,3 +56,23 @@ mod tests {
         assert_eq!(ApiScope::encode(&[ApiScope::UsersDelete, ApiScope::LinksWrite]), "links:write users:delete");
     }
 }
+
+/// What an admin of the console may do: admins read and act; viewers read pages only (no exports, no actions).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AdminRole {
+    #[default]
+    Admin,
+    Viewer,
+}
+
+impl AdminRole {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AdminRole::Admin => "admin",
+            AdminRole::Viewer => "viewer",
+        }
+    }
+}
+
+/// Who an action of the shared password is recorded as.
+pub const PASSWORD_ACTOR: &str = "password";

@@ -27,6 +27,8 @@ pub enum EventKind {
     AdminTokenCreated,
     AdminTokenRevoked,
     AdminEndpointChanged,
+    /// An admin sent a webhook delivery again.
+    AdminResent,
     UserErased,
     /// A verified change of a (user, integration) pair, spelled as its webhook type.
     #[serde(rename = "connection.created")]
@@ -54,7 +56,7 @@ impl From<WebhookKind> for EventKind {
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 21] = [
+    pub const ALL: [EventKind; 22] = [
         EventKind::LinkMinted,
         EventKind::LinkOpened,
         EventKind::LinkUsed,
@@ -70,6 +72,7 @@ impl EventKind {
         EventKind::AdminTokenCreated,
         EventKind::AdminTokenRevoked,
         EventKind::AdminEndpointChanged,
+        EventKind::AdminResent,
         EventKind::UserErased,
         EventKind::ConnectionCreated,
         EventKind::ConnectionLost,
@@ -101,6 +104,7 @@ impl EventKind {
             EventKind::AdminTokenCreated => "admin_token_created",
             EventKind::AdminTokenRevoked => "admin_token_revoked",
             EventKind::AdminEndpointChanged => "admin_endpoint_changed",
+            EventKind::AdminResent => "admin_resent",
             EventKind::UserErased => "user_erased",
             EventKind::ConnectionCreated => "connection.created",
             EventKind::ConnectionLost => "connection.lost",
@@ -132,6 +136,7 @@ impl EventKind {
             EventKind::AdminTokenCreated => "API token created",
             EventKind::AdminTokenRevoked => "API token revoked",
             EventKind::AdminEndpointChanged => "Webhook endpoint changed",
+            EventKind::AdminResent => "Webhook delivery sent again",
             EventKind::UserErased => "User erased through the host API",
             EventKind::ConnectionCreated => "Connection created",
             EventKind::ConnectionLost => "Connection lost",

@@ -14,7 +14,7 @@ pub mod state;
 pub mod webhook;
 
 pub use deep_link::{ConnectResult, ReturnMode};
-pub use access::ApiScope;
+pub use access::{AdminRole, ApiScope, PASSWORD_ACTOR};
 pub use api::{AuthType, AuthUrlRequest, AuthUrlResponse, Integration, IntegrationUser};
 pub use events::{Actor, EventDetail, EventKind};
 pub use ids::{CustomerIntegrationId, IdError, UserId, UserRef};

@@ -3,6 +3,7 @@
 //! counted in the database before the password is checked, so it holds across instances, restarts and concurrent
 //! guesses. Server only.
 
+use crate::domain::{AdminRole, PASSWORD_ACTOR};
 use crate::platform::config::AdminPassword;
 use crate::platform::db::{ms, Db, DbError};
 use serde::{Deserialize, Serialize};
@@ -12,35 +13,80 @@ use tower_sessions::{Expiry, Session};
 
 const ADMIN_KEY: &str = "admin";
 
-#[derive(Clone, Serialize, Deserialize)]
+/// A signed-in admin, as kept in the session.
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct AdminSession {
     pub signed_in_at: chrono::DateTime<chrono::Utc>,
+    /// Who their actions are recorded as: the email from their ID token, or `password`.
+    #[serde(default = "password_actor")]
+    pub actor: String,
+    #[serde(default)]
+    pub role: AdminRole,
+    /// For single sign-on: the issuer and subject the account is bound to (checked against the allow-lists at
+    /// every request).
+    #[serde(default)]
+    pub oidc: Option<(String, String)>,
+}
+
+fn password_actor() -> String {
+    PASSWORD_ACTOR.to_owned()
+}
+
+impl AdminSession {
+    /// The shared password's admin.
+    pub fn password() -> Self {
+        AdminSession { signed_in_at: chrono::Utc::now(), actor: password_actor(), role: AdminRole::Admin, oidc: None }
+    }
 }
 
 /// Who is asking for an admin page.
 pub enum Access {
-    /// No `PLUGBOARD_ADMIN_PASSWORD`: the console is off.
+    /// Neither a password nor single sign-on is configured: the console is off.
     Off,
-    Admin,
+    Admin(AdminSession),
     /// Signed in as an end user: refused with 403.
     EndUser,
     Anonymous,
 }
 
 pub async fn is_admin(session: &Session) -> bool {
-    session.get::<AdminSession>(ADMIN_KEY).await.ok().flatten().is_some()
+    admin_of(session).await.is_some()
 }
 
-pub async fn access(password: Option<&AdminPassword>, session: &Session) -> Access {
-    if password.is_none() {
+/// The admin signed in with this session, if any.
+pub async fn admin_of(session: &Session) -> Option<AdminSession> {
+    session.get::<AdminSession>(ADMIN_KEY).await.ok().flatten()
+}
+
+/// Who is asking, given how the console is configured. A single sign-on admin no longer on the allow-lists (or
+/// moved between them) loses the session or the role at this request.
+pub async fn access(console: &crate::platform::config::ConsoleSettings, session: &Session) -> Access {
+    if !console.is_on() {
         return Access::Off;
     }
-    if is_admin(session).await {
-        Access::Admin
-    } else if crate::services::sessions::current(session).await.is_some() {
-        Access::EndUser
-    } else {
-        Access::Anonymous
+    match admin_of(session).await {
+        Some(admin) => match &admin.oidc {
+            None if console.admin_password.is_none() => {
+                let _ = session.flush().await;
+                Access::Anonymous
+            }
+            None => Access::Admin(admin),
+            Some(_) => match console.admins.role_of(&admin.actor) {
+                Some(role) if role == admin.role => Access::Admin(admin),
+                Some(role) => {
+                    let admin = AdminSession { role, ..admin };
+                    let _ = session.insert(ADMIN_KEY, admin.clone()).await;
+                    Access::Admin(admin)
+                }
+                None => {
+                    tracing::warn!("an admin no longer allowed was signed out");
+                    let _ = session.flush().await;
+                    Access::Anonymous
+                }
+            },
+        },
+        None if crate::services::sessions::current(session).await.is_some() => Access::EndUser,
+        None => Access::Anonymous,
     }
 }
 
@@ -65,12 +111,12 @@ pub async fn verify(configured: &AdminPassword, given: String) -> bool {
     }
 }
 
-pub async fn sign_in(session: &Session, idle: Duration) -> Result<(), tower_sessions::session::Error> {
+pub async fn sign_in(session: &Session, idle: Duration, who: AdminSession) -> Result<(), tower_sessions::session::Error> {
     session.cycle_id().await?;
     session.clear().await;
     let idle = time::Duration::seconds(idle.as_secs().min(i64::MAX as u64) as i64);
     session.set_expiry(Some(Expiry::OnInactivity(idle)));
-    session.insert(ADMIN_KEY, AdminSession { signed_in_at: chrono::Utc::now() }).await
+    session.insert(ADMIN_KEY, who).await
 }
 
 /// A budget kept in the database as a GCRA "theoretical arrival time": each attempt moves it one `period` on; an

@@ -61,8 +61,8 @@ impl Db {
             .bind(ms(now))
             .execute(&mut *tx)
             .await?;
-        let detail = EventDetail::Other(format!("{name} ({id}; {scopes_text}) by {by}"));
-        crate::services::registry::events::append_event(&mut tx, EventKind::AdminTokenCreated, None, None, &detail, now).await?;
+        let detail = EventDetail::Other(format!("{name} ({id}; {scopes_text})"));
+        crate::services::registry::events::append_admin_event(&mut tx, by, EventKind::AdminTokenCreated, None, None, &detail, now).await?;
         tx.commit().await?;
         let record = ApiToken { id, name: name.to_owned(), scopes: ApiScope::decode(&scopes_text), created_at: now, last_used_at: None, revoked_at: None };
         Ok((secret, record))
@@ -78,8 +78,8 @@ impl Db {
             .await?;
         let Some(row) = row else { return Ok(false) };
         let name: String = row.try_get(0)?;
-        let detail = EventDetail::Other(format!("{name} ({id}) by {by}"));
-        crate::services::registry::events::append_event(&mut tx, EventKind::AdminTokenRevoked, None, None, &detail, now).await?;
+        let detail = EventDetail::Other(format!("{name} ({id})"));
+        crate::services::registry::events::append_admin_event(&mut tx, by, EventKind::AdminTokenRevoked, None, None, &detail, now).await?;
         tx.commit().await?;
         Ok(true)
     }

@@ -79,9 +79,9 @@ impl Endpoints {
         Endpoints { db, sealer }
     }
 
-    async fn changed(&self, tx: &mut sqlx::Transaction<'_, sqlx::Any>, words: String, now: DateTime<Utc>) -> Result<(), DbError> {
-        let detail = EventDetail::Other(words);
-        crate::services::registry::events::append_event(tx, EventKind::AdminEndpointChanged, None, None, &detail, now).await?;
+    async fn changed(&self, tx: &mut sqlx::Transaction<'_, sqlx::Any>, words: String, by: &str, now: DateTime<Utc>) -> Result<(), DbError> {
+        let (kind, detail) = (EventKind::AdminEndpointChanged, EventDetail::Other(words));
+        crate::services::registry::events::append_admin_event(tx, by, kind, None, None, &detail, now).await?;
         Ok(())
     }
 
@@ -120,7 +120,7 @@ impl Endpoints {
         let filter = if types_text.is_empty() { "every type".to_owned() } else { types_text };
         // The origin only: a receiver's path or query may carry a secret of its own, and the feed is read by tokens.
         let origin = url.origin().ascii_serialization();
-        self.changed(&mut tx, format!("{id} created: {origin} ({filter}) by {by}"), now).await?;
+        self.changed(&mut tx, format!("{id} created: {origin} ({filter})"), by, now).await?;
         tx.commit().await?;
         Ok(Some((id, secret)))
     }
@@ -136,7 +136,7 @@ impl Endpoints {
         if done.rows_affected() != 1 {
             return Ok(false);
         }
-        self.changed(&mut tx, format!("{id} {} by {by}", if enabled { "enabled" } else { "disabled" }), now).await?;
+        self.changed(&mut tx, format!("{id} {}", if enabled { "enabled" } else { "disabled" }), by, now).await?;
         tx.commit().await?;
         Ok(true)
     }
@@ -152,7 +152,7 @@ impl Endpoints {
         if done.rows_affected() != 1 {
             return Ok(false);
         }
-        self.changed(&mut tx, format!("{id} deleted by {by}"), now).await?;
+        self.changed(&mut tx, format!("{id} deleted"), by, now).await?;
         tx.commit().await?;
         Ok(true)
     }
@@ -174,7 +174,7 @@ impl Endpoints {
         if done.rows_affected() != 1 {
             return Ok(None);
         }
-        self.changed(&mut tx, format!("{id} secret rotated (the previous one signs for 24 hours more) by {by}"), now).await?;
+        self.changed(&mut tx, format!("{id} secret rotated (the previous one signs for 24 hours more)"), by, now).await?;
         tx.commit().await?;
         Ok(Some(secret))
     }
@@ -193,7 +193,7 @@ impl Endpoints {
         .await?;
         let n = done.rows_affected();
         let since_text = since.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-        self.changed(&mut tx, format!("{id}: {n} failed since {since_text} queued again by {by}"), now).await?;
+        self.changed(&mut tx, format!("{id}: {n} failed since {since_text} queued again"), by, now).await?;
         tx.commit().await?;
         Ok(n)
     }

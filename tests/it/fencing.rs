@@ -124,7 +124,7 @@ fn a_stale_worker_changes_nothing_and_a_delivery_in_flight_is_not_resent() {
         let d = db.delivery(&id).await.unwrap().unwrap();
         assert_eq!((d.status, d.last_code), (DeliveryStatus::Pending, claimed[0].last_code));
         // While the new worker holds it, the console cannot resend it (that would let a third worker send it).
-        assert!(!db.resend(&id, Utc::now()).await.unwrap(), "not while it is being sent");
+        assert!(!db.resend(&id, "password", Utc::now()).await.unwrap(), "not while it is being sent");
         // The holder records its delivery; a stale worker cannot turn it back into pending or failed.
         assert!(db.attempted(&id, &new, &Attempted::Delivered, Some(204), None, Utc::now()).await.unwrap());
         let retry = Attempted::RetryAt(Utc::now());

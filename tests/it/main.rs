@@ -1,6 +1,7 @@
 //! Every integration test, in one binary: a module per feature over real interfaces (the portal over HTTP with a
 //! cookie jar, the sandbox over HTTP, real SQLite and PostgreSQL, the built `plugboard` binary), sharing [`helpers`].
 
+mod actors;
 mod callback;
 mod cli;
 mod connect;

@@ -301,7 +301,7 @@ async fn console_queries(db: &plugboard::platform::db::Db) {
     db.record_event(EventKind::ConnectStarted, Some(&bob), Some(&b), &EventDetail::None, t0).await.unwrap();
     let checked = EventDetail::Checked { checked: 2, unknown: 0 };
     db.record_event(EventKind::AdminChecked, Some(&alice), None, &checked, t0).await.unwrap();
-    let q = |user, integration, kind| EventQuery { user, integration, kind };
+    let q = |user, integration, kind| EventQuery { user, integration, kind, actor: None };
     // Besides the connection changes the snapshots above recorded (in their own transactions).
     let not_changes = |v: Vec<plugboard::services::registry::Event>| v.into_iter().filter(|e| e.kind.webhook().is_none()).count();
     assert_eq!(not_changes(db.events(&q(Some(&alice), None, None), 0, 50).await.unwrap()), 2);

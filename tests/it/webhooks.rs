@@ -205,7 +205,7 @@ fn a_permanent_4xx_fails_at_once_and_a_failing_receiver_is_given_up_on() {
         assert_eq!(d.last_code, Some(500));
         // Resend (the console's button) sends it once more.
         let n = rx.all().len();
-        assert!(app.state.db.resend(&d.id, chrono::Utc::now()).await.unwrap());
+        assert!(app.state.db.resend(&d.id, "password", chrono::Utc::now()).await.unwrap());
         rx.wait_for(n + 1).await;
     })
 }

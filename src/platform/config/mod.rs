@@ -3,6 +3,7 @@
 //! defaults, are listed once in [`vars`].
 
 pub mod brand;
+pub mod console;
 pub mod hosts;
 pub mod vars;
 pub mod webhooks;
@@ -190,12 +191,23 @@ impl std::fmt::Debug for HostApiSettings {
 #[derive(Clone, Debug)]
 pub struct ConsoleSettings {
     pub admin_password: Option<AdminPassword>,
+    /// Single sign-on for the console (either or both with the password).
+    pub oidc: Option<console::OidcSettings>,
+    /// Who may sign in through it, as admin or viewer.
+    pub admins: console::AdminLists,
     /// Background refresher budget (upstream calls per second); 0: off.
     pub refresh_per_second: u32,
     pub refresh_min_age: Duration,
     pub stale_after: Duration,
     /// Events older than this are deleted.
     pub events_retention: Duration,
+}
+
+impl ConsoleSettings {
+    /// Whether the console is on: a password, or single sign-on, is configured.
+    pub fn is_on(&self) -> bool {
+        self.admin_password.is_some() || self.oidc.is_some()
+    }
 }
 
 /// The admin password as configured: a plain secret, or an argon2 hash in PHC format.
@@ -279,6 +291,8 @@ impl Config {
         };
         let console = ConsoleSettings {
             admin_password: admin_password(&env)?,
+            oidc: console::oidc(&env)?,
+            admins: console::admin_lists(&env)?,
             refresh_per_second: env.number(&vars::REFRESH_PER_SECOND, 0..=1000)? as u32,
             refresh_min_age: env.seconds(&vars::REFRESH_MIN_AGE_SECONDS, 0..=u64::MAX)?,
             stale_after: env.seconds(&vars::STALE_AFTER_SECONDS, 0..=u64::MAX)?,

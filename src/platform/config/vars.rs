@@ -88,6 +88,16 @@ vars! {
         "comma-separated hosts (or *.suffix) a link's returnUrl may point at", expects "comma-separated host names or *.suffix";
     ADMIN_PASSWORD = "PLUGBOARD_ADMIN_PASSWORD", default None, Some("unset: the console is off"),
         "admin console password: a plain value or an argon2 hash ($argon2id$...)", expects "at least 12 characters, or an argon2 hash ($argon2id$...)";
+    ADMIN_OIDC_ISSUER = "PLUGBOARD_ADMIN_OIDC_ISSUER", default None, Some("unset: no single sign-on"),
+        "the console's OpenID Connect issuer (its discovery document is at <issuer>/.well-known/openid-configuration)", expects "an absolute https:// URL (http:// only for a loopback host), as the issuer names itself";
+    ADMIN_OIDC_CLIENT_ID = "PLUGBOARD_ADMIN_OIDC_CLIENT_ID", default None, Some("required with the issuer"),
+        "the console's client id at the issuer (redirect URI: <PLUGBOARD_PUBLIC_URL>/admin/sso/callback)", expects "the client id the issuer gave";
+    ADMIN_OIDC_CLIENT_SECRET = "PLUGBOARD_ADMIN_OIDC_CLIENT_SECRET", default None, Some("required with the issuer"),
+        "the console's client secret at the issuer (secret)", expects "the client secret the issuer gave";
+    ADMIN_ALLOWED = "PLUGBOARD_ADMIN_ALLOWED", default None, Some("none: nobody signs in with single sign-on"),
+        "who may use the console as an admin through single sign-on: comma-separated emails and @domains (a verified email is required)", expects "comma-separated emails (ann@example.com) and @domains (@example.com)";
+    ADMIN_VIEWERS = "PLUGBOARD_ADMIN_VIEWERS", default None, Some("none"),
+        "who may read the console's pages through single sign-on, without exports or actions: comma-separated emails and @domains (an admin entry wins)", expects "comma-separated emails (ann@example.com) and @domains (@example.com)";
     STATE_CONCURRENCY = "PLUGBOARD_STATE_CONCURRENCY", default Some("64"), None,
         "concurrent connection-state calls", expects "a whole number from 1 to 256";
     STATE_DEADLINE_MS = "PLUGBOARD_STATE_DEADLINE_MS", default Some("2500"), None,

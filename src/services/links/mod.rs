@@ -110,6 +110,11 @@ impl LinkIssuer {
     /// Mints a link as the host asked: scoped to some integrations, with what the host says about the user (stored
     /// on the user, the latest link winning part by part).
     pub async fn issue_for(&self, req: &LinkRequest<'_>, actor: Actor) -> Result<Issued, SignerError> {
+        self.issue_by(req, actor, None).await
+    }
+
+    /// [`Links::issue_for`] by an admin in the console: its event names the admin (`by`).
+    pub async fn issue_by(&self, req: &LinkRequest<'_>, actor: Actor, by: Option<&str>) -> Result<Issued, SignerError> {
         let now = Utc::now();
         let (token, link) = self.signer.mint_with(req.user, req.ttl, &req.scope(), now)?;
         best_effort("user", self.db.touch_user(req.user, now)).await;
@@ -117,7 +122,10 @@ impl LinkIssuer {
             best_effort("user profile", self.db.update_profile(req.user, p)).await;
         }
         let detail = EventDetail::Minted(actor);
-        best_effort("event", self.db.record_event(EventKind::LinkMinted, Some(req.user), None, &detail, now)).await;
+        match by {
+            Some(by) => best_effort("event", self.db.record_admin_event(by, EventKind::LinkMinted, Some(req.user), &detail, now)).await,
+            None => best_effort("event", self.db.record_event(EventKind::LinkMinted, Some(req.user), None, &detail, now)).await,
+        }
         Ok(Issued { url: self.url(&token), expires_at: link.expires_at })
     }
 

@@ -19,6 +19,8 @@ pub struct Event {
     pub detail: EventDetail,
     /// The user's console reference, when the user is in the registry.
     pub reference: Option<UserRef>,
+    /// Who did it, for an admin's action: the email from their ID token, or `password`.
+    pub actor: Option<String>,
 }
 
 /// A page of the event log and the keys (positions) of the pages beside it.
@@ -35,6 +37,7 @@ pub struct EventQuery<'a> {
     pub user: Option<&'a UserId>,
     pub integration: Option<&'a CustomerIntegrationId>,
     pub kind: Option<EventKind>,
+    pub actor: Option<&'a str>,
 }
 
 impl Db {
@@ -64,6 +67,21 @@ impl Db {
         append_event_with_id(&mut tx, &id, kind, user, integration, detail, now).await?;
         tx.commit().await?;
         Ok(id)
+    }
+
+    /// Appends an admin's action, naming the admin.
+    pub async fn record_admin_event(
+        &self,
+        actor: &str,
+        kind: EventKind,
+        user: Option<&UserId>,
+        detail: &EventDetail,
+        now: DateTime<Utc>,
+    ) -> Result<(), DbError> {
+        let mut tx = self.pool().begin().await?;
+        append_admin_event(&mut tx, actor, kind, user, None, detail, now).await?;
+        tx.commit().await?;
+        Ok(())
     }
 
     /// The event that records how a connect attempt started at `since` ended for (`user`, `integration`): the latest
@@ -101,7 +119,7 @@ impl Db {
     /// reader that has seen position N never misses one below it later.
     pub async fn event_feed(&self, f: &EventQuery<'_>, after: i64, limit: i64) -> Result<Vec<(i64, Event)>, DbError> {
         let mut qb = sqlx::QueryBuilder::<sqlx::Any>::new(
-            "SELECT e.at, e.kind, e.user_id, e.integration_id, e.detail, NULL, e.id, e.pos FROM events e WHERE e.pos > ",
+            "SELECT e.at, e.kind, e.user_id, e.integration_id, e.detail, NULL, e.id, e.pos, e.actor FROM events e WHERE e.pos > ",
         );
         qb.push_bind(after);
         push_filter(&mut qb, f);
@@ -130,7 +148,7 @@ impl Db {
             return Box::pin(self.events_page(f, &PageAt::Newest, limit)).await; // a key that cannot be read
         };
         let mut qb = sqlx::QueryBuilder::<sqlx::Any>::new(
-            "SELECT e.at, e.kind, e.user_id, e.integration_id, e.detail, p.ref, e.id, e.pos FROM events e \
+            "SELECT e.at, e.kind, e.user_id, e.integration_id, e.detail, p.ref, e.id, e.pos, e.actor FROM events e \
              LEFT JOIN portal_users p ON p.user_id = e.user_id WHERE 1 = 1",
         );
         push_filter(&mut qb, f);
@@ -152,7 +170,7 @@ impl Db {
     /// Kinds this version does not know are left out.
     pub async fn events(&self, f: &EventQuery<'_>, offset: i64, limit: i64) -> Result<Vec<Event>, DbError> {
         let mut qb = sqlx::QueryBuilder::<sqlx::Any>::new(
-            "SELECT e.at, e.kind, e.user_id, e.integration_id, e.detail, p.ref, e.id FROM events e \
+            "SELECT e.at, e.kind, e.user_id, e.integration_id, e.detail, p.ref, e.id, e.pos, e.actor FROM events e \
              LEFT JOIN portal_users p ON p.user_id = e.user_id WHERE 1 = 1",
         );
         push_filter(&mut qb, f);
@@ -176,9 +194,12 @@ fn push_filter(qb: &mut sqlx::QueryBuilder<'_, sqlx::Any>, f: &EventQuery<'_>) {
     if let Some(k) = f.kind {
         qb.push(" AND e.kind = ").push_bind(k.as_str());
     }
+    if let Some(a) = f.actor {
+        qb.push(" AND e.actor = ").push_bind(a.to_owned());
+    }
 }
 
-/// An event from `at, kind, user_id, integration_id, detail, ref, id`; None for kinds this version does not know.
+/// An event from `at, kind, user_id, integration_id, detail, ref, id, pos, actor`; None for kinds this version does not know.
 fn event(r: &sqlx::any::AnyRow) -> Result<Option<Event>, DbError> {
     let kind: String = r.try_get(1)?;
     let Some(kind) = EventKind::parse(&kind) else { return Ok(None) };
@@ -191,6 +212,7 @@ fn event(r: &sqlx::any::AnyRow) -> Result<Option<Event>, DbError> {
         integration: r.try_get::<Option<String>, _>(3)?.map(integration_id).transpose()?,
         detail: EventDetail::decode(kind, &detail),
         reference: r.try_get::<Option<String>, _>(5)?.map(UserRef::from_url),
+        actor: r.try_get::<Option<String>, _>(8)?,
     }))
 }
 
@@ -206,10 +228,39 @@ pub async fn append_event(
     append_event_with_id(tx, &uuid::Uuid::new_v4().simple().to_string(), kind, user, integration, detail, now).await
 }
 
+/// [`append_event`] for an admin's action, naming the admin (`actor`).
+pub async fn append_admin_event(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    actor: &str,
+    kind: EventKind,
+    user: Option<&UserId>,
+    integration: Option<&CustomerIntegrationId>,
+    detail: &EventDetail,
+    now: DateTime<Utc>,
+) -> Result<i64, DbError> {
+    let id = uuid::Uuid::new_v4().simple().to_string();
+    insert_event(tx, &id, Some(actor), kind, user, integration, detail, now).await
+}
+
 /// [`append_event`] under a given id (a connection change's event shares its webhook's id).
 pub async fn append_event_with_id(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     id: &str,
+    kind: EventKind,
+    user: Option<&UserId>,
+    integration: Option<&CustomerIntegrationId>,
+    detail: &EventDetail,
+    now: DateTime<Utc>,
+) -> Result<i64, DbError> {
+    insert_event(tx, id, None, kind, user, integration, detail, now).await
+}
+
+/// The one insert of an event: its position, its row, and its hour's counts in the funnel's roll-up.
+#[allow(clippy::too_many_arguments)]
+async fn insert_event(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    id: &str,
+    actor: Option<&str>,
     kind: EventKind,
     user: Option<&UserId>,
     integration: Option<&CustomerIntegrationId>,
@@ -221,7 +272,7 @@ pub async fn append_event_with_id(
         .await?
         .try_get(0)?;
     sqlx::query(
-        "INSERT INTO events (id, at, kind, user_id, integration_id, detail, pos) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        "INSERT INTO events (id, at, kind, user_id, integration_id, detail, pos, actor) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(id)
     .bind(ms(now))
@@ -230,6 +281,7 @@ pub async fn append_event_with_id(
     .bind(integration.map(|i| i.as_str().to_owned()))
     .bind(detail.encode())
     .bind(pos)
+    .bind(actor.map(str::to_owned))
     .execute(&mut **tx)
     .await?;
     super::funnel::record(tx, kind, integration, detail, now).await?;

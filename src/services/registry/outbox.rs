@@ -293,16 +293,23 @@ impl Db {
 
     /// Sends a delivery again (a finished one, or a pending one now): due at once, attempts kept. Not while a
     /// worker holds it (it is being sent): false then, as for an unknown id.
-    pub async fn resend(&self, id: &str, now: DateTime<Utc>) -> Result<bool, DbError> {
+    pub async fn resend(&self, id: &str, by: &str, now: DateTime<Utc>) -> Result<bool, DbError> {
+        let mut tx = self.pool().begin().await?;
         let done = sqlx::query(
             "UPDATE webhook_deliveries SET status = 'pending', next_at = $1, locked_until = 0, lease_token = NULL, updated_at = $1 \
              WHERE id = $2 AND locked_until <= $1",
         )
         .bind(ms(now))
         .bind(id)
-        .execute(self.pool())
+        .execute(&mut *tx)
         .await?;
-        Ok(done.rows_affected() == 1)
+        if done.rows_affected() != 1 {
+            return Ok(false);
+        }
+        let detail = EventDetail::Other(format!("delivery {id}"));
+        super::events::append_admin_event(&mut tx, by, EventKind::AdminResent, None, None, &detail, now).await?;
+        tx.commit().await?;
+        Ok(true)
     }
 
     /// Forgets messages created before `cutoff` whose deliveries have all finished. Returns how many.
