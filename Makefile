@@ -14,6 +14,8 @@ E2E_WEBHOOK_ADDR ?= 127.0.0.1:3102
 E2E_WEBHOOK_SECRET ?= whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw
 # The host API's token in the end-to-end suite: the host's pages in end2end/receiver.ts mint deep links with it.
 E2E_API_TOKEN ?= e2e-api-token-0123456789
+# The console's OpenID provider in the end-to-end suite (end2end/oidc-provider.mjs, started by its global setup).
+E2E_OIDC_ISSUER ?= http://localhost:3103
 
 .PHONY: setup setup-test run test bench
 
@@ -42,6 +44,9 @@ test: setup-test
 	  PLUGBOARD_WEBHOOK_URL=http://$(E2E_WEBHOOK_ADDR)/hooks PLUGBOARD_WEBHOOK_SECRET=$(E2E_WEBHOOK_SECRET) \
 	  PLUGBOARD_WEBHOOK_RETRY_BASE_MS=200 E2E_WEBHOOK_ADDR=$(E2E_WEBHOOK_ADDR) \
 	  PLUGBOARD_API_TOKEN=$(E2E_API_TOKEN) PLUGBOARD_RETURN_HOSTS=127.0.0.1 PLUGBOARD_WEBHOOK_ALLOW_HOSTS=127.0.0.1 \
+	  PLUGBOARD_ADMIN_OIDC_ISSUER=$(E2E_OIDC_ISSUER) PLUGBOARD_ADMIN_OIDC_CLIENT_ID=plugboard-console \
+	  PLUGBOARD_ADMIN_OIDC_CLIENT_SECRET=plugboard-console-test-secret-0123456789 \
+	  PLUGBOARD_ADMIN_ALLOWED=ann@example.com PLUGBOARD_ADMIN_VIEWERS=@viewers.example.com \
 	  cargo leptos end-to-end
 	@# cargo-leptos can end with 0 when a build fails: the suite must have run, and passed.
 	@grep -q '"status": "passed"' end2end/test-results/.last-run.json || { echo "the end-to-end suite did not run to a pass"; exit 1; }

@@ -20,4 +20,4 @@ CREATE TABLE IF NOT EXISTS opened_links (
 );
 ALTER TABLE connect_attempts ADD COLUMN abandoned_at BIGINT;
 -- The events recorded before this version are counted once, at the next start (`Db::ensure_rollup`).
-INSERT INTO counters (name, value) VALUES ('rollup_stale', 1);
+INSERT INTO counters (name, value) SELECT 'rollup_stale', CASE WHEN EXISTS (SELECT 1 FROM events) THEN 1 ELSE 0 END;

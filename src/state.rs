@@ -62,6 +62,8 @@ pub struct AppStateInner {
     pub idempotency: crate::services::idempotency::Idempotency,
     /// Webhook endpoints made in the console.
     pub endpoints: crate::services::webhook_endpoints::Endpoints,
+    /// The console's single sign-on, when an issuer is configured.
+    pub sso: Option<Arc<crate::services::sso::Sso>>,
 }
 
 impl AppState {

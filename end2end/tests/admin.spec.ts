@@ -34,10 +34,10 @@ test("an admin signs in and sees a connection made through the portal a moment b
   await expect(admin.getByRole("heading", { level: 1, name: "Admin sign-in" })).toBeVisible();
   await expectNoViolationsLightAndDark(admin, "admin sign-in");
   await admin.getByLabel("Password").fill("not the password");
-  await admin.getByRole("button", { name: "Sign in" }).click();
+  await admin.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(admin.getByRole("alert")).toHaveText("That password is not right.");
   await admin.getByLabel("Password").fill(ADMIN_PASSWORD);
-  await admin.getByRole("button", { name: "Sign in" }).click();
+  await admin.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(admin.getByRole("heading", { level: 1, name: "Connections" })).toBeVisible();
   // The most recently seen user is on the first page, connected to Slack.
   await expect(await matrixCell(admin, user, "Slack")).toHaveText("Connected");

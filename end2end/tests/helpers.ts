@@ -93,7 +93,7 @@ export const ADMIN_PASSWORD = process.env.PLUGBOARD_ADMIN_PASSWORD ?? "e2e admin
 export async function signInAdmin(page: Page) {
   await page.goto("/admin");
   await page.getByLabel("Password").fill(ADMIN_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Connections" })).toBeVisible();
 }
 

@@ -227,7 +227,7 @@ fn Funnel(v: FunnelView) -> impl IntoView {
         </dl>
         <section aria-labelledby="overall-title">
             <h2 id="overall-title">"All integrations"</h2>
-            <FunnelFigure g=overall id="all".into()/>
+            <FunnelFigure g=overall id="all".into() of=""/>
         </section>
         <section aria-labelledby="outcomes-title">
             <h2 id="outcomes-title">{format!("Outcomes per {period}")}</h2>
@@ -237,7 +237,7 @@ fn Funnel(v: FunnelView) -> impl IntoView {
             <section aria-labelledby="auth-title">
                 <h2 id="auth-title">"By sign-in type"</h2>
                 <div class="funnel-grid">
-                    {auth_types.into_iter().enumerate().map(|(i, g)| view! { <FunnelFigure g id=format!("auth-{i}")/> }).collect_view()}
+                    {auth_types.into_iter().enumerate().map(|(i, g)| view! { <FunnelFigure g id=format!("auth-{i}") of=" (sign-in type)"/> }).collect_view()}
                 </div>
             </section>
         })}
@@ -247,7 +247,7 @@ fn Funnel(v: FunnelView) -> impl IntoView {
                 view! { <p class="empty">"Nothing was recorded in this window."</p> }.into_any()
             } else {
                 view! { <div class="funnel-grid">
-                    {integrations.into_iter().enumerate().map(|(i, g)| view! { <FunnelFigure g id=format!("integration-{i}")/> }).collect_view()}
+                    {integrations.into_iter().enumerate().map(|(i, g)| view! { <FunnelFigure g id=format!("integration-{i}") of=""/> }).collect_view()}
                 </div> }.into_any()
             }}
         </section>
@@ -259,14 +259,15 @@ fn Funnel(v: FunnelView) -> impl IntoView {
     }
 }
 
-/// A funnel's chart and its table: each step with its share of the first, and each drop-off with its count.
+/// A funnel's chart and its table: each step with its share of the first, and each drop-off with its count. `of`
+/// tells groups of the same name apart in their names (a sign-in type's from an integration's).
 #[component]
-fn FunnelFigure(g: Group, id: String) -> impl IntoView {
+fn FunnelFigure(g: Group, id: String, of: &'static str) -> impl IntoView {
     let Group { key, name, counts, timing } = g;
     let first = counts.steps.first().map(|(_, n)| *n).unwrap_or(0).max(counts.step(Step::ConnectPressed));
     let steps: Vec<(String, i64)> = counts.steps.iter().map(|(s, n)| (s.label().to_owned(), *n)).collect();
-    let caption = format!("{name}: the connect funnel");
-    let table_label = format!("{name}: steps and drop-offs");
+    let caption = format!("{name}{of}: the connect funnel");
+    let table_label = format!("{name}{of}: steps and drop-offs");
     let region_label = table_label.clone();
     let drops: Vec<(DropOff, i64)> = counts.drop_offs.clone();
     view! {

@@ -14,6 +14,8 @@ pub mod funnel_report;
 pub mod matrix;
 #[cfg(feature = "ssr")]
 pub mod refresher;
+#[cfg(feature = "ssr")]
+pub mod sso;
 pub mod tokens;
 pub mod user;
 pub mod webhooks;
@@ -25,11 +27,18 @@ use serde::{Deserialize, Serialize};
 /// Why an admin page shows something other than itself.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub enum Gate {
-    /// No `PLUGBOARD_ADMIN_PASSWORD`: the console is off.
+    /// Neither `PLUGBOARD_ADMIN_PASSWORD` nor single sign-on: the console is off.
     Off,
-    SignIn,
+    SignIn(SignInWays),
     /// An end-user session (answered with 403).
     Forbidden,
+}
+
+/// How an admin may sign in: with the password, with single sign-on (the issuer's host, named on the button), or both.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct SignInWays {
+    pub password: bool,
+    pub sso: Option<String>,
 }
 
 /// An admin page's data, or the gate in front of it.
@@ -42,7 +51,7 @@ pub enum Admin<T> {
 /// Server side of the console pages: access checks and formatting shared by the pages' server functions.
 #[cfg(feature = "ssr")]
 pub(crate) mod ssr {
-    use super::Gate;
+    use super::{Gate, SignInWays};
     use crate::domain::{CustomerIntegrationId, EventDetail, EventKind, UserId};
     use crate::domain::AdminRole;
     use crate::services::admin::{Access, AdminSession};
@@ -62,7 +71,10 @@ pub(crate) mod ssr {
         let session: Session = leptos_axum::extract().await?;
         Ok(match crate::services::admin::access(&state.config.console, &session).await {
             Access::Off => Err(Gate::Off),
-            Access::Anonymous => Err(Gate::SignIn),
+            Access::Anonymous => Err(Gate::SignIn(SignInWays {
+                password: state.config.console.admin_password.is_some(),
+                sso: state.config.console.oidc.as_ref().and_then(|o| o.issuer.host_str().map(str::to_owned)),
+            })),
             Access::EndUser => {
                 crate::ui::response::set_status(403);
                 Err(Gate::Forbidden)
@@ -79,7 +91,7 @@ pub(crate) mod ssr {
                 Err(ServerFnError::new("Viewers read the console; this needs an admin."))
             }
             Ok(ok) => Ok(ok),
-            Err(Gate::SignIn) => {
+            Err(Gate::SignIn(_)) => {
                 crate::ui::response::set_status(401);
                 Err(ServerFnError::new("Sign in to the admin console first."))
             }
@@ -205,11 +217,11 @@ pub fn GateView(gate: Gate, notice: Option<SignInNotice>) -> impl IntoView {
         Gate::Off => view! {
             <section class="notice">
                 <h1>"The admin console is off"</h1>
-                <p>"Set " <code>"PLUGBOARD_ADMIN_PASSWORD"</code> " (a password of at least 12 characters, or an argon2 hash) and restart plugboard to turn it on."</p>
+                <p>"Set " <code>"PLUGBOARD_ADMIN_PASSWORD"</code> " (a password of at least 12 characters, or an argon2 hash), or single sign-on (" <code>"PLUGBOARD_ADMIN_OIDC_ISSUER"</code> " with its client id and secret, and " <code>"PLUGBOARD_ADMIN_ALLOWED"</code> "), and restart plugboard to turn it on."</p>
             </section>
         }
         .into_any(),
-        Gate::SignIn => view! { <AdminSignIn notice/> }.into_any(),
+        Gate::SignIn(ways) => view! { <AdminSignIn notice ways/> }.into_any(),
         Gate::Forbidden => view! {
             <section class="notice problem">
                 <h1>"Admins only"</h1>
@@ -232,19 +244,44 @@ pub fn Unavailable() -> impl IntoView {
 }
 
 #[component]
-fn AdminSignIn(notice: Option<SignInNotice>) -> impl IntoView {
-    let message = notice.map(SignInNotice::message);
+fn AdminSignIn(notice: Option<SignInNotice>, ways: SignInWays) -> impl IntoView {
+    // A single sign-on that did not sign anyone in gets a page of its own: what happened and what to do.
+    let problem = match notice {
+        Some(SignInNotice::Sso(p)) => Some(p),
+        _ => None,
+    };
+    let message = notice.filter(|_| problem.is_none()).map(SignInNotice::message);
     view! {
+        {problem.map(|p| {
+            let (title, body) = p.words();
+            view! {
+                <section class="notice problem" data-sso-problem=p.as_str()>
+                    <h1>{title}</h1>
+                    <p>{body}</p>
+                </section>
+            }
+        })}
         <section class="notice signin">
-            <h1>"Admin sign-in"</h1>
-            <form method="post" action="/api/admin-sign-in">
-                {message.map(|m| view! { <p class="error" role="alert">{m}</p> })}
-                <label for="password">"Password"</label>
-                <div class="inline">
-                    <input id="password" name="password" type="password" required autocomplete="current-password"/>
-                    <button type="submit">"Sign in"</button>
-                </div>
-            </form>
+            {if problem.is_some() {
+                view! { <h2>"Admin sign-in"</h2> }.into_any()
+            } else {
+                view! { <h1>"Admin sign-in"</h1> }.into_any()
+            }}
+            {ways.sso.map(|host| view! {
+                <form method="post" action="/admin/sso/start">
+                    <button type="submit">{format!("Sign in with {host}")}</button>
+                </form>
+            })}
+            {ways.password.then(|| view! {
+                <form method="post" action="/api/admin-sign-in">
+                    {message.clone().map(|m| view! { <p class="error" role="alert">{m}</p> })}
+                    <label for="password">"Password"</label>
+                    <div class="inline">
+                        <input id="password" name="password" type="password" required autocomplete="current-password"/>
+                        <button type="submit">"Sign in"</button>
+                    </div>
+                </form>
+            })}
         </section>
     }
 }

@@ -18,7 +18,7 @@ pub use access::{AdminRole, ApiScope, PASSWORD_ACTOR};
 pub use api::{AuthType, AuthUrlRequest, AuthUrlResponse, Integration, IntegrationUser};
 pub use events::{Actor, EventDetail, EventKind};
 pub use ids::{CustomerIntegrationId, IdError, UserId, UserRef};
-pub use problems::{CallbackRefusal, CheckOutcome, ConnectProblem, LinkRefusal, Refusal, SignInNotice};
+pub use problems::{CallbackRefusal, CheckOutcome, ConnectProblem, LinkRefusal, Refusal, SignInNotice, SsoProblem};
 pub use profile::{Organization, Profile, ProfileError};
 pub use state::{CardState, ConnState, StateKey, StatusHint};
 pub use webhook::{ObservedBy, WebhookKind};

@@ -120,11 +120,50 @@ impl LinkRefusal {
     }
 }
 
-/// Why the admin sign-in form is shown again (`/admin?error=wrong`, `/admin?error=limited&minutes=3`).
+codes! {
+    /// Why a single sign-on did not sign anyone in (`/admin?sso=<code>`); each has its own page.
+    SsoProblem {
+        IssuerDown = "issuer_down",
+        Cancelled = "cancelled",
+        Refused = "refused",
+        Unverified = "unverified",
+        Rebound = "rebound",
+        Stale = "stale",
+        Invalid = "invalid",
+    }
+}
+
+impl SsoProblem {
+    /// (title, what it means and what to do): the console's English.
+    pub fn words(self) -> (&'static str, &'static str) {
+        match self {
+            SsoProblem::IssuerDown => (
+                "The sign-in provider cannot be reached",
+                "plugboard could not reach your company's sign-in provider, or it answered wrongly. Try again in a minute; if it keeps happening, tell whoever runs your sign-in provider. The password sign-in, when there is one, still works.",
+            ),
+            SsoProblem::Cancelled => ("Sign-in cancelled", "You cancelled the sign-in at your company's sign-in provider. Nothing changed; sign in again when you are ready."),
+            SsoProblem::Refused => (
+                "This account may not use the console",
+                "Your company account signed in, but its email is not on this console's list of admins or viewers. Ask an admin to add it to PLUGBOARD_ADMIN_ALLOWED or PLUGBOARD_ADMIN_VIEWERS.",
+            ),
+            SsoProblem::Unverified => ("Your email is not verified", "Your sign-in provider does not say that this account's email is verified. Verify it there, then sign in again."),
+            SsoProblem::Rebound => (
+                "This email belongs to another account",
+                "Another account at your sign-in provider already signed in with this email. An email alone does not make an admin: ask an admin to look into it.",
+            ),
+            SsoProblem::Stale => ("That sign-in expired", "The sign-in took too long or was not started in this browser. Start again."),
+            SsoProblem::Invalid => ("The sign-in could not be verified", "Your sign-in provider's answer did not verify. Start again; if it keeps happening, tell whoever runs plugboard."),
+        }
+    }
+}
+
+/// Why the admin sign-in form is shown again (`/admin?error=wrong`, `/admin?error=limited&minutes=3`,
+/// `/admin?sso=refused`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum SignInNotice {
     Wrong,
     Limited { minutes: u64 },
+    Sso(SsoProblem),
 }
 
 impl SignInNotice {
@@ -133,10 +172,14 @@ impl SignInNotice {
         match self {
             SignInNotice::Wrong => "error=wrong".into(),
             SignInNotice::Limited { minutes } => format!("error=limited&minutes={minutes}"),
+            SignInNotice::Sso(p) => format!("sso={}", p.as_str()),
         }
     }
 
     pub fn from_pairs(get: impl Fn(&str) -> Option<String>) -> Option<SignInNotice> {
+        if let Some(p) = get("sso").and_then(|c| SsoProblem::parse(c.trim())) {
+            return Some(SignInNotice::Sso(p));
+        }
         match get("error")?.as_str() {
             "wrong" => Some(SignInNotice::Wrong),
             "limited" => Some(SignInNotice::Limited {
@@ -153,6 +196,7 @@ impl SignInNotice {
                 let wait = if minutes == 0 { "a few".to_string() } else { minutes.to_string() };
                 format!("Too many sign-in attempts from your network. Wait {wait} minute(s) and try again.")
             }
+            SignInNotice::Sso(p) => p.words().1.into(),
         }
     }
 }

@@ -18,5 +18,6 @@ pub mod readiness;
 pub mod registry;
 pub mod retention;
 pub mod sessions;
+pub mod sso;
 pub mod webhook_endpoints;
 pub mod webhooks;

@@ -30,6 +30,7 @@ mod readme;
 mod refresher;
 mod safety;
 mod scale;
+mod sso;
 mod sandbox;
 mod starvation;
 mod upstream;

@@ -2,7 +2,10 @@
 //! key, opens the database and builds the state and the router; [`Application::run_until`] starts the background
 //! tasks and serves. `main` and the tests start it the same way. Server only.
 
+mod support;
+
 use crate::app::{shell, App};
+use support::{content_security_policy, shutdown_signal, spawn_cleanup};
 use crate::console::refresher::Refresher;
 use crate::platform::config::{Config, HostAllowList, Upstream};
 use crate::platform::db::{self, Sessions};
@@ -28,7 +31,6 @@ use std::{
     future::{Future, IntoFuture},
     net::SocketAddr,
     sync::Arc,
-    time::Duration,
 };
 use tokio::net::TcpListener;
 
@@ -44,6 +46,8 @@ pub enum StartError {
     Leptos(String),
     #[error("server error: {0}")]
     Serve(std::io::Error),
+    #[error("single sign-on: {0}")]
+    Sso(String),
     #[error("{0}")]
     Db(#[from] crate::platform::db::DbError),
     #[error(transparent)]
@@ -116,7 +120,12 @@ impl Application {
         let links = LinkIssuer::new(signer, db.clone(), public_url);
         let webhooks = Webhooks::new(db.clone(), env_endpoints, config.webhooks.clone(), links.clone(), catalog.clone(), endpoints.clone());
         let (brand, brand_assets) = crate::platform::brand_assets::build(&config.brand);
+        let sso = match config.console.oidc.clone() {
+            Some(oidc) => Some(Arc::new(crate::services::sso::Sso::new(oidc, &config.server.public_url).map_err(StartError::Sso)?)),
+            None => None,
+        };
         let state = AppState::new(crate::state::AppStateInner {
+            sso,
             brand,
             brand_assets,
             leptos_options,
@@ -332,6 +341,8 @@ fn router(state: AppState, sessions: Sessions, limits: RateLimits) -> Router {
         .route("/api/v1/events", axum::routing::get(crate::api::events))
         .route("/admin/export.csv", axum::routing::get(crate::console::export::export_csv))
         .route("/admin/funnel.csv", axum::routing::get(crate::console::funnel_report::funnel_csv))
+        .route("/admin/sso/start", axum::routing::post(crate::console::sso::start))
+        .route("/admin/sso/callback", axum::routing::get(crate::console::sso::callback))
         .route("/link/{token}", axum::routing::post(crate::portal::link::use_link))
         .route(
             "/brand/{file}",
@@ -384,66 +395,3 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
     app.run_until(shutdown_signal()).await
 }
 
-/// The pages' Content-Security-Policy: scripts only from us (with Leptos' nonce) plus WebAssembly; logos from https
-/// (and the sandbox); forms may only lead to us and to the authorize hosts (Chromium checks form redirects too).
-fn content_security_policy(state: &AppState) -> String {
-    let mut form_action = vec!["'self'".to_owned()];
-    let mut img_src = vec!["'self'".to_owned(), "data:".to_owned(), "https:".to_owned()];
-    form_action.extend(state.connector.authorize_hosts().csp_sources());
-    if let Some(origin) = state.sandbox_origin.as_deref() {
-        form_action.push(origin.to_owned());
-        img_src.push(origin.to_owned());
-    }
-    format!(
-        "default-src 'self'; script-src 'self' 'nonce-{{nonce}}' 'wasm-unsafe-eval'; style-src 'self'; \
-         img-src {}; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; \
-         frame-ancestors 'none'; form-action {}",
-        img_src.join(" "),
-        form_action.join(" ")
-    )
-}
-
-/// Each minute: connect attempts that expired unused are marked abandoned. Hourly: expired sessions, the retention
-/// sweep, and rate-limit state of quiet clients.
-fn spawn_cleanup(state: &AppState, sessions: &Sessions, limits: RateLimits) -> tokio::task::JoinHandle<()> {
-    use tower_sessions::session_store::ExpiredDeletion;
-    let (sessions, db, refusals) = (sessions.clone(), state.db.clone(), state.link_refusals.clone());
-    let retention = state.config.console.events_retention;
-    tokio::spawn(async move {
-        let mut tick = tokio::time::interval(Duration::from_secs(60));
-        for minute in 0u64.. {
-            tick.tick().await;
-            crate::services::registry::best_effort("abandoned", async { db.abandon_expired(chrono::Utc::now()).await.map(|_| ()) }).await;
-            if minute % 60 != 0 {
-                continue;
-            }
-            if let Err(e) = sessions.delete_expired().await {
-                tracing::warn!(error = %e, "deleting expired sessions failed");
-            }
-            match crate::services::retention::sweep(&db, chrono::Utc::now(), retention).await {
-                Ok(swept) => tracing::info!(?swept, "retention sweep"),
-                Err(e) => tracing::warn!(error = %e, "retention sweep failed"),
-            }
-            limits.forget_old();
-            refusals.forget_old();
-        }
-    })
-}
-
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    #[cfg(unix)]
-    let term = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
-        }
-    };
-    #[cfg(not(unix))]
-    let term = std::future::pending::<()>();
-    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
-}
