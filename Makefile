@@ -15,7 +15,7 @@ E2E_WEBHOOK_SECRET ?= whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw
 # The host API's token in the end-to-end suite: the host's pages in end2end/receiver.ts mint deep links with it.
 E2E_API_TOKEN ?= e2e-api-token-0123456789
 # The console's OpenID provider in the end-to-end suite (end2end/oidc-provider.mjs, started by its global setup).
-E2E_OIDC_ISSUER ?= http://localhost:3103
+E2E_OIDC_ISSUER ?= http://localhost:3104
 
 .PHONY: setup setup-test run test bench
 

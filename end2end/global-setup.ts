@@ -15,7 +15,7 @@ export default async function globalSetup(config: FullConfig) {
 
 /** The console's OpenID provider (oidc-provider.mjs) at PLUGBOARD_ADMIN_OIDC_ISSUER, once it serves discovery. */
 async function startOpenIdProvider(config: FullConfig) {
-  const issuer = process.env.PLUGBOARD_ADMIN_OIDC_ISSUER ?? "http://localhost:3103";
+  const issuer = process.env.PLUGBOARD_ADMIN_OIDC_ISSUER ?? "http://localhost:3104";
   const baseURL = config.projects[0].use.baseURL as string;
   const port = new URL(issuer).port;
   const child = spawn(process.execPath, ["oidc-provider.mjs", port, new URL("/admin/sso/callback", baseURL).toString()], {
