@@ -55,8 +55,8 @@ test("README screenshots of the admin console", async ({ browser }) => {
   await page.screenshot({ path: `${dir}/admin-events.png` });
   await page.goto("/admin/webhooks");
   await page.screenshot({ path: `${dir}/admin-webhooks.png` });
-  await page.goto("/admin/funnel?window=24h");
-  await page.screenshot({ path: `${dir}/admin-funnel.png`, fullPage: true });
+  await page.goto("/admin/funnel");
+  await page.screenshot({ path: `${dir}/admin-funnel.png`, fullPage: true, clip: { x: 0, y: 0, width: 1440, height: 1500 } });
   // The sandbox's webhook inbox (run with PLUGBOARD_SANDBOX_ADDR=127.0.0.1:3001).
   const inbox = `http://localhost:${(process.env.PLUGBOARD_SANDBOX_ADDR ?? "127.0.0.1:3001").split(":")[1]}/_sandbox/webhooks`;
   await page.goto(inbox);
