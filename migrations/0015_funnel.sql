@@ -8,12 +8,22 @@ CREATE TABLE IF NOT EXISTS event_rollup (
     n BIGINT NOT NULL,
     PRIMARY KEY (hour, integration_id, name)
 );
-CREATE TABLE IF NOT EXISTS connect_timings (
-    at BIGINT NOT NULL,
+-- Connect -> verified times as histograms (buckets 10% wide, `domain::funnel::timing_bucket`), per hour and per UTC
+-- day: a window reads whole days from the one and its ragged ends from the other.
+CREATE TABLE IF NOT EXISTS timing_hourly (
+    hour BIGINT NOT NULL,
     integration_id TEXT NOT NULL,
-    took_ms BIGINT NOT NULL
+    bucket BIGINT NOT NULL,
+    n BIGINT NOT NULL,
+    PRIMARY KEY (hour, integration_id, bucket)
 );
-CREATE INDEX IF NOT EXISTS connect_timings_at ON connect_timings (at);
+CREATE TABLE IF NOT EXISTS timing_daily (
+    day BIGINT NOT NULL,
+    integration_id TEXT NOT NULL,
+    bucket BIGINT NOT NULL,
+    n BIGINT NOT NULL,
+    PRIMARY KEY (day, integration_id, bucket)
+);
 CREATE TABLE IF NOT EXISTS opened_links (
     id TEXT PRIMARY KEY,
     expires_at BIGINT NOT NULL

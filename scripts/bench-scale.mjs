@@ -111,7 +111,7 @@ const pages = [
   ["events: by user", `/admin/events?user=${someone}`, 300, null],
   ["events: oldest", "/admin/events?oldest=1", 300, atLeast(events, 100)],
   // The funnel over the seeded log (EVENTS events over 30 days), from the hourly roll-up.
-  ["funnel: last 30 days", "/admin/funnel?window=30d", 300, hasFunnel],
+  [`funnel: last 30 days, ${EVENTS} events`, "/admin/funnel?window=30d", 300, hasFunnel],
   ["funnel: last 7 days", "/admin/funnel", 300, hasFunnel],
   ["funnel: 24 h, one integration", "/admin/funnel?window=24h&integration=ci_gen_0003", 300, null],
 ];

@@ -73,17 +73,28 @@ pub struct FunnelView {
     /// More pairs were lost than are listed.
     pub lost_more: bool,
     pub minted: Option<Minted>,
+    /// The active list could not be read: names, sign-in types and the CSV wait for it.
+    pub list_unavailable: bool,
+    /// A viewer: no export, no reconnect links.
+    pub viewer: bool,
 }
 
 /// The page's figures (also what the CSV writes), for an admin.
 #[cfg(feature = "ssr")]
 pub async fn figures(state: &crate::state::AppState, filter: FunnelFilter) -> Result<FunnelView, crate::platform::db::DbError> {
     let now = chrono::Utc::now();
-    let list = state.catalog.integrations().await.map(|l| l.to_vec()).unwrap_or_default();
+    let (list, list_ok) = match state.catalog.integrations().await {
+        Ok(list) => (list.to_vec(), true),
+        Err(e) => {
+            tracing::warn!(error = %e, "funnel: the integration list could not be read");
+            (Vec::new(), false)
+        }
+    };
     let since = super::funnel_report::window_start(filter.window, now);
     let buckets = state.db.rollup_since(since).await?;
-    let timings = state.db.connect_timings(since).await?;
+    let timings = state.db.connect_timings(since, now).await?;
     let mut v = super::funnel_report::report(filter, &list, buckets, timings, now);
+    v.list_unavailable = !list_ok;
     let lost = state.db.lost_since(now - chrono::Duration::hours(24), LOST_SHOWN + 1).await?;
     v.lost_more = lost.len() as i64 > LOST_SHOWN;
     v.lost = lost
@@ -108,11 +119,12 @@ pub async fn figures(state: &crate::state::AppState, filter: FunnelFilter) -> Re
 #[server(endpoint = "admin-funnel")]
 pub async fn admin_funnel(#[server(default)] filter: FunnelFilter) -> Result<Admin<FunnelView>, ServerFnError> {
     use super::ssr;
-    let (state, session) = match ssr::gate().await? {
+    let (state, session, who) = match ssr::gate_who().await? {
         Ok(ok) => ok,
         Err(gate) => return Ok(Admin::Gate(gate)),
     };
     let mut v = figures(&state, filter).await.map_err(ssr::db_error)?;
+    v.viewer = who.role != crate::domain::AdminRole::Admin;
     v.minted = session.remove::<Minted>(MINTED_KEY).await.ok().flatten();
     Ok(Admin::Page(v))
 }
@@ -178,7 +190,10 @@ fn percent(n: i64, of: i64) -> String {
 
 #[component]
 fn Funnel(v: FunnelView) -> impl IntoView {
-    let FunnelView { filter, integrations_list, auth_list, overall, auth_types, integrations, hourly, outcomes, health, lost, lost_more, minted } = v;
+    let FunnelView {
+        filter, integrations_list, auth_list, overall, auth_types, integrations, hourly, outcomes, health, lost, lost_more,
+        minted, list_unavailable, viewer,
+    } = v;
     let query = filter.to_query();
     let csv = with_query("/admin/funnel.csv", &query);
     let window = filter.window;
@@ -193,8 +208,11 @@ fn Funnel(v: FunnelView) -> impl IntoView {
                 <h1>"Funnel"</h1>
                 <p class="lede">"Where end users drop off between the link and a verified connection, counted from what plugboard served. " {window.label()} " (whole hours)."</p>
             </div>
-            <a class="button secondary" href=csv download>"Download CSV"</a>
+            {(!viewer).then(|| view! { <a class="button secondary" href=csv download>"Download CSV"</a> })}
         </section>
+        {list_unavailable.then(|| view! {
+            <p class="banner" role="status">"The integration list could not be read from the API right now: integrations show by id, without names or sign-in types."</p>
+        })}
         <form class="filters admin-filters" method="get" action="/admin/funnel" role="search" aria-label="Filter the funnel">
             <div class="field">
                 <label for="f-window">"Window"</label>
@@ -255,7 +273,7 @@ fn Funnel(v: FunnelView) -> impl IntoView {
             <h2 id="health-title">"Connection health"</h2>
             <StackedBars id="health" title=format!("Connections created, lost and recovered per {period}") series=health_names bars=health/>
         </section>
-        <super::funnel_lost::LostPairs lost lost_more minted query/>
+        <super::funnel_lost::LostPairs lost lost_more minted query viewer/>
     }
 }
 

@@ -1,11 +1,11 @@
 //! The funnel page's list of pairs lost in the last 24 hours, each with a button that creates its reconnect link
-//! (the link a `connection.lost` webhook carries), and the link just created, shown once.
+//! (the link a `connection.lost` webhook carries; not for viewers), and the link just created, shown once.
 
 use super::funnel::{LostRow, Minted, LOST_SHOWN};
 use leptos::prelude::*;
 
 #[component]
-pub fn LostPairs(lost: Vec<LostRow>, lost_more: bool, minted: Option<Minted>, query: String) -> impl IntoView {
+pub fn LostPairs(lost: Vec<LostRow>, lost_more: bool, minted: Option<Minted>, query: String, viewer: bool) -> impl IntoView {
     let empty = lost.is_empty();
     view! {
         <section aria-labelledby="lost-title">
@@ -34,7 +34,7 @@ pub fn LostPairs(lost: Vec<LostRow>, lost_more: bool, minted: Option<Minted>, qu
                                         Some(r) => view! { <a href=format!("/admin/users/{r}")>{l.user.clone()}</a> }.into_any(),
                                         None => view! { <span>{l.user.clone()}</span> }.into_any(),
                                     };
-                                    let action = l.reference.clone().map(|r| view! {
+                                    let action = l.reference.clone().filter(|_| !viewer).map(|r| view! {
                                         <form method="post" action="/api/admin-reconnect-link">
                                             <input type="hidden" name="reference" value=r.to_string()/>
                                             <input type="hidden" name="integration" value=l.integration.to_string()/>

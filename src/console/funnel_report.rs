@@ -12,6 +12,8 @@ use chrono::{DateTime, TimeZone, Utc};
 /// The key of the group of events that name no integration (a plain link's opening, use or refusal). Not an id
 /// (ids are the API's), and left out of the CSV, whose rows are per integration (they count in the whole funnel).
 pub const NO_INTEGRATION: &str = "none";
+/// The key of the sign-in type group of integrations the active list does not hold.
+const UNLISTED: &str = "unlisted";
 
 /// Whose bucket: an integration of the list, one it no longer lists, or none (a plain link's events).
 fn integration_name(list: &[Integration], id: &Option<CustomerIntegrationId>) -> String {
@@ -21,9 +23,11 @@ fn integration_name(list: &[Integration], id: &Option<CustomerIntegrationId>) ->
     }
 }
 
-fn auth_of(list: &[Integration], id: &Option<CustomerIntegrationId>) -> Option<AuthType> {
+/// The sign-in type of a bucket's integration: `None` for events that name no integration, `Some(None)` for an
+/// integration the active list does not hold (switched off, or the list could not be read).
+fn auth_of(list: &[Integration], id: &Option<CustomerIntegrationId>) -> Option<Option<AuthType>> {
     let id = id.as_ref()?;
-    list.iter().find(|i| &i.customer_integration_id == id).map(|i| i.auth_type.clone().unwrap_or(AuthType::Other(String::new())))
+    Some(list.iter().find(|i| &i.customer_integration_id == id).map(|i| i.auth_type.clone().unwrap_or(AuthType::Other(String::new()))))
 }
 
 /// The first hour a window counts: this hour and the ones before, `window.hours()` in all.
@@ -47,11 +51,11 @@ pub fn report(
     let kept: Vec<Bucket> = buckets
         .into_iter()
         .filter(|b| filter.integration.is_none() || b.integration == filter.integration)
-        .filter(|b| filter.auth.is_none() || auth_of(list, &b.integration) == filter.auth)
+        .filter(|b| filter.auth.is_none() || auth_of(list, &b.integration).flatten() == filter.auth)
         .collect();
     let mut overall = Counts::new();
     let mut by_integration: Vec<(Option<CustomerIntegrationId>, Counts)> = Vec::new();
-    let mut by_auth: Vec<(Option<AuthType>, Counts)> = Vec::new();
+    let mut by_auth: Vec<(Option<Option<AuthType>>, Counts)> = Vec::new();
     for b in &kept {
         overall.add(b.tally, b.n);
         match by_integration.iter_mut().find(|(k, _)| *k == b.integration) {
@@ -88,11 +92,16 @@ pub fn report(
         .into_iter()
         .filter(|(_, c)| !c.is_empty())
         .map(|(auth, counts)| Group {
-            key: auth.as_ref().map(|a| a.as_str().to_owned()).unwrap_or_else(|| NO_INTEGRATION.to_owned()),
+            key: match &auth {
+                None => NO_INTEGRATION.to_owned(),
+                Some(None) => UNLISTED.to_owned(),
+                Some(Some(a)) => a.as_str().to_owned(),
+            },
             name: match &auth {
                 None => "No integration (plain links)".into(),
-                Some(AuthType::Other(raw)) if raw.is_empty() => "Sign-in type not given".into(),
-                Some(a) => a.label(),
+                Some(None) => "Integrations not in the active list".into(),
+                Some(Some(AuthType::Other(raw))) if raw.is_empty() => "Sign-in type not given".into(),
+                Some(Some(a)) => a.label(),
             },
             timing: None,
             counts,
@@ -100,9 +109,11 @@ pub fn report(
         .collect();
     auth_types.sort_by(|a, b| a.name.cmp(&b.name));
     // Outcomes per day (per hour over 24 hours), oldest first, every period shown even when empty.
+    // Per day, bars are UTC calendar days (the first one partly inside the window), labelled with their date.
     let per = if filter.window == Window::Day { 1 } else { 24 };
-    let first = window_start(filter.window, now).timestamp().div_euclid(3600);
-    let periods = (filter.window.hours() / per) as usize;
+    let start_hour = window_start(filter.window, now).timestamp().div_euclid(3600);
+    let first = start_hour - start_hour.rem_euclid(per);
+    let periods = ((now.timestamp().div_euclid(3600) - first) / per + 1) as usize;
     let label = |i: usize| {
         let t = Utc.timestamp_opt((first + i as i64 * per) * 3600, 0).single().unwrap_or(now);
         if per == 1 { t.format("%H:00").to_string() } else { t.format("%-d %b").to_string() }
@@ -137,6 +148,8 @@ pub fn report(
         lost: Vec::new(),
         lost_more: false,
         minted: None,
+        list_unavailable: false,
+        viewer: false,
     }
 }
 
@@ -173,7 +186,14 @@ pub async fn funnel_csv(
     };
     let filter = FunnelFilter::from_pairs(|k| params.get(k).cloned());
     let query = filter.to_query();
-    let body = match super::funnel::figures(&state, filter).await.map_err(|e| e.to_string()).and_then(|v| csv(&v).map_err(|e| e.to_string())) {
+    let figures = match super::funnel::figures(&state, filter).await {
+        Ok(v) if v.list_unavailable => {
+            let words = "The integration list could not be read from the API, so the funnel cannot name its integrations. Try again in a moment.";
+            return (StatusCode::SERVICE_UNAVAILABLE, [(header::RETRY_AFTER, "30")], words).into_response();
+        }
+        other => other.map_err(|e| e.to_string()),
+    };
+    let body = match figures.and_then(|v| csv(&v).map_err(|e| e.to_string())) {
         Ok(body) => body,
         Err(e) => {
             tracing::error!(error = %e, "funnel CSV failed");
@@ -192,4 +212,67 @@ pub async fn funnel_csv(
         body,
     )
         .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::funnel::DropOff;
+
+    fn at(raw: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(raw).unwrap().with_timezone(&Utc)
+    }
+
+    fn bucket(hour_of: &str, integration: Option<&str>, tally: Tally, n: i64) -> Bucket {
+        Bucket {
+            hour: at(hour_of).timestamp().div_euclid(3600),
+            integration: integration.map(|i| CustomerIntegrationId::parse(i).unwrap()),
+            tally,
+            n,
+        }
+    }
+
+    fn slack() -> Integration {
+        serde_json::from_value(serde_json::json!({
+            "integrationId": "i1", "customerIntegrationId": "ci_01_slack", "active": true, "name": "Slack", "host": "slack.com",
+            "updatedAt": "2026-01-01T00:00:00Z", "createdAt": "2026-01-01T00:00:00Z", "authType": "OAUTH2"
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn daily_bars_are_calendar_days_ending_today() {
+        let now = at("2026-06-08T10:30:00Z");
+        let verified = Tally::Step(Step::Verified);
+        let buckets = vec![
+            bucket("2026-06-08T09:00:00Z", Some("ci_01_slack"), verified, 2),
+            bucket("2026-06-07T23:00:00Z", Some("ci_01_slack"), verified, 3),
+            bucket("2026-06-01T11:00:00Z", Some("ci_01_slack"), verified, 5),
+        ];
+        let v = report(FunnelFilter::default(), &[slack()], buckets, vec![], now);
+        let labels: Vec<&str> = v.outcomes.iter().map(|b| b.label.as_str()).collect();
+        assert_eq!(labels.first(), Some(&"1 Jun"), "the window's first day, partly inside");
+        assert_eq!(labels.last(), Some(&"8 Jun"), "today is the last bar");
+        let day = |label: &str| v.outcomes.iter().find(|b| b.label == label).unwrap().values[0];
+        assert_eq!((day("8 Jun"), day("7 Jun"), day("1 Jun")), (2, 3, 5));
+        let day_window = FunnelFilter { window: Window::Day, ..Default::default() };
+        let hourly = report(day_window, &[slack()], vec![bucket("2026-06-08T10:00:00Z", None, verified, 1)], vec![], now);
+        assert_eq!((hourly.outcomes.len(), hourly.outcomes.last().map(|b| b.label.as_str())), (24, Some("10:00")));
+    }
+
+    #[test]
+    fn an_integration_off_the_list_is_not_a_plain_link() {
+        let now = at("2026-06-08T10:30:00Z");
+        let refused = Tally::DropOff(DropOff::AuthorizeRefused);
+        let buckets = vec![
+            bucket("2026-06-08T09:00:00Z", Some("ci_gone"), refused, 1),
+            bucket("2026-06-08T09:00:00Z", None, Tally::Step(Step::LinkOpened), 1),
+            bucket("2026-06-08T09:00:00Z", Some("ci_01_slack"), refused, 1),
+        ];
+        let v = report(FunnelFilter::default(), &[slack()], buckets, vec![], now);
+        let keys: Vec<&str> = v.auth_types.iter().map(|g| g.key.as_str()).collect();
+        assert!(keys.contains(&"unlisted") && keys.contains(&"none") && keys.contains(&"OAUTH2"), "{keys:?}");
+        let csv = csv(&v).unwrap();
+        assert!(csv.contains("ci_gone,ci_gone,drop_off,authorize_refused,1") && !csv.contains("\r\nnone,"), "{csv}");
+    }
 }

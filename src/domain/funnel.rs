@@ -68,8 +68,9 @@ impl DropOff {
     pub fn after(self) -> Step {
         match self {
             DropOff::LinkExpired | DropOff::LinkReused => Step::LinkOpened,
-            DropOff::AuthorizeRefused | DropOff::Abandoned => Step::ConnectPressed,
-            DropOff::ProviderError | DropOff::NotVerified | DropOff::ApiFailure => Step::Returned,
+            // An API failure happens on the way out (no authorize URL) or back (no verification).
+            DropOff::AuthorizeRefused | DropOff::Abandoned | DropOff::ApiFailure => Step::ConnectPressed,
+            DropOff::ProviderError | DropOff::NotVerified => Step::Returned,
         }
     }
 }
@@ -191,6 +192,53 @@ fn like(pattern: &str, text: &str) -> bool {
 /// What an event counts as.
 pub fn classify(kind: EventKind, stored_detail: &str) -> Vec<Tally> {
     rules().into_iter().filter(|r| r.kind == kind && like(&r.pattern, stored_detail)).map(|r| r.tally).collect()
+}
+
+/// How many buckets Connect → verified times fall in: under a second, then buckets 10% wide up to a day and more.
+pub const TIMING_BUCKETS: usize = 122;
+
+/// The lower bound (ms) of each timing bucket: 0, 1000, 1100, 1210, ... (each 10% above the last).
+pub fn timing_edges() -> Vec<i64> {
+    let mut out = vec![0, 1000];
+    while out.len() < TIMING_BUCKETS {
+        let last = out[out.len() - 1] as f64;
+        out.push((last * 1.1).round() as i64);
+    }
+    out
+}
+
+/// The bucket a time (ms) falls in.
+pub fn timing_bucket(ms: i64) -> usize {
+    timing_edges().iter().rposition(|e| *e <= ms.max(0)).unwrap_or(0)
+}
+
+/// The time a bucket stands for: the middle of its bounds (geometric), so a percentile read from buckets is within
+/// 5% of the exact one (half a second for times under a second).
+pub fn timing_of(bucket: usize) -> i64 {
+    let edges = timing_edges();
+    match (edges.get(bucket), edges.get(bucket + 1)) {
+        (Some(0), _) => 500,
+        (Some(lo), Some(hi)) => ((*lo as f64) * (*hi as f64)).sqrt().round() as i64,
+        (Some(lo), None) => *lo,
+        _ => 0,
+    }
+}
+
+/// Nearest-rank percentiles (`p` of 100) from a histogram of counts per bucket: the bucket's time.
+pub fn percentile(histogram: &[i64], p: i64) -> Option<i64> {
+    let total: i64 = histogram.iter().sum();
+    if total <= 0 {
+        return None;
+    }
+    let rank = (p * total + 99) / 100; // ⌈p·n/100⌉
+    let mut seen = 0;
+    for (b, n) in histogram.iter().enumerate() {
+        seen += n;
+        if seen >= rank {
+            return Some(timing_of(b));
+        }
+    }
+    None
 }
 
 /// The period a funnel covers, ending now.
@@ -328,5 +376,19 @@ mod tests {
         assert!(like("a%c", "abbc") && !like("a%c", "abcd") && like("%", "") && like("x", "x") && !like("x", "xy"));
         assert_eq!(Window::parse("30d"), Some(Window::Month));
         assert_eq!(Window::default().as_str(), "7d");
+        // Timing buckets: 10% wide, a percentile within 5% of the exact one.
+        assert_eq!((timing_bucket(0), timing_bucket(999), timing_bucket(1000), timing_bucket(1099), timing_bucket(1100)), (0, 0, 1, 1, 2));
+        assert!(timing_edges().last().copied().unwrap() > 86_400_000, "up to a day and more");
+        for ms in [1_000, 2_000, 3_456, 61_000, 600_000, 3_600_000] {
+            let got = timing_of(timing_bucket(ms)) as f64;
+            assert!((got - ms as f64).abs() <= 0.05 * ms as f64, "{ms}: {got}");
+        }
+        let mut h = vec![0; TIMING_BUCKETS];
+        for ms in [1_000, 2_000, 3_000, 10_000] {
+            h[timing_bucket(ms)] += 1;
+        }
+        assert_eq!(percentile(&h, 50), Some(timing_of(timing_bucket(2_000))), "the 2nd of 4");
+        assert_eq!(percentile(&h, 90), Some(timing_of(timing_bucket(10_000))), "the 4th of 4");
+        assert_eq!(percentile(&[0; 3], 50), None);
     }
 }

@@ -121,7 +121,11 @@ impl Application {
         let webhooks = Webhooks::new(db.clone(), env_endpoints, config.webhooks.clone(), links.clone(), catalog.clone(), endpoints.clone());
         let (brand, brand_assets) = crate::platform::brand_assets::build(&config.brand);
         let sso = match config.console.oidc.clone() {
-            Some(oidc) => Some(Arc::new(crate::services::sso::Sso::new(oidc, &config.server.public_url).map_err(StartError::Sso)?)),
+            Some(oidc) => {
+                let sso = crate::services::sso::Sso::new(oidc, &config.server.public_url).map_err(StartError::Sso)?;
+                sso.prefetch().await;
+                Some(Arc::new(sso))
+            }
             None => None,
         };
         let state = AppState::new(crate::state::AppStateInner {

@@ -13,7 +13,7 @@ pub(super) fn content_security_policy(state: &AppState) -> String {
     let mut img_src = vec!["'self'".to_owned(), "data:".to_owned(), "https:".to_owned()];
     form_action.extend(state.connector.authorize_hosts().csp_sources());
     // The console's single sign-on: its form's answer redirects to the issuer.
-    form_action.extend(state.sso.as_ref().map(|s| s.issuer_origin()));
+    form_action.extend(state.sso.as_ref().map(|s| s.form_origins()).unwrap_or_default());
     if let Some(origin) = state.sandbox_origin.as_deref() {
         form_action.push(origin.to_owned());
         img_src.push(origin.to_owned());

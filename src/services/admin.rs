@@ -71,6 +71,11 @@ pub async fn access(console: &crate::platform::config::ConsoleSettings, session:
                 Access::Anonymous
             }
             None => Access::Admin(admin),
+            Some((issuer, _)) if !console.oidc.as_ref().is_some_and(|o| same_issuer(o.issuer.as_str(), issuer)) => {
+                tracing::warn!("a single sign-on session of another issuer was signed out");
+                let _ = session.flush().await;
+                Access::Anonymous
+            }
             Some(_) => match console.admins.role_of(&admin.actor) {
                 Some(role) if role == admin.role => Access::Admin(admin),
                 Some(role) => {
@@ -88,6 +93,11 @@ pub async fn access(console: &crate::platform::config::ConsoleSettings, session:
         None if crate::services::sessions::current(session).await.is_some() => Access::EndUser,
         None => Access::Anonymous,
     }
+}
+
+/// Whether two spellings name one issuer (a trailing slash aside).
+fn same_issuer(a: &str, b: &str) -> bool {
+    a.trim_end_matches('/') == b.trim_end_matches('/')
 }
 
 /// Checks a password: plain ones by their digests in constant time, argon2 hashes on a blocking thread.

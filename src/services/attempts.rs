@@ -6,6 +6,9 @@ use crate::platform::db::{from_ms, ms, Db, DbError};
 use chrono::{DateTime, Utc};
 use sqlx::Row;
 
+/// How long after its expiry an unused attempt is marked abandoned.
+pub const ABANDON_GRACE: chrono::Duration = chrono::Duration::minutes(1);
+
 /// A connect attempt.
 #[derive(Clone, Debug)]
 pub struct Attempt {
@@ -121,13 +124,16 @@ impl Db {
     /// (at most 500 a call). An attempt is abandoned once, and never both abandoned and used: each of the two writes
     /// only a row the other has not marked. Returns how many.
     pub async fn abandon_expired(&self, now: DateTime<Utc>) -> Result<u64, DbError> {
+        // A minute after expiry: a callback that was judged in time and is being verified wins.
+        let before = now - ABANDON_GRACE;
         let mut tx = self.pool().begin().await?;
         let rows = sqlx::query(
             "UPDATE connect_attempts SET abandoned_at = $1 WHERE id IN (SELECT id FROM connect_attempts \
-             WHERE consumed_at IS NULL AND abandoned_at IS NULL AND expires_at <= $1 ORDER BY expires_at LIMIT 500) \
+             WHERE consumed_at IS NULL AND abandoned_at IS NULL AND expires_at <= $2 ORDER BY expires_at LIMIT 500) \
              AND consumed_at IS NULL AND abandoned_at IS NULL RETURNING user_id, integration_id",
         )
         .bind(ms(now))
+        .bind(ms(before))
         .fetch_all(&mut *tx)
         .await?;
         let mut n = 0;

@@ -79,6 +79,8 @@ pub struct Sso {
     redirect: Url,
     http: Http,
     metadata: tokio::sync::Mutex<Option<(Instant, CoreProviderMetadata)>>,
+    /// The authorization endpoint's origin, when discovery at start found it elsewhere than the issuer's.
+    authorize_origin: std::sync::OnceLock<String>,
 }
 
 impl Sso {
@@ -91,12 +93,27 @@ impl Sso {
             .timeout(Duration::from_secs(10))
             .build()
             .map_err(|e| e.to_string())?;
-        Ok(Sso { settings, redirect, http: Http(http), metadata: tokio::sync::Mutex::new(None) })
+        Ok(Sso { settings, redirect, http: Http(http), metadata: tokio::sync::Mutex::new(None), authorize_origin: Default::default() })
     }
 
-    /// The issuer's origin (the CSP's `form-action` allows it: the sign-in form's answer redirects there).
-    pub fn issuer_origin(&self) -> String {
-        self.settings.issuer.origin().ascii_serialization()
+    /// The origins the sign-in form's answer may redirect to (the CSP's `form-action` allows them): the issuer's,
+    /// and its authorization endpoint's when discovery at start found one elsewhere.
+    pub fn form_origins(&self) -> Vec<String> {
+        let mut out = vec![self.settings.issuer.origin().ascii_serialization()];
+        out.extend(self.authorize_origin.get().filter(|o| !out.contains(o)).cloned());
+        out
+    }
+
+    /// At start: reads the discovery document once (a few seconds at most; an issuer that is down then is read
+    /// again at the first sign-in) to learn where its authorization endpoint is.
+    pub async fn prefetch(&self) {
+        match tokio::time::timeout(Duration::from_secs(3), self.metadata()).await {
+            Ok(Ok(m)) => {
+                let origin = m.authorization_endpoint().url().origin().ascii_serialization();
+                let _ = self.authorize_origin.set(origin);
+            }
+            _ => tracing::warn!("single sign-on: the issuer's discovery document could not be read at start"),
+        }
     }
 
     async fn metadata(&self) -> Result<CoreProviderMetadata, SsoProblem> {

@@ -19,12 +19,16 @@ async fn rollup_rows(db: &Db) -> Vec<(i64, String, String, i64)> {
     rows.iter().map(|r| { use sqlx::Row; (r.get(0), r.get(1), r.get(2), r.get(3)) }).collect()
 }
 
-async fn timings_rows(db: &Db) -> Vec<(i64, String, i64)> {
-    let rows = sqlx::query("SELECT at, integration_id, took_ms FROM connect_timings ORDER BY at, integration_id, took_ms")
-        .fetch_all(db.pool())
-        .await
-        .unwrap();
-    rows.iter().map(|r| { use sqlx::Row; (r.get(0), r.get(1), r.get(2)) }).collect()
+/// The timing histograms' rows, hourly then daily, sorted (table, hour or day, integration, bucket, n).
+async fn timings_rows(db: &Db) -> Vec<(String, i64, String, i64, i64)> {
+    let rows = sqlx::query(
+        "SELECT 'h', hour, integration_id, bucket, n FROM timing_hourly \
+         UNION ALL SELECT 'd', day, integration_id, bucket, n FROM timing_daily ORDER BY 1, 2, 3, 4",
+    )
+    .fetch_all(db.pool())
+    .await
+    .unwrap();
+    rows.iter().map(|r| { use sqlx::Row; (r.get(0), r.get(1), r.get(2), r.get(3), r.get(4)) }).collect()
 }
 
 fn total(buckets: &[plugboard::services::registry::funnel::Bucket], tally: Tally) -> i64 {
@@ -60,6 +64,7 @@ async fn rollup_checks(db: &Db) {
     ev(EventKind::LinkRejected, None, EventDetail::LinkRefused(LinkRefusal::Replayed), now).await;
     ev(EventKind::LinkRejected, None, EventDetail::LinkRefused(LinkRefusal::BadSignature), now).await;
     ev(EventKind::ConnectionLost, Some(&slack), EventDetail::None, now - Duration::days(3)).await;
+    ev(EventKind::CallbackReceived, Some(&slack), callback(StatusHint::Success, StateKey::Connected, Some(7_000)), now - Duration::days(3)).await;
     // An attempt that expired unused: abandoned once, however many sweeps run at once, and never used after.
     let attempt = Attempt {
         id: format!("abandoned-{}", uuid_like()),
@@ -72,22 +77,29 @@ async fn rollup_checks(db: &Db) {
         outcome: None,
     };
     db.create_attempt(&attempt).await.unwrap();
+    // One that expired half a minute ago is left to a callback that may still be on its way.
+    let just = Attempt { id: format!("just-{}", uuid_like()), expires_at: now - Duration::seconds(30), ..attempt.clone() };
+    db.create_attempt(&just).await.unwrap();
     let (a, b) = tokio::join!(db.abandon_expired(now), db.abandon_expired(now));
     assert_eq!(a.unwrap() + b.unwrap(), 1, "abandoned once");
     assert_eq!(db.abandon_expired(now).await.unwrap(), 0);
     assert!(!db.consume_attempt(&attempt.id, now).await.unwrap(), "an abandoned attempt cannot be used");
+    assert!(db.consume_attempt(&just.id, now).await.unwrap(), "within the grace minute it is still the callback's");
+    // A start refused for an integration that is not on the list counts without it (the id is the client's).
+    let bogus = CustomerIntegrationId::parse("ci_made_up_by_a_client").unwrap();
+    ev(EventKind::ConnectStarted, Some(&bogus), EventDetail::ConnectFailed(ConnectProblem::UnknownIntegration), now).await;
 
     let buckets = db.rollup_since(now - Duration::hours(1)).await.unwrap();
     let expect = [
         (Tally::Step(Step::LinkOpened), 1),
         (Tally::Step(Step::SignedIn), 1),
-        (Tally::Step(Step::ConnectPressed), 6),
+        (Tally::Step(Step::ConnectPressed), 7),
         (Tally::Step(Step::Returned), 7),
         (Tally::Step(Step::Verified), 4),
         (Tally::DropOff(DropOff::ProviderError), 1),
         (Tally::DropOff(DropOff::NotVerified), 1),
         (Tally::DropOff(DropOff::ApiFailure), 2),
-        (Tally::DropOff(DropOff::AuthorizeRefused), 1),
+        (Tally::DropOff(DropOff::AuthorizeRefused), 2),
         (Tally::DropOff(DropOff::Abandoned), 1),
         (Tally::DropOff(DropOff::LinkExpired), 1),
         (Tally::DropOff(DropOff::LinkReused), 1),
@@ -95,12 +107,20 @@ async fn rollup_checks(db: &Db) {
     for (tally, n) in expect {
         assert_eq!(total(&buckets, tally), n, "{tally:?}");
     }
+    assert!(buckets.iter().all(|b| b.integration.as_ref() != Some(&bogus)), "no bucket for a made-up id");
     assert_eq!(total(&buckets, Tally::Health(plugboard::domain::funnel::Health::Lost)), 0, "three days ago is outside");
     assert_eq!(total(&db.rollup_since(now - Duration::days(4)).await.unwrap(), Tally::Health(plugboard::domain::funnel::Health::Lost)), 1);
-    // Nearest rank over 1, 2, 3, 10 s: the median is the 2nd, the 90th percentile the 4th.
-    let timings = db.connect_timings(now - Duration::hours(1)).await.unwrap();
+    // Nearest rank over 1, 2, 3, 10 s: the median is the 2nd, the 90th percentile the 4th (each within 5%).
+    let timings = db.connect_timings(now - Duration::hours(1), now).await.unwrap();
     let overall = timings.iter().find(|(k, _)| k.is_none()).expect("overall").1;
-    assert_eq!((overall.median_ms, overall.p90_ms, overall.of), (2_000, 10_000, 4));
+    assert_eq!(overall.of, 4);
+    assert!((overall.median_ms - 2_000).abs() <= 100 && (overall.p90_ms - 10_000).abs() <= 500, "{overall:?}");
+    // A window of a month reads whole days from the daily histograms (three days ago) and its ends from the hourly
+    // ones (today): the five of them, the median now the 3rd.
+    let month = db.connect_timings(now - Duration::days(30), now).await.unwrap();
+    let month = month.iter().find(|(k, _)| k.is_none()).expect("overall").1;
+    assert_eq!(month.of, 5);
+    assert!((month.median_ms - 3_000).abs() <= 150, "{month:?}");
     let per_slack = timings.iter().find(|(k, _)| k.as_ref() == Some(&slack)).expect("slack").1;
     assert_eq!(per_slack.of, 4);
     assert!(timings.iter().all(|(k, _)| k.as_ref() != Some(&gh)), "gh verified nothing");
@@ -114,6 +134,7 @@ async fn rollup_checks(db: &Db) {
     assert!(!db.ensure_rollup().await.unwrap(), "once");
     assert_eq!(rollup_rows(db).await, live);
     assert_eq!(timings_rows(db).await, live_timings);
+    assert!(live_timings.iter().any(|r| r.0 == "d") && live_timings.iter().any(|r| r.0 == "h"));
 }
 
 #[test]
@@ -217,6 +238,21 @@ fn the_funnel_page_and_csv_follow_a_real_flow() {
         assert_eq!(ok.get(app.url("/admin/funnel.csv")).send().await.unwrap().status(), 403);
         let (status, _) = app.page(&ok, "/admin/funnel").await;
         assert_eq!(status, 403);
+    })
+}
+
+#[test]
+fn without_the_integration_list_the_page_says_so_and_the_csv_waits() {
+    run(async {
+        let app = spawn_app(&[("PLUGBOARD_ADMIN_PASSWORD", ADMIN_PASSWORD)]).await;
+        let admin = app.admin().await;
+        app.faults(serde_json::json!({ "errorRate": 1.0, "endpoints": ["list"] })).await;
+        let resp = admin.get(app.url("/admin/funnel.csv")).send().await.unwrap();
+        assert_eq!(resp.status(), 503);
+        assert_eq!(resp.headers()["retry-after"], "30");
+        let (status, html) = app.page(&admin, "/admin/funnel").await;
+        assert_eq!(status, 200);
+        assert!(html.contains("The integration list could not be read"), "{html}");
     })
 }
 

@@ -145,7 +145,9 @@ fn single_sign_on_admins_viewers_and_every_refusal() {
         // A viewer reads pages; exports and actions are refused.
         let (vic, to, _) = sso_sign_in(&app, Some("vic@viewers.example.com")).await;
         assert_eq!(to, "/admin");
-        assert_eq!(app.page(&vic, "/admin/funnel").await.0, 200);
+        let (status, html) = app.page(&vic, "/admin/funnel").await;
+        assert_eq!(status, 200);
+        assert!(!html.contains("Download CSV") && !html.contains("Create reconnect link"), "a viewer is offered no action");
         assert_eq!(app.page(&vic, "/admin/events").await.0, 200);
         assert_eq!(vic.get(app.url("/admin/export.csv")).send().await.unwrap().status(), 403);
         assert_eq!(vic.get(app.url("/admin/funnel.csv")).send().await.unwrap().status(), 403);
@@ -183,6 +185,17 @@ fn single_sign_on_admins_viewers_and_every_refusal() {
         let (_, html) = app.page(&ann, "/admin").await;
         assert!(html.contains("Admin sign-in"), "the session itself ended: {html}");
         assert_eq!(second.page(&vic, "/admin/events").await.0, 200, "the viewer is still on the list");
+        // Another issuer configured: sessions from the first one end (the same email there is another account).
+        let dead = format!("http://localhost:{}", free_addr().rsplit(':').next().unwrap());
+        let env = [
+            ("PLUGBOARD_ADMIN_OIDC_ISSUER", dead.as_str()),
+            ("PLUGBOARD_ADMIN_OIDC_CLIENT_ID", CLIENT_ID),
+            ("PLUGBOARD_ADMIN_OIDC_CLIENT_SECRET", CLIENT_SECRET),
+            ("PLUGBOARD_ADMIN_VIEWERS", "@viewers.example.com"),
+        ];
+        let third = spawn_app_in(app.dir.0.clone(), &env).await;
+        let (_, html) = third.page(&vic, "/admin/events").await;
+        assert!(html.contains("Admin sign-in"), "{html}");
     })
 }
 

@@ -2,13 +2,17 @@
 //! the log when needed ([`Db::rebuild_rollup_on`]), and read per window by the console (an hour's bucket per
 //! integration and name: a month is at most 720 hours × integrations × 15 names, whatever the log's size).
 
-use crate::domain::funnel::{classify, rules, Tally};
-use crate::domain::{CustomerIntegrationId, EventDetail, EventKind, StateKey, UserId, UserRef};
+use crate::domain::funnel::{classify, percentile, rules, timing_bucket, timing_edges, Tally, TIMING_BUCKETS};
+use crate::domain::{ConnectProblem, CustomerIntegrationId, EventDetail, EventKind, StateKey, UserId, UserRef};
 use crate::platform::db::{from_ms, ms, Db, DbError};
 use chrono::{DateTime, Utc};
 use sqlx::{Any, Row};
 
 const HOUR_MS: i64 = 3_600_000;
+/// In SQL, the integration an event is counted under: none for a start refused because its integration is not on
+/// the list (that id is whatever the client sent), as [`record`] does.
+const UNLISTED_START_BUCKET: &str =
+    "CASE WHEN e.kind = 'connect_started' AND e.detail = 'unknown_integration' THEN '' ELSE COALESCE(e.integration_id, '') END";
 
 /// Within the event's transaction: adds it to its hour's buckets (and a verified connect's time to the timings).
 pub(super) async fn record(
@@ -19,7 +23,10 @@ pub(super) async fn record(
     now: DateTime<Utc>,
 ) -> Result<(), DbError> {
     let tallies = classify(kind, &detail.encode());
-    let integration = integration.map(|i| i.as_str().to_owned()).unwrap_or_default();
+    let integration = match detail {
+        EventDetail::ConnectFailed(ConnectProblem::UnknownIntegration) => String::new(),
+        _ => integration.map(|i| i.as_str().to_owned()).unwrap_or_default(),
+    };
     for t in &tallies {
         sqlx::query(
             "INSERT INTO event_rollup (hour, integration_id, name, n) VALUES ($1, $2, $3, 1) \
@@ -38,12 +45,19 @@ pub(super) async fn record(
         metrics::counter!("plugboard_funnel_total", "kind" => set, "name" => name).increment(1);
     }
     if let EventDetail::Callback { verified: StateKey::Connected, took_ms: Some(took), .. } = detail {
-        sqlx::query("INSERT INTO connect_timings (at, integration_id, took_ms) VALUES ($1, $2, $3)")
-            .bind(ms(now))
-            .bind(integration)
-            .bind(*took)
+        let bucket = timing_bucket(*took) as i64;
+        let hour = ms(now).div_euclid(HOUR_MS);
+        for (table, key, at) in [("timing_hourly", "hour", hour), ("timing_daily", "day", hour.div_euclid(24))] {
+            sqlx::query(&format!(
+                "INSERT INTO {table} ({key}, integration_id, bucket, n) VALUES ($1, $2, $3, 1) \
+                 ON CONFLICT ({key}, integration_id, bucket) DO UPDATE SET n = {table}.n + 1"
+            ))
+            .bind(at)
+            .bind(integration.clone())
+            .bind(bucket)
             .execute(&mut **tx)
             .await?;
+        }
     }
     Ok(())
 }
@@ -57,7 +71,8 @@ pub struct Bucket {
     pub n: i64,
 }
 
-/// Median and 90th percentile of Connect → verified, in milliseconds, and of how many connects.
+/// Median and 90th percentile of Connect → verified, in milliseconds (within 5%: read from buckets 10% wide), and of
+/// how many connects.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Timing {
     pub median_ms: i64,
@@ -97,36 +112,54 @@ impl Db {
         Ok(out)
     }
 
-    /// Connect → verified since `since`: overall (`None`) and per integration, exact (nearest rank).
-    pub async fn connect_timings(&self, since: DateTime<Utc>) -> Result<Vec<(Option<CustomerIntegrationId>, Timing)>, DbError> {
-        // Nearest rank: the median is the ⌈n/2⌉-th, the 90th percentile the ⌈9n/10⌉-th, in order of time taken.
-        let ranked = |group: &str, partition: &str| {
-            format!(
-                "SELECT {group}, took_ms, n, r FROM (SELECT integration_id, took_ms, \
-                 ROW_NUMBER() OVER ({partition} ORDER BY took_ms) AS r, COUNT(*) OVER ({partition}) AS n \
-                 FROM connect_timings WHERE at >= $1) t WHERE r = (n + 1) / 2 OR r = (9 * n + 9) / 10"
-            )
-        };
-        let sql = format!("{} UNION ALL {}", ranked("'*'", ""), ranked("integration_id", "PARTITION BY integration_id"));
-        let rows = sqlx::query(&sql).bind(ms(since)).fetch_all(self.pool()).await?;
-        let mut out: Vec<(Option<CustomerIntegrationId>, Timing)> = Vec::new();
+    /// Connect → verified since `since` (whole hours) until `now`: overall (`None`) and per integration, nearest rank
+    /// over the buckets. Whole UTC days come from the daily histograms, the ragged ends from the hourly ones: a month
+    /// reads about 30 + 47 rows per integration and bucket used, however many connects there were.
+    pub async fn connect_timings(
+        &self,
+        since: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<(Option<CustomerIntegrationId>, Timing)>, DbError> {
+        let (start, end) = (ms(since).div_euclid(HOUR_MS), ms(now).div_euclid(HOUR_MS));
+        // Whole days strictly after the first one and before today; hours before the first whole day and from today.
+        let (first_day, today) = (start.div_euclid(24), end.div_euclid(24));
+        let head_end = ((first_day + 1) * 24).min(today * 24).max(start);
+        let tail_start = (today * 24).max(start);
+        let rows = sqlx::query(
+            "SELECT integration_id, bucket, CAST(SUM(n) AS BIGINT) FROM ( \
+               SELECT integration_id, bucket, n FROM timing_daily WHERE day > $1 AND day < $2 \
+               UNION ALL SELECT integration_id, bucket, n FROM timing_hourly WHERE hour >= $3 AND hour < $4 \
+               UNION ALL SELECT integration_id, bucket, n FROM timing_hourly WHERE hour >= $5 \
+             ) t GROUP BY integration_id, bucket",
+        )
+        .bind(first_day)
+        .bind(today)
+        .bind(start)
+        .bind(head_end)
+        .bind(tail_start)
+        .fetch_all(self.pool())
+        .await?;
+        let mut overall = vec![0i64; TIMING_BUCKETS];
+        let mut per: Vec<(CustomerIntegrationId, Vec<i64>)> = Vec::new();
         for r in rows {
-            let (group, took, n, rank): (String, i64, i64, i64) = (r.try_get(0)?, r.try_get(1)?, r.try_get(2)?, r.try_get(3)?);
-            let key = if group == "*" { None } else { CustomerIntegrationId::parse(group).ok() };
-            let at = match out.iter().position(|(k, _)| *k == key) {
-                Some(i) => i,
+            let (id, bucket, n): (String, i64, i64) = (r.try_get(0)?, r.try_get(1)?, r.try_get(2)?);
+            let Some(bucket) = usize::try_from(bucket).ok().filter(|b| *b < TIMING_BUCKETS) else { continue };
+            overall[bucket] += n;
+            let Ok(id) = CustomerIntegrationId::parse(id) else { continue };
+            match per.iter_mut().find(|(k, _)| *k == id) {
+                Some((_, h)) => h[bucket] += n,
                 None => {
-                    out.push((key, Timing { of: n, ..Timing::default() }));
-                    out.len() - 1
+                    let mut h = vec![0i64; TIMING_BUCKETS];
+                    h[bucket] = n;
+                    per.push((id, h));
                 }
-            };
-            if rank == (n + 1) / 2 {
-                out[at].1.median_ms = took;
-            }
-            if rank == (9 * n + 9) / 10 {
-                out[at].1.p90_ms = took;
             }
         }
+        let timing = |h: &[i64]| {
+            Some(Timing { median_ms: percentile(h, 50)?, p90_ms: percentile(h, 90)?, of: h.iter().sum() })
+        };
+        let mut out: Vec<(Option<CustomerIntegrationId>, Timing)> = timing(&overall).map(|t| (None, t)).into_iter().collect();
+        out.extend(per.iter().filter_map(|(id, h)| timing(h).map(|t| (Some(id.clone()), t))));
         Ok(out)
     }
 
@@ -169,29 +202,45 @@ impl Db {
     pub async fn rebuild_rollup_on(&self, tx: &mut sqlx::Transaction<'_, Any>) -> Result<(), DbError> {
         sqlx::query("UPDATE counters SET value = value WHERE name = 'events'").execute(&mut **tx).await?;
         sqlx::query("DELETE FROM event_rollup").execute(&mut **tx).await?;
-        sqlx::query("DELETE FROM connect_timings").execute(&mut **tx).await?;
+        sqlx::query("DELETE FROM timing_hourly").execute(&mut **tx).await?;
+        sqlx::query("DELETE FROM timing_daily").execute(&mut **tx).await?;
         let rules = rules();
         let values: Vec<String> =
             (0..rules.len()).map(|i| format!("(${}, ${}, ${})", 3 * i + 1, 3 * i + 2, 3 * i + 3)).collect();
         let sql = format!(
             "INSERT INTO event_rollup (hour, integration_id, name, n) \
              WITH r(kind, pattern, name) AS (VALUES {}) \
-             SELECT e.at / {HOUR_MS}, COALESCE(e.integration_id, ''), r.name, COUNT(*) FROM events e \
+             SELECT e.at / {HOUR_MS}, {bucket}, r.name, COUNT(*) FROM events e \
              JOIN r ON e.kind = r.kind AND e.detail LIKE r.pattern \
-             GROUP BY e.at / {HOUR_MS}, COALESCE(e.integration_id, ''), r.name",
-            values.join(", ")
+             GROUP BY e.at / {HOUR_MS}, {bucket}, r.name",
+            values.join(", "),
+            bucket = UNLISTED_START_BUCKET,
         );
         let mut q = sqlx::query(&sql);
         for r in &rules {
             q = q.bind(r.kind.as_str()).bind(r.pattern.clone()).bind(r.tally.as_str());
         }
         q.execute(&mut **tx).await?;
+        // Each verified connect's time, read from its stored detail (`... took_ms=N`, last), into its bucket: a CASE
+        // over the same edges Rust uses.
         let find = if self.is_postgres() { "strpos(detail, 'took_ms=')" } else { "instr(detail, 'took_ms=')" };
+        let ladder: Vec<String> = timing_edges().iter().enumerate().skip(1).rev().map(|(b, e)| format!("WHEN took >= {e} THEN {b}")).collect();
+        let timed = format!(
+            "SELECT at / {HOUR_MS} AS hour, COALESCE(integration_id, '') AS integration_id, \
+             CASE {} ELSE 0 END AS bucket FROM (SELECT at, integration_id, CAST(substr(detail, {find} + 8) AS BIGINT) AS took \
+             FROM events WHERE kind = 'callback_received' AND detail LIKE '%verified=connected took_ms=%') x",
+            ladder.join(" ")
+        );
         sqlx::query(&format!(
-            "INSERT INTO connect_timings (at, integration_id, took_ms) \
-             SELECT at, COALESCE(integration_id, ''), CAST(substr(detail, {find} + 8) AS BIGINT) FROM events \
-             WHERE kind = 'callback_received' AND detail LIKE '%verified=connected took_ms=%'"
+            "INSERT INTO timing_hourly (hour, integration_id, bucket, n) SELECT hour, integration_id, bucket, COUNT(*) \
+             FROM ({timed}) t GROUP BY hour, integration_id, bucket"
         ))
+        .execute(&mut **tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO timing_daily (day, integration_id, bucket, n) SELECT hour / 24, integration_id, bucket, SUM(n) \
+             FROM timing_hourly GROUP BY hour / 24, integration_id, bucket",
+        )
         .execute(&mut **tx)
         .await?;
         sqlx::query("UPDATE counters SET value = 0 WHERE name = 'rollup_stale'").execute(&mut **tx).await?;
@@ -219,7 +268,9 @@ impl Db {
     /// Forgets buckets and timings older than `before` (kept longer than events: they name nobody).
     pub async fn delete_old_rollup(&self, before: DateTime<Utc>) -> Result<(), DbError> {
         sqlx::query("DELETE FROM event_rollup WHERE hour < $1").bind(ms(before).div_euclid(HOUR_MS)).execute(self.pool()).await?;
-        sqlx::query("DELETE FROM connect_timings WHERE at < $1").bind(ms(before)).execute(self.pool()).await?;
+        let hour = ms(before).div_euclid(HOUR_MS);
+        sqlx::query("DELETE FROM timing_hourly WHERE hour < $1").bind(hour).execute(self.pool()).await?;
+        sqlx::query("DELETE FROM timing_daily WHERE day < $1").bind(hour.div_euclid(24)).execute(self.pool()).await?;
         Ok(())
     }
 }
