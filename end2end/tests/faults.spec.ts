@@ -23,8 +23,21 @@ test("a hanging state call is cut off and shown as Unknown", async ({ page }) =>
 });
 
 test("a failing state call shows the last known state with its age", async ({ page }) => {
-  await signInWithLink(page, uniqueUser("fallback"));
+  const user = uniqueUser("fallback");
+  await signInWithLink(page, user);
   await expect(card(page, "Slack").locator(".state")).toHaveText("Not connected");
+  // The page's states are written to the snapshot off the request path: wait until it holds Slack's (the host's
+  // read API reads the snapshot), so the failing view below has a last known state to fall back on.
+  const token = process.env.PLUGBOARD_API_TOKEN ?? "e2e-api-token-0123456789";
+  await expect
+    .poll(async () => {
+      const res = await page.request.get(`/api/v1/users/${encodeURIComponent(user)}/connections`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      const body = res.ok() ? await res.json() : { connections: [] };
+      return body.connections.find((c: { customerIntegrationId: string }) => c.customerIntegrationId === "ci_01_slack")?.state;
+    })
+    .toBe("not_connected");
   await sandbox("PUT", "/_sandbox/faults", { errorRate: 1.0, endpoints: ["user"] });
   await page.goto("/");
   await expect(card(page, "Slack").locator(".state")).toHaveText(/^Not connected · checked (just now|1 min ago)$/);
