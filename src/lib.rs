@@ -11,7 +11,7 @@
 //! | [`platform`] | configuration, database, random tokens, HTTP security layers, webhook signatures | server |
 //! | [`upstream`] | the typed toolregistry API client | server |
 //! | [`sandbox`] | the embedded stand-in for the API, with fault injection | server |
-//! | [`services`] | side effects with one owner each: integration list, state checks, connect and callback, links, sessions, admin access, webhooks, the registry | server |
+//! | [`services`] | side effects with one owner each: integration list, state checks, connect and callback, links, sessions, admin access and single sign-on, webhooks, the registry and its funnel roll-up | server |
 //! | [`state`] | `AppState`: configuration and services, injected into every request | server |
 //! | [`portal`] | the end user's pages, islands and server functions | server + browser |
 //! | [`console`] | the admin console's pages, CSV export and background refresher | server + browser |
